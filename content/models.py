@@ -1,0 +1,109 @@
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+
+class Outlet(models.Model):
+    """A publisher whose articles the library holds, with a note on where it stands."""
+
+    class Alignment(models.TextChoices):
+        AZERBAIJAN = "azerbaijan", "Aligned with Azerbaijan's government"
+        ARMENIA = "armenia", "Aligned with Armenia's government"
+        THIRD_PARTY = "third_party", "Third party / international"
+        UNKNOWN = "unknown", "Not yet assessed"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other names the outlet goes by, matched on import."
+    )
+    homepage = models.URLField(blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    owner = models.TextField(blank=True, help_text="Who owns or controls the outlet.")
+    funding = models.TextField(blank=True, help_text="How the outlet is funded.")
+    state_relation = models.TextField(blank=True, help_text="Its relation to a state, if any.")
+    stance = models.TextField(blank=True, help_text="Its stance on the topics it covers.")
+    editorial_voice = models.TextField(blank=True, help_text="The voice of its pieces.")
+    alignment = models.CharField(
+        max_length=20, choices=Alignment.choices, default=Alignment.UNKNOWN
+    )
+    perspective_note = models.TextField(
+        blank=True, help_text="Shown with every answer that comes from this outlet."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="outlet_name_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("content:outlet", args=[self.slug])
+
+
+class Article(models.Model):
+    """One article as published, its body kept exactly as imported."""
+
+    class Voice(models.TextChoices):
+        NEWS = "news", "News report"
+        OPINION = "opinion", "Opinion"
+        OFFICIAL = "official", "Official statement"
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles")
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    url = models.URLField(max_length=500, blank=True)
+    published = models.DateField()
+    language = models.CharField(max_length=10, default="en")
+    voice = models.CharField(max_length=20, choices=Voice.choices, default=Voice.NEWS)
+    omissions_note = models.TextField(
+        blank=True, help_text="What the article leaves out that a reader should know."
+    )
+    body = models.TextField()
+    checksum = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the body.")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published", "title"]
+        indexes = [models.Index(fields=["outlet", "-published"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("content:article", args=[self.slug])
+
+
+class Sentence(models.Model):
+    """A sentence of an article body: `article.body[start:end] == text`."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sentences")
+    position = models.PositiveIntegerField()
+    paragraph = models.PositiveIntegerField(default=0)
+    text = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="sentence_position_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id}#{self.position}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return f"{reverse('content:article', args=[self.article.slug])}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"s-{self.position}"

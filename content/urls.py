@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "content"
+
+urlpatterns = [
+    path("articles/", views.article_list, name="article_list"),
+    path("articles/<slug:slug>/", views.article_detail, name="article"),
+    path("outlets/<slug:slug>/", views.outlet_detail, name="outlet"),
+]

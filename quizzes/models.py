@@ -1,0 +1,269 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from content.models import Article, Sentence
+
+
+class Entity(models.Model):
+    """A named thing generation may ask about, once a teacher has confirmed its type."""
+
+    class Type(models.TextChoices):
+        PERSON = "person", "Person"
+        CITY = "city", "City"
+        REGION = "region", "Region"
+        COUNTRY = "country", "Country"
+        ORGANISATION = "organisation", "Organisation"
+        EVENT = "event", "Event"
+
+    name = models.CharField(max_length=200, unique=True)
+    type = models.CharField(max_length=20, choices=Type.choices)
+    aliases = models.JSONField(default=list, blank=True)
+    confirmed = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "entities"
+
+    def __str__(self):
+        return f"{self.name} ({self.get_type_display()})"
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Question.Status.PUBLISHED)
+
+
+class Question(models.Model):
+    """A question grounded in one source sentence; the answer is a span of that sentence."""
+
+    class Kind(models.TextChoices):
+        DATE = "date", "Date"
+        NUMBER = "number", "Number"
+        ENTITY = "entity", "Entity"
+        OUTLET = "outlet", "Who reports it"
+        COMPARE = "compare", "Compare the sources"
+        FREE = "free", "Free text"
+
+    class Mode(models.TextChoices):
+        CHOICE = "choice", "Multiple choice"
+        TYPED = "typed", "Typed answer"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Rejected"
+
+    class Origin(models.TextChoices):
+        GENERATED = "generated", "Generated"
+        EDITED = "edited", "Generated, edited by a teacher"
+        AUTHORED = "authored", "Written by a teacher"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="questions")
+    sentence = models.ForeignKey(
+        Sentence, on_delete=models.SET_NULL, null=True, blank=True, related_name="questions"
+    )
+    sentence_text = models.TextField(help_text="The source sentence exactly as in the article.")
+    answer_start = models.PositiveIntegerField()
+    answer_end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.CHOICE)
+    stem = models.TextField()
+    answer = models.CharField(max_length=300, help_text="Display form of the answer.")
+    answer_normalized = models.CharField(max_length=100, blank=True)
+    attribution = models.CharField(max_length=200, blank=True)
+    quality = models.FloatField(default=0.0)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.GENERATED)
+    fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="Identifies the fact a generated question asks about."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-quality", "id"]
+        indexes = [
+            models.Index(fields=["status", "-quality"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "fingerprint"],
+                condition=~models.Q(fingerprint=""),
+                name="question_fact_once_per_article",
+            ),
+        ]
+
+    def __str__(self):
+        return self.stem
+
+    @property
+    def answer_as_written(self):
+        return self.sentence_text[self.answer_start : self.answer_end]
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    text = models.CharField(max_length=300)
+    is_correct = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["question", "position", "id"]
+
+    def __str__(self):
+        return self.text
+
+
+class Quiz(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    articles = models.ManyToManyField(Article, blank=True, related_name="quizzes")
+    questions = models.ManyToManyField(Question, through="QuizQuestion", related_name="quizzes")
+    shuffle_choices = models.BooleanField(default=True)
+    is_published = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "quizzes"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("quizzes:quiz", args=[self.slug])
+
+
+class QuizQuestion(models.Model):
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="items")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="quiz_items")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["quiz", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "question"], name="quiz_question_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.quiz} #{self.position}"
+
+
+class Attempt(models.Model):
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
+    )
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
+    started = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    score = models.FloatField(default=0.0, help_text="Sum of credits earned.")
+    max_score = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started"]
+        indexes = [models.Index(fields=["learner", "quiz"])]
+
+    def __str__(self):
+        return f"{self.learner} on {self.quiz}"
+
+
+class Response(models.Model):
+    """One answer to one question in one attempt; never two."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="responses")
+    choice = models.ForeignKey(Choice, on_delete=models.SET_NULL, null=True, blank=True)
+    typed_answer = models.CharField(max_length=300, blank=True)
+    credit = models.FloatField(default=0.0, help_text="0 to 1.")
+    is_correct = models.BooleanField(default=False)
+    time_spent_ms = models.PositiveIntegerField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["attempt", "created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "question"], name="one_response_per_question"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.attempt_id}/{self.question_id}: {self.credit}"
+
+
+class LearnerProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learner_profile"
+    )
+    new_cards_per_day = models.PositiveSmallIntegerField(default=20)
+    desired_retention = models.FloatField(default=0.9)
+
+    def __str__(self):
+        return f"Settings of {self.user}"
+
+
+class Card(models.Model):
+    """A learner's flashcard for one question, holding its FSRS state (UTC times)."""
+
+    class State(models.IntegerChoices):
+        LEARNING = 1, "Learning"
+        REVIEW = 2, "Review"
+        RELEARNING = 3, "Relearning"
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cards"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="cards")
+    state = models.PositiveSmallIntegerField(choices=State.choices, default=State.LEARNING)
+    step = models.PositiveSmallIntegerField(null=True, blank=True, default=0)
+    stability = models.FloatField(null=True, blank=True)
+    difficulty = models.FloatField(null=True, blank=True)
+    due = models.DateTimeField()
+    last_review = models.DateTimeField(null=True, blank=True)
+    reps = models.PositiveIntegerField(default=0)
+    lapses = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due"]
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "question"], name="one_card_per_question"),
+        ]
+        indexes = [models.Index(fields=["learner", "due"])]
+
+    def __str__(self):
+        return f"{self.learner} / {self.question_id} due {self.due:%Y-%m-%d}"
+
+
+class ReviewLog(models.Model):
+    class Rating(models.IntegerChoices):
+        AGAIN = 1, "Again"
+        HARD = 2, "Hard"
+        GOOD = 3, "Good"
+        EASY = 4, "Easy"
+
+    class Source(models.TextChoices):
+        FLASHCARD = "flashcard", "Flashcard review"
+        QUIZ = "quiz", "Quiz answer"
+
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="reviews")
+    rating = models.PositiveSmallIntegerField(choices=Rating.choices)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.FLASHCARD)
+    reviewed_at = models.DateTimeField()
+    review_duration_ms = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-reviewed_at"]
+        indexes = [models.Index(fields=["card", "-reviewed_at"])]
+
+    def __str__(self):
+        return f"{self.card_id} rated {self.rating}"
