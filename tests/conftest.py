@@ -1,6 +1,14 @@
 import pytest
 
 
+def pytest_report_header(config):
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    where = db.get("HOST") and f"{db['HOST']}:{db.get('PORT')}" or db["NAME"]
+    return f"database: {db['ENGINE'].rsplit('.', 1)[-1]} ({where})"
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
