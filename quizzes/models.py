@@ -79,6 +79,14 @@ class Question(models.Model):
     fingerprint = models.CharField(
         max_length=64, blank=True, help_text="Identifies the fact a generated question asks about."
     )
+    reviewed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a teacher last chose its status; automatic publishing leaves it alone.",
+    )
+    review_note = models.CharField(
+        max_length=300, blank=True, help_text="Why generation sent it back to draft, if it did."
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -126,6 +134,20 @@ class Quiz(models.Model):
     questions = models.ManyToManyField(Question, through="QuizQuestion", related_name="quizzes")
     shuffle_choices = models.BooleanField(default=True)
     is_published = models.BooleanField(default=False)
+    origin = models.CharField(
+        max_length=20,
+        choices=Question.Origin.choices,
+        default=Question.Origin.AUTHORED,
+        help_text="Built automatically (generated), then changed by a teacher (edited), or written.",
+    )
+    starter_for = models.OneToOneField(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="starter_quiz",
+        help_text="The article this quiz was built from automatically, if it was.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
