@@ -4,14 +4,24 @@
 one function that writes, inside a single transaction.
 """
 
+import hashlib
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils.text import slugify
 
 with warnings.catch_warnings():
     # pysbd 0.3.4 has invalid escape sequences in its regex literals (harmless SyntaxWarnings).
     warnings.simplefilter("ignore", SyntaxWarning)
     import pysbd
+
+from .models import Article, Outlet, Sentence
 
 # A blank line (possibly holding spaces, tabs or no-break spaces) separates paragraphs.
 PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
@@ -136,3 +146,409 @@ def _continues(previous, following):
         return False
     first = following[0]
     return first.isdigit() or first.islower()
+
+
+# --- Article files and saved pages -------------------------------------------------------------
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+ARTICLE_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+FRONT_MATTER_KEYS = ("title", "outlet", "url", "published", "language", "voice", "omissions")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+VOICES = {
+    "news": Article.Voice.NEWS,
+    "news report": Article.Voice.NEWS,
+    "opinion": Article.Voice.OPINION,
+    "official": Article.Voice.OFFICIAL,
+    "official statement": Article.Voice.OFFICIAL,
+}
+
+
+class ArticleFileError(ValueError):
+    """A file that cannot be imported; `str()` is one line naming the file and the reason."""
+
+    def __init__(self, name, reason):
+        self.name = str(name)
+        self.reason = reason
+        super().__init__(f"{self.name}: {reason}")
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """An article read from a file, validated but not yet stored."""
+
+    source: str
+    title: str
+    outlet: str
+    published: date
+    body: str
+    url: str = ""
+    language: str = "en"
+    voice: str = Article.Voice.NEWS
+    omissions: str = ""
+
+    @property
+    def checksum(self):
+        """SHA-256 of the body: the same text always gives the same checksum."""
+        return hashlib.sha256(self.body.encode()).hexdigest()
+
+
+def parse_article_file(path):
+    """Read an article file in the front-matter format of DESIGN.md.
+
+    Raises ArticleFileError (naming the file) when the file is over 2 MB, not UTF-8 text, has
+    malformed front matter, lacks title/outlet/published, has an invalid date, url or voice, or
+    has an empty body.
+    """
+    path = Path(path)
+    text = _read_text(path)
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ArticleFileError(
+            path, "malformed front matter: the file must start with a '---' line"
+        )
+    try:
+        closing = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == "---")
+    except StopIteration:
+        raise ArticleFileError(path, "malformed front matter: no closing '---' line") from None
+    meta = _parse_front_matter(path, lines[1:closing], first_line=2)
+    body = "\n".join(lines[closing + 1 :])
+    return _build_article(path, meta, body)
+
+
+def parse_html_page(*, path=None, html=None, name="<html>"):
+    """Read a saved HTML page (give `path`, or the page itself as `html`) with trafilatura.
+
+    Title, outlet (the site name, else the host name), url and published date come from the
+    page's metadata; the main text becomes the body, one paragraph per block. Raises
+    ArticleFileError naming the file (or `name`) when any of them is missing or invalid.
+    """
+    if (path is None) == (html is None):
+        raise TypeError("give exactly one of path= or html=")
+    if path is not None:
+        name = Path(path)
+        html = _read_text(name)
+    import trafilatura  # lazy: lxml and friends are only needed for HTML pages
+
+    document = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        # Only dates the page declares: the extensive search guesses from dates in the text.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if document is None or not (document.text or "").strip():
+        raise ArticleFileError(name, "empty body (no article text found in the page)")
+    title = (document.title or "").strip()
+    lines = [line.strip() for line in document.text.split("\n")]
+    if lines and lines[0] == title:
+        lines = lines[1:]  # trafilatura repeats the headline as the first line
+    meta = {
+        "title": title,
+        "outlet": (document.sitename or document.hostname or "").strip(),
+        "url": (document.url or "").strip(),
+        "published": (document.date or "").strip(),
+        "language": (document.language or "en").strip(),
+    }
+    return _build_article(name, meta, "\n\n".join(line for line in lines if line))
+
+
+def parse_path(path):
+    """Parse one file as a saved HTML page (.html, .htm) or else as an article file."""
+    path = Path(path)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return parse_html_page(path=path)
+    return parse_article_file(path)
+
+
+def collect_article_paths(paths):
+    """Expand `paths` into the files to import: files as given, directories into their
+    *.txt, *.md, *.html and *.htm files (sorted, not recursive). Raises ArticleFileError for a
+    path that does not exist or a directory without such files."""
+    files = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.iterdir()
+                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES + HTML_SUFFIXES
+            )
+            if not found:
+                raise ArticleFileError(path, "directory holds no .txt, .md or .html files")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise ArticleFileError(path, "no such file or directory")
+    return files
+
+
+def _read_text(path):
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise ArticleFileError(path, f"cannot read file ({error.strerror})") from None
+    if size > MAX_FILE_BYTES:
+        raise ArticleFileError(path, f"larger than 2 MB ({size:,} bytes)")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ArticleFileError(path, f"cannot read file ({error.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ArticleFileError(
+            path, f"not UTF-8 text (invalid byte at offset {error.start})"
+        ) from None
+    if "\x00" in text:
+        raise ArticleFileError(path, "not UTF-8 text (contains NUL bytes)")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _parse_front_matter(path, lines, *, first_line):
+    meta = {}
+    for number, line in enumerate(lines, first_line):
+        if not line.strip():
+            continue
+        key, colon, value = line.partition(":")
+        key = key.strip().lower()
+        if not colon or not re.fullmatch(r"[a-z_]+", key):
+            raise ArticleFileError(
+                path, f"malformed front matter: line {number} is not 'key: value'"
+            )
+        if key not in FRONT_MATTER_KEYS:
+            raise ArticleFileError(
+                path,
+                f"malformed front matter: unknown key '{key}' on line {number} "
+                f"(known: {', '.join(FRONT_MATTER_KEYS)})",
+            )
+        if key in meta:
+            raise ArticleFileError(
+                path, f"malformed front matter: '{key}' given twice (line {number})"
+            )
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1].strip()
+        meta[key] = value
+    return meta
+
+
+def _build_article(name, meta, body):
+    for key, label in (("title", "title"), ("outlet", "outlet"), ("published", "published date")):
+        if not meta.get(key):
+            raise ArticleFileError(name, f"missing {label}")
+    title = meta["title"]
+    if len(title) > Article._meta.get_field("title").max_length:
+        raise ArticleFileError(name, "title longer than 300 characters")
+    if len(meta["outlet"]) > Outlet._meta.get_field("name").max_length:
+        raise ArticleFileError(name, "outlet name longer than 200 characters")
+    published = meta["published"]
+    try:
+        if not ISO_DATE.fullmatch(published):
+            raise ValueError
+        published = date.fromisoformat(published)
+    except ValueError:
+        raise ArticleFileError(
+            name, f"invalid published date '{published}' (expected YYYY-MM-DD)"
+        ) from None
+    url = meta.get("url", "")
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise ArticleFileError(name, f"invalid url '{url}'") from None
+        if len(url) > Article._meta.get_field("url").max_length:
+            raise ArticleFileError(name, "url longer than 500 characters")
+    voice = meta.get("voice", "news").lower()
+    if voice not in VOICES:
+        raise ArticleFileError(
+            name, f"invalid voice '{meta['voice']}' (expected news, opinion or official)"
+        )
+    language = meta.get("language") or "en"
+    if len(language) > Article._meta.get_field("language").max_length:
+        raise ArticleFileError(name, f"invalid language '{language}'")
+    body = normalize_body(body)
+    if not body:
+        raise ArticleFileError(name, "empty body")
+    return ParsedArticle(
+        source=str(name),
+        title=title,
+        outlet=meta["outlet"],
+        published=published,
+        body=body,
+        url=url,
+        language=language,
+        voice=VOICES[voice],
+        omissions=meta.get("omissions", ""),
+    )
+
+
+def normalize_body(text):
+    """The canonical form of a body: paragraphs trimmed and separated by exactly one blank line.
+
+    Whitespace inside a paragraph, and every character of every sentence, is kept as given.
+    """
+    paragraphs = (part.strip() for part in PARAGRAPH_BREAK.split(text))
+    return "\n\n".join(part for part in paragraphs if part)
+
+
+# --- Import ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What importing one file did to the library."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+    source: str
+    slug: str
+    outcome: str
+
+
+@dataclass
+class ImportReport:
+    """The outcome of one `import_articles` call, file by file."""
+
+    files: list = field(default_factory=list)
+    outlets_created: list = field(default_factory=list)
+
+    def count(self, outcome):
+        return sum(1 for item in self.files if item.outcome == outcome)
+
+    @property
+    def created(self):
+        return self.count(FileOutcome.CREATED)
+
+    @property
+    def updated(self):
+        return self.count(FileOutcome.UPDATED)
+
+    @property
+    def unchanged(self):
+        return self.count(FileOutcome.UNCHANGED)
+
+    def summary(self):
+        """One line for people: how many files, and what happened to them."""
+        line = (
+            f"{len(self.files)} file{'s' if len(self.files) != 1 else ''}: "
+            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+        )
+        if self.outlets_created:
+            line += f"; new outlet{'s' if len(self.outlets_created) > 1 else ''} "
+            line += ", ".join(self.outlets_created) + " (perspective note to write)"
+        return line + "."
+
+
+def import_articles(*, paths, progress=None):
+    """Import article files and saved HTML pages into the library, all or nothing.
+
+    `paths` may name files and directories (see `collect_article_paths`). Every file is parsed
+    and validated before anything is written; the first bad file raises ArticleFileError and
+    nothing is kept. Then, in one transaction, each article is:
+    - unchanged when an article with the same body checksum exists;
+    - updated (metadata, body, and sentences re-split) when an article with the same url
+      exists, or, for a file without url, one without url and the same title slug;
+    - created otherwise, with a unique slug from its title.
+    Outlets are matched by name or alias, case-insensitively; an unknown one is created with an
+    empty perspective note. `progress`, if given, is called as `progress(items, desc=...)`
+    around the files being read and then written (`tqdm` fits) and returns an iterable over them.
+    """
+    progress = progress or (lambda items, desc: items)
+    parsed = [parse_path(path) for path in progress(collect_article_paths(paths), desc="Reading")]
+    report = ImportReport()
+    with transaction.atomic():
+        outlets = _OutletDirectory()
+        for article in progress(parsed, desc="Writing"):
+            report.files.append(_store_article(article, outlets))
+        report.outlets_created = outlets.created
+    return report
+
+
+class _OutletDirectory:
+    """Outlets by lower-cased name and alias, creating unknown ones on first use."""
+
+    def __init__(self):
+        self.by_name = {}
+        self.created = []
+        for outlet in Outlet.objects.all():
+            for alias in reversed(outlet.aliases or []):
+                self.by_name.setdefault(str(alias).strip().lower(), outlet)
+        for outlet in Outlet.objects.all():
+            self.by_name[outlet.name.lower()] = outlet  # a name beats another outlet's alias
+
+    def get(self, name):
+        key = name.strip().lower()
+        if key not in self.by_name:
+            outlet = Outlet.objects.create(
+                name=name.strip(), slug=_unique_slug(Outlet, name), perspective_note=""
+            )
+            self.by_name[key] = outlet
+            self.created.append(outlet.name)
+        return self.by_name[key]
+
+
+def _store_article(parsed, outlets):
+    checksum = parsed.checksum
+    existing = Article.objects.filter(checksum=checksum).first()
+    if existing:
+        return FileOutcome(parsed.source, existing.slug, FileOutcome.UNCHANGED)
+    if parsed.url:
+        article = Article.objects.filter(url=parsed.url).first()
+    else:
+        article = Article.objects.filter(url="", slug=_base_slug(parsed.title)).first()
+    outcome = FileOutcome.UPDATED if article else FileOutcome.CREATED
+    if article is None:
+        article = Article(slug=_unique_slug(Article, parsed.title))
+    article.outlet = outlets.get(parsed.outlet)
+    article.title = parsed.title
+    article.url = parsed.url
+    article.published = parsed.published
+    article.language = parsed.language
+    article.voice = parsed.voice
+    article.omissions_note = parsed.omissions
+    article.body = parsed.body
+    article.checksum = checksum
+    article.save()
+    store_sentences(article=article)
+    return FileOutcome(parsed.source, article.slug, outcome)
+
+
+def store_sentences(*, article):
+    """Replace the article's sentences with a fresh split of its body.
+
+    Sends `content.signals.article_resplit` afterwards so other apps can follow the change.
+    """
+    from .signals import article_resplit
+
+    with transaction.atomic():
+        article.sentences.all().delete()
+        Sentence.objects.bulk_create(
+            Sentence(
+                article=article,
+                position=span.position,
+                paragraph=span.paragraph,
+                text=span.text,
+                start=span.start,
+                end=span.end,
+            )
+            for span in split_sentences(article.body)
+        )
+    article_resplit.send(sender=Article, article=article)
+
+
+def _base_slug(title):
+    # Leave room under the 200-character limit for a "-NN" suffix.
+    return slugify(title)[:190].strip("-") or "untitled"
+
+
+def _unique_slug(model, title):
+    base = _base_slug(title)
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug

@@ -46,6 +46,23 @@ class Outlet(models.Model):
         return reverse("content:outlet", args=[self.slug])
 
 
+class OutletSource(models.Model):
+    """A published source for one statement of an outlet's note (title, and URL when known)."""
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="sources")
+    statement = models.CharField(
+        max_length=300, help_text="What this source supports, in a few words."
+    )
+    title = models.CharField(max_length=300, help_text="Title of the source, with its publisher.")
+    url = models.URLField(max_length=500, blank=True, help_text="Leave blank when not known.")
+
+    class Meta:
+        ordering = ["outlet", "id"]
+
+    def __str__(self):
+        return f"{self.statement}: {self.title}"
+
+
 class Article(models.Model):
     """One article as published, its body kept exactly as imported."""
 
