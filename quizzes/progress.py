@@ -1,0 +1,373 @@
+"""What a learner has done and how well they remember it: the numbers behind the dashboard.
+
+Every function that reads the database runs a fixed number of queries whatever the amount of
+data: totals and per-day counts are aggregated by the database, and only per-card
+retrievability (an FSRS formula) is computed in Python, over the rows of a single query.
+The chart geometry at the end is pure Python over the per-day numbers.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import fsrs
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from .models import Card, Response, ReviewLog
+
+# Retrievability does not depend on desired retention or learning steps, so one default
+# scheduler serves every learner.
+_SCHEDULER = fsrs.Scheduler()
+
+CHART_DAYS = 30
+
+
+@dataclass(frozen=True)
+class DayActivity:
+    """One day's answers: quiz answers plus flashcard reviews, and how many were right."""
+
+    day: date
+    answers: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float | None:
+        """Share of the day's answers that were right, or None on a day without answers."""
+        return self.correct / self.answers if self.answers else None
+
+
+@dataclass(frozen=True)
+class ArticleMastery:
+    """How well a learner remembers one article: mean FSRS retrievability of its cards."""
+
+    article_id: int
+    title: str
+    slug: str
+    cards: int
+    mastery: float
+
+
+@dataclass(frozen=True)
+class CardsDue:
+    total: int
+    today: int
+    next_week: int
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Everything the dashboard shows about one learner."""
+
+    questions_answered: int
+    correct_answers: int
+    reviews: int
+    cards: CardsDue
+    streak: int
+    days: list[DayActivity]
+    articles: list[ArticleMastery]
+
+    @property
+    def accuracy(self) -> float | None:
+        if not self.questions_answered:
+            return None
+        return self.correct_answers / self.questions_answered
+
+    @property
+    def is_empty(self) -> bool:
+        """True for a learner who has not answered or reviewed anything yet."""
+        return not (self.questions_answered or self.reviews or self.cards.total)
+
+    @property
+    def has_recent_activity(self) -> bool:
+        return any(day.answers for day in self.days)
+
+
+def summarize_progress(*, learner, now: datetime | None = None) -> Progress:
+    """Collect the dashboard's numbers for `learner` as of `now` (default: the current time).
+
+    Runs eight queries however many answers, reviews and cards the learner has.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    answered, correct = count_answers(learner=learner)
+    return Progress(
+        questions_answered=answered,
+        correct_answers=correct,
+        reviews=count_flashcard_reviews(learner=learner),
+        cards=count_cards_due(learner=learner, now=now),
+        streak=measure_streak(learner=learner, today=today),
+        days=list_daily_activity(learner=learner, today=today),
+        articles=measure_article_mastery(learner=learner, now=now),
+    )
+
+
+def count_answers(*, learner) -> tuple[int, int]:
+    """Return (questions answered, answered correctly) over all of the learner's quiz attempts."""
+    totals = Response.objects.filter(attempt__learner=learner).aggregate(
+        answered=Count("id"), correct=Count("id", filter=Q(is_correct=True))
+    )
+    return totals["answered"], totals["correct"]
+
+
+def count_flashcard_reviews(*, learner) -> int:
+    """Return how many flashcard reviews the learner has made (quiz answers not included)."""
+    return ReviewLog.objects.filter(
+        card__learner=learner, source=ReviewLog.Source.FLASHCARD
+    ).count()
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def count_cards_due(*, learner, now: datetime) -> CardsDue:
+    """Count the learner's cards: all of them, due by the end of today (overdue included),
+    and due in the seven days after today."""
+    end_of_today = _start_of(timezone.localdate(now) + timedelta(days=1))
+    totals = Card.objects.filter(learner=learner).aggregate(
+        total=Count("id"),
+        today=Count("id", filter=Q(due__lt=end_of_today)),
+        next_week=Count(
+            "id", filter=Q(due__gte=end_of_today, due__lt=end_of_today + timedelta(days=7))
+        ),
+    )
+    return CardsDue(**totals)
+
+
+def list_daily_activity(*, learner, today: date, days: int = CHART_DAYS) -> list[DayActivity]:
+    """Return one DayActivity per day for the `days` days ending `today`, oldest first.
+
+    An answer is a quiz answer (right when graded correct) or a flashcard review (right when
+    rated anything but Again, FSRS's own notion of a successful recall).
+    """
+    first = today - timedelta(days=days - 1)
+    start = _start_of(first)
+    counts = {first + timedelta(days=n): [0, 0] for n in range(days)}
+    responses = (
+        Response.objects.filter(attempt__learner=learner, created__gte=start)
+        .annotate(day=TruncDate("created"))
+        .order_by()
+        .values("day")
+        .annotate(answers=Count("id"), correct=Count("id", filter=Q(is_correct=True)))
+    )
+    reviews = (
+        ReviewLog.objects.filter(
+            card__learner=learner, source=ReviewLog.Source.FLASHCARD, reviewed_at__gte=start
+        )
+        .annotate(day=TruncDate("reviewed_at"))
+        .order_by()
+        .values("day")
+        .annotate(
+            answers=Count("id"),
+            correct=Count("id", filter=~Q(rating=ReviewLog.Rating.AGAIN)),
+        )
+    )
+    for row in [*responses, *reviews]:
+        if row["day"] in counts:
+            counts[row["day"]][0] += row["answers"]
+            counts[row["day"]][1] += row["correct"]
+    return [DayActivity(day=day, answers=a, correct=c) for day, (a, c) in counts.items()]
+
+
+def measure_streak(*, learner, today: date) -> int:
+    """Return the number of consecutive days with an answer or a review, ending today or,
+    when nothing has happened yet today, yesterday (a streak survives until the day is over)."""
+    answer_days = (
+        Response.objects.filter(attempt__learner=learner)
+        .annotate(day=TruncDate("created"))
+        .order_by()
+        .values_list("day", flat=True)
+        .distinct()
+    )
+    review_days = (
+        ReviewLog.objects.filter(card__learner=learner)
+        .annotate(day=TruncDate("reviewed_at"))
+        .order_by()
+        .values_list("day", flat=True)
+        .distinct()
+    )
+    return count_streak(days=set(answer_days.union(review_days).order_by()), today=today)
+
+
+def count_streak(*, days: set[date], today: date) -> int:
+    """Count consecutive days in `days` ending today, or yesterday when today is not in it."""
+    day = today if today in days else today - timedelta(days=1)
+    streak = 0
+    while day in days:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def compute_retrievability(*, state, step, stability, difficulty, due, last_review, now) -> float:
+    """Probability (0 to 1) that a card with this FSRS state is recalled at `now`; 0 for a card
+    never reviewed."""
+    card = fsrs.Card(
+        state=fsrs.State(state),
+        step=step,
+        stability=stability,
+        difficulty=difficulty,
+        due=due,
+        last_review=last_review,
+    )
+    return float(_SCHEDULER.get_card_retrievability(card, now))
+
+
+def measure_article_mastery(*, learner, now: datetime) -> list[ArticleMastery]:
+    """Return, for each article the learner has cards on, the mean retrievability of those
+    cards at `now`, weakest article first (ties by title)."""
+    rows = Card.objects.filter(learner=learner).values_list(
+        "question__article_id",
+        "question__article__title",
+        "question__article__slug",
+        "state",
+        "step",
+        "stability",
+        "difficulty",
+        "due",
+        "last_review",
+    )
+    by_article: dict[int, dict] = {}
+    for article_id, title, slug, state, step, stability, difficulty, due, last_review in rows:
+        entry = by_article.setdefault(
+            article_id, {"title": title, "slug": slug, "cards": 0, "total": 0.0}
+        )
+        entry["cards"] += 1
+        entry["total"] += compute_retrievability(
+            state=state,
+            step=step,
+            stability=stability,
+            difficulty=difficulty,
+            due=due,
+            last_review=last_review,
+            now=now,
+        )
+    mastery = [
+        ArticleMastery(
+            article_id=article_id,
+            title=entry["title"],
+            slug=entry["slug"],
+            cards=entry["cards"],
+            mastery=entry["total"] / entry["cards"],
+        )
+        for article_id, entry in by_article.items()
+    ]
+    return sorted(mastery, key=lambda item: (item.mastery, item.title))
+
+
+# --- The activity chart: geometry for a server-rendered SVG --------------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    day: DayActivity
+
+
+@dataclass(frozen=True)
+class Tick:
+    position: float
+    label: str
+    minor: bool = False
+
+
+@dataclass(frozen=True)
+class ActivityChart:
+    """Coordinates, in the SVG's user units, of the answers-per-day bars and the accuracy line."""
+
+    width: int
+    height: int
+    left: float
+    right: float
+    top: float
+    bottom: float
+    bars: list[Bar]
+    lines: list[str]
+    points: list[tuple[float, float, DayActivity]]
+    count_ticks: list[Tick]
+    accuracy_ticks: list[Tick]
+    day_ticks: list[Tick]
+
+
+def _nice_ceiling(value: int) -> int:
+    """Smallest of 4, 8, 12, 20, 40, 60, 100, 200, ... that is at least `value`, so the count
+    axis gets four round ticks."""
+    for candidate in (4, 8, 12, 20, 40, 60, 100):
+        if value <= candidate:
+            return candidate
+    magnitude = 100
+    while True:
+        for factor in (2, 4, 6, 10):
+            if value <= magnitude * factor:
+                return magnitude * factor
+        magnitude *= 10
+
+
+def plot_activity(*, days: list[DayActivity], width: int = 640, height: int = 260) -> ActivityChart:
+    """Lay out bars (answers per day, left axis) and a line (accuracy, right axis, 0–100 %)
+    for `days`, oldest first. Days without answers break the line rather than dropping to 0 %."""
+    left, right, top, bottom = 44.0, width - 56.0, 14.0, height - 40.0
+    plot_height = bottom - top
+    slot = (right - left) / max(len(days), 1)
+    ceiling = _nice_ceiling(max((day.answers for day in days), default=0))
+
+    bars, points, lines, segment = [], [], [], []
+    for index, day in enumerate(days):
+        centre = left + slot * (index + 0.5)
+        bar_height = plot_height * day.answers / ceiling
+        bars.append(
+            Bar(
+                x=round(centre - slot * 0.32, 2),
+                y=round(bottom - bar_height, 2),
+                width=round(slot * 0.64, 2),
+                height=round(bar_height, 2),
+                day=day,
+            )
+        )
+        if day.accuracy is None:
+            if segment:
+                lines.append(" ".join(segment))
+            segment = []
+            continue
+        y = bottom - plot_height * day.accuracy
+        points.append((round(centre, 2), round(y, 2), day))
+        segment.append(f"{centre:.2f},{y:.2f}")
+    if segment:
+        lines.append(" ".join(segment))
+
+    count_ticks = [
+        Tick(position=round(bottom - plot_height * n / 4, 2), label=str(ceiling * n // 4))
+        for n in range(5)
+    ]
+    accuracy_ticks = [
+        Tick(position=round(bottom - plot_height * n / 4, 2), label=f"{25 * n}%") for n in range(5)
+    ]
+    last = len(days) - 1
+    day_ticks = [
+        Tick(
+            position=round(left + slot * (index + 0.5), 2),
+            label="Today" if index == last else f"{day.day.day} {day.day:%b}",
+            # Weekly labels crowd a phone screen: every other one is hidden there.
+            minor=(last - index) % 14 != 0,
+        )
+        for index, day in enumerate(days)
+        if (last - index) % 7 == 0
+    ]
+    return ActivityChart(
+        width=width,
+        height=height,
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        bars=bars,
+        lines=lines,
+        points=points,
+        count_ticks=count_ticks,
+        accuracy_ticks=accuracy_ticks,
+        day_ticks=day_ticks,
+    )
