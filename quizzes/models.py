@@ -190,13 +190,38 @@ class Attempt(models.Model):
     finished = models.DateTimeField(null=True, blank=True)
     score = models.FloatField(default=0.0, help_text="Sum of credits earned.")
     max_score = models.PositiveIntegerField(default=0)
+    question_ids = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The quiz's published questions, in order, when the attempt started.",
+    )
 
     class Meta:
         ordering = ["-started"]
         indexes = [models.Index(fields=["learner", "quiz"])]
+        constraints = [
+            # Two tabs pressing "Start" at once must resume one attempt, not open two.
+            models.UniqueConstraint(
+                fields=["learner", "quiz"],
+                condition=models.Q(finished__isnull=True),
+                name="one_open_attempt_per_quiz",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.learner} on {self.quiz}"
+
+    def get_absolute_url(self):
+        return reverse("quizzes:take", args=[self.pk])
+
+    @property
+    def is_finished(self):
+        return self.finished is not None
+
+    @property
+    def percent(self):
+        """The score as a whole percentage of the questions asked."""
+        return round(100 * self.score / self.max_score) if self.max_score else 0
 
 
 class Response(models.Model):
@@ -254,6 +279,11 @@ class Card(models.Model):
     last_review = models.DateTimeField(null=True, blank=True)
     reps = models.PositiveIntegerField(default=0)
     lapses = models.PositiveIntegerField(default=0)
+    introduced = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="First flashcard review; empty while the card is new to the review deck.",
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
