@@ -1,0 +1,317 @@
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from quizzes import progress
+from quizzes.models import Card, Response, ReviewLog
+from tests.content.factories import ArticleFactory
+from tests.quizzes.factories import (
+    AttemptFactory,
+    CardFactory,
+    QuestionFactory,
+    QuizFactory,
+    ReviewLogFactory,
+    UserFactory,
+)
+
+NOW = datetime(2026, 11, 21, 15, 0, tzinfo=UTC)
+TODAY = NOW.date()
+
+
+# --- Pure functions -------------------------------------------------------------------------
+
+
+def test_streak_counts_consecutive_days_ending_today():
+    days = {TODAY, TODAY - timedelta(days=1), TODAY - timedelta(days=2), TODAY - timedelta(days=4)}
+    assert progress.count_streak(days=days, today=TODAY) == 3
+
+
+def test_streak_survives_until_the_end_of_the_day_after():
+    days = {TODAY - timedelta(days=1), TODAY - timedelta(days=2)}
+    assert progress.count_streak(days=days, today=TODAY) == 2
+
+
+def test_streak_is_broken_by_a_missed_day():
+    assert progress.count_streak(days={TODAY - timedelta(days=2)}, today=TODAY) == 0
+    assert progress.count_streak(days=set(), today=TODAY) == 0
+
+
+def test_retrievability_is_the_fsrs_forgetting_curve():
+    # By FSRS's definition, stability is the interval after which recall drops to 90 %.
+    fresh = progress.compute_retrievability(
+        state=Card.State.REVIEW,
+        step=None,
+        stability=10.0,
+        difficulty=5.0,
+        due=NOW,
+        last_review=NOW,
+        now=NOW,
+    )
+    ten_days = progress.compute_retrievability(
+        state=Card.State.REVIEW,
+        step=None,
+        stability=10.0,
+        difficulty=5.0,
+        due=NOW,
+        last_review=NOW - timedelta(days=10),
+        now=NOW,
+    )
+    never = progress.compute_retrievability(
+        state=Card.State.LEARNING,
+        step=0,
+        stability=None,
+        difficulty=None,
+        due=NOW,
+        last_review=None,
+        now=NOW,
+    )
+    assert fresh == pytest.approx(1.0)
+    assert ten_days == pytest.approx(0.9, abs=0.001)
+    assert never == 0.0
+
+
+def _days(*answers_correct):
+    return [
+        progress.DayActivity(
+            day=TODAY - timedelta(days=len(answers_correct) - 1 - i), answers=a, correct=c
+        )
+        for i, (a, c) in enumerate(answers_correct)
+    ]
+
+
+def test_chart_bars_scale_to_a_round_ceiling_and_the_line_skips_empty_days():
+    days = _days((6, 3), (0, 0), (3, 3), (1, 0))
+    chart = progress.plot_activity(days=days)
+    assert [tick.label for tick in chart.count_ticks] == ["0", "2", "4", "6", "8"]
+    assert [tick.label for tick in chart.accuracy_ticks] == ["0%", "25%", "50%", "75%", "100%"]
+    plot_height = chart.bottom - chart.top
+    assert chart.bars[0].height == pytest.approx(plot_height * 6 / 8, abs=0.01)
+    assert chart.bars[1].height == 0
+    assert all(bar.y + bar.height == pytest.approx(chart.bottom) for bar in chart.bars)
+    # Day 2 has no answers: the accuracy line breaks there instead of dropping to 0 %.
+    assert len(chart.lines) == 2
+    assert [day.accuracy for _, _, day in chart.points] == [0.5, 1.0, 0.0]
+    assert chart.points[1][1] == pytest.approx(chart.top)
+    assert chart.points[2][1] == pytest.approx(chart.bottom)
+
+
+def test_chart_labels_every_week_and_names_today():
+    chart = progress.plot_activity(days=_days(*[(1, 1)] * 30))
+    labels = [tick.label for tick in chart.day_ticks]
+    assert labels[-1] == "Today"
+    assert len(labels) == 5
+    assert labels[0] == f"{(TODAY - timedelta(days=28)).day} {TODAY - timedelta(days=28):%b}"
+
+
+def test_chart_ceiling_grows_with_big_days():
+    chart = progress.plot_activity(days=_days((450, 400)))
+    assert chart.count_ticks[-1].label == "600"
+
+
+# --- Over the database ----------------------------------------------------------------------
+
+
+def _answer(*, attempt, question, correct, when):
+    response = Response.objects.create(
+        attempt=attempt, question=question, is_correct=correct, credit=float(correct)
+    )
+    Response.objects.filter(pk=response.pk).update(created=when)
+
+
+@pytest.mark.django_db
+def test_summary_of_a_new_learner_is_empty():
+    summary = progress.summarize_progress(learner=UserFactory(), now=NOW)
+    assert summary.is_empty
+    assert summary.accuracy is None
+    assert summary.streak == 0
+    assert len(summary.days) == 30
+    assert not summary.has_recent_activity
+    assert summary.articles == []
+
+
+@pytest.mark.django_db
+def test_summary_counts_answers_reviews_cards_and_streak():
+    learner = UserFactory()
+    other = UserFactory()
+    question = QuestionFactory()
+    attempt = AttemptFactory(learner=learner, quiz=QuizFactory(questions=[question]))
+    second = QuestionFactory(article=question.article, fingerprint="second")
+    _answer(attempt=attempt, question=question, correct=True, when=NOW - timedelta(days=1))
+    _answer(attempt=attempt, question=second, correct=False, when=NOW)
+    # Someone else's answers never count.
+    _answer(
+        attempt=AttemptFactory(learner=other, quiz=attempt.quiz),
+        question=question,
+        correct=True,
+        when=NOW,
+    )
+    due_now = CardFactory(learner=learner, question=question, due=NOW - timedelta(hours=2))
+    CardFactory(learner=learner, question=second, due=NOW + timedelta(days=3))
+    CardFactory(learner=other, question=question, due=NOW)
+    ReviewLogFactory(
+        card=due_now, rating=ReviewLog.Rating.GOOD, reviewed_at=NOW - timedelta(days=2)
+    )
+    ReviewLogFactory(card=due_now, rating=ReviewLog.Rating.AGAIN, reviewed_at=NOW)
+    # Quiz answers also feed the scheduler; they are counted once, as answers.
+    ReviewLogFactory(
+        card=due_now,
+        rating=ReviewLog.Rating.GOOD,
+        reviewed_at=NOW,
+        source=ReviewLog.Source.QUIZ,
+    )
+
+    summary = progress.summarize_progress(learner=learner, now=NOW)
+
+    assert not summary.is_empty
+    assert (summary.questions_answered, summary.correct_answers) == (2, 1)
+    assert summary.accuracy == 0.5
+    assert summary.reviews == 2
+    assert summary.cards == progress.CardsDue(total=2, today=1, next_week=1)
+    assert summary.streak == 3
+    by_day = {day.day: (day.answers, day.correct) for day in summary.days}
+    assert by_day[TODAY] == (2, 0)
+    assert by_day[TODAY - timedelta(days=1)] == (1, 1)
+    assert by_day[TODAY - timedelta(days=2)] == (1, 1)
+    assert by_day[TODAY - timedelta(days=3)] == (0, 0)
+    assert summary.days[-1].day == TODAY
+
+
+@pytest.mark.django_db
+def test_cards_due_next_week_stop_after_seven_days():
+    learner = UserFactory()
+    end_of_today = datetime(2026, 11, 22, tzinfo=UTC)
+    for when in (
+        end_of_today - timedelta(seconds=1),
+        end_of_today,
+        end_of_today + timedelta(days=7),
+    ):
+        CardFactory(learner=learner, due=when)
+    assert progress.count_cards_due(learner=learner, now=NOW) == progress.CardsDue(
+        total=3, today=1, next_week=1
+    )
+
+
+@pytest.mark.django_db
+def test_mastery_is_the_mean_retrievability_per_article_weakest_first():
+    learner = UserFactory()
+    strong = QuestionFactory()
+    weak = QuestionFactory()
+    weak_too = QuestionFactory(article=weak.article, fingerprint="weak-too")
+    review = {"state": Card.State.REVIEW, "stability": 10.0, "difficulty": 5.0, "step": None}
+    CardFactory(learner=learner, question=strong, last_review=NOW, **review)
+    CardFactory(learner=learner, question=weak, last_review=NOW - timedelta(days=10), **review)
+    CardFactory(learner=learner, question=weak_too, last_review=None, state=Card.State.LEARNING)
+
+    mastery = progress.measure_article_mastery(learner=learner, now=NOW)
+
+    assert [item.article_id for item in mastery] == [weak.article_id, strong.article_id]
+    assert mastery[0].cards == 2
+    assert mastery[0].mastery == pytest.approx(0.45, abs=0.001)
+    assert mastery[1].mastery == pytest.approx(1.0)
+    assert mastery[0].slug == weak.article.slug
+
+
+@pytest.mark.django_db
+def test_streak_counts_flashcard_review_days_too():
+    learner = UserFactory()
+    card = CardFactory(learner=learner)
+    ReviewLogFactory(card=card, reviewed_at=NOW)
+    ReviewLogFactory(card=card, reviewed_at=NOW - timedelta(days=1))
+    assert progress.measure_streak(learner=learner, today=TODAY) == 2
+
+
+# --- The dashboard page ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_dashboard_needs_a_login(client):
+    response = client.get(reverse("quizzes:dashboard"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_dashboard_tells_a_new_learner_what_to_do(client):
+    client.force_login(UserFactory())
+    page = client.get(reverse("quizzes:dashboard")).content.decode()
+    assert "Start here" in page
+    assert "Take a starter quiz" in page
+    assert 'href="/quizzes/"' in page
+    assert "<svg" not in page
+
+
+def _make_history(*, learner, articles, questions_per_article, days):
+    """A learner with answers, cards and reviews spread over `days` days."""
+    now = timezone.now()
+    questions = []
+    for _ in range(articles):
+        article = ArticleFactory()
+        questions += [
+            QuestionFactory(article=article, fingerprint=f"{article.slug}-{n}")
+            for n in range(questions_per_article)
+        ]
+    quiz = QuizFactory(questions=questions)
+    attempt = AttemptFactory(learner=learner, quiz=quiz)
+    for index, question in enumerate(questions):
+        when = now - timedelta(days=index % days, hours=1)
+        _answer(attempt=attempt, question=question, correct=index % 3 != 0, when=when)
+        card = CardFactory(
+            learner=learner,
+            question=question,
+            state=Card.State.REVIEW,
+            stability=5.0 + index,
+            difficulty=5.0,
+            step=None,
+            last_review=when,
+            due=now + timedelta(days=index % 9 - 2),
+        )
+        ReviewLog.objects.bulk_create(
+            ReviewLog(card=card, rating=1 + n % 4, reviewed_at=when + timedelta(minutes=n))
+            for n in range(3)
+        )
+    return questions
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_the_numbers_chart_and_mastery(client):
+    learner = UserFactory()
+    _make_history(learner=learner, articles=2, questions_per_article=3, days=3)
+    client.force_login(learner)
+    page = client.get(reverse("quizzes:dashboard")).content.decode()
+    assert "Start here" not in page
+    assert "Questions answered</dt><dd>6</dd>" in page
+    assert "Accuracy</dt><dd>67%</dd>" in page
+    assert "Current streak</dt><dd>3 days</dd>" in page
+    assert 'role="img"' in page
+    assert '<title id="chart-svg-title">Answers and accuracy per day' in page
+    assert page.count("<rect ") == 3  # one bar per active day
+    assert "<polyline" in page
+    assert "Today</text>" in page
+    assert "<table>" in page  # the same numbers for screen readers
+    assert page.count('class="mastery-item"') == 2
+    assert "<meter" in page
+
+
+@pytest.mark.django_db
+def test_dashboard_query_count_does_not_grow_with_data(client, django_assert_max_num_queries):
+    small, large = UserFactory(), UserFactory()
+    _make_history(learner=small, articles=1, questions_per_article=1, days=1)
+    _make_history(learner=large, articles=6, questions_per_article=8, days=30)
+    counts = []
+    for learner in (small, large):
+        client.force_login(learner)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("quizzes:dashboard")).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+    with django_assert_max_num_queries(10):
+        client.get(reverse("quizzes:dashboard"))
+
+
+def test_day_activity_accuracy():
+    assert progress.DayActivity(day=date(2026, 1, 1), answers=4, correct=3).accuracy == 0.75
+    assert progress.DayActivity(day=date(2026, 1, 1), answers=0, correct=0).accuracy is None
