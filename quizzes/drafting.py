@@ -1,0 +1,468 @@
+"""The database side of question generation: what the generator reads, and how drafts are stored.
+
+`quizzes.generation` is pure (strings and dataclasses in, `Draft`s out). This module turns an
+article into the generator's `ArticleText`, gathers the `LibraryContext` it draws distractors
+from, and stores the drafts it returns as `Question` and `Choice` rows, following the rules that
+make `generate_questions` safe to run again and again:
+
+- a question is identified by its article and the fingerprint of its fact, so re-running
+  refreshes instead of duplicating;
+- a question a teacher edited or wrote is never overwritten;
+- when an article's text changes, each question follows its sentence (same text, new
+  position) or, when the sentence is gone, goes back to draft with a note saying why;
+- automatic publishing (`--publish-above`) only touches drafts no teacher has decided on.
+
+The checks shared by generation and the admin's authoring form live here too
+(`find_question_problems`), so a teacher's question and a generated one meet the same bar.
+"""
+
+import re
+from dataclasses import dataclass, field, replace
+
+from django.db import transaction
+
+from content.models import Article
+from quizzes.generation.types import (
+    ArticleText,
+    KnownEntity,
+    LibraryContext,
+    SentenceText,
+)
+from quizzes.models import Choice, Entity, Question
+
+# Shown on a question that generation sent back to draft, and what keeps it from being
+# published automatically until a teacher has looked at it.
+SENTENCE_GONE_NOTE = (
+    "Its source sentence is no longer in the article (the article's text changed): "
+    "check it against the new text before publishing."
+)
+REGENERATED_NOTE = (
+    "Regenerated from the article's changed text after its sentence had gone: "
+    "review it before publishing."
+)
+
+
+# -- checks shared by generation and authoring ---------------------------------------------------
+
+
+def _normalize(text):
+    return " ".join(str(text).split()).casefold()
+
+
+def _contains_words(haystack, needle):
+    """Whether `needle` occurs in `haystack` as whole words, ignoring case and spacing."""
+    needle = _normalize(needle)
+    if not needle:
+        return False
+    pattern = r"(?<!\w)" + re.escape(needle) + r"(?!\w)"
+    return re.search(pattern, _normalize(haystack)) is not None
+
+
+def find_span_problems(*, sentence_text, answer_start, answer_end):
+    """Return why the span [answer_start, answer_end) cannot mark an answer in the sentence.
+
+    An empty list means the span is a non-empty piece of the sentence.
+    """
+    if answer_start is None or answer_end is None:
+        return ["Mark the answer in the sentence: both its start and its end are needed."]
+    if not 0 <= answer_start < answer_end <= len(sentence_text):
+        return [
+            f"The answer span {answer_start}–{answer_end} is not inside the sentence, "
+            f"which has {len(sentence_text)} characters."
+        ]
+    if not sentence_text[answer_start:answer_end].strip():
+        return ["The answer span covers only spaces."]
+    return []
+
+
+def find_stem_problems(*, stem, answer, answer_as_written=""):
+    """Return why the stem gives the answer away (it contains it), or an empty list."""
+    problems = []
+    for text in dict.fromkeys([answer, answer_as_written]):
+        if text and _contains_words(stem, text):
+            problems.append(f"The stem contains the answer “{text}”: ask without giving it away.")
+    return problems
+
+
+def find_choice_problems(*, mode, answer, choices, correct=None):
+    """Return what is wrong with the choices of a question, or an empty list.
+
+    `choices` are the choice texts in order; `correct`, when given, is the list of their
+    is_correct flags. A multiple-choice question needs at least two distinct choices, the
+    answer exactly once among them (compared ignoring case and spacing) and, when flags are
+    given, exactly that choice marked correct. A typed-answer question has no choices.
+    """
+    choices = [str(text) for text in choices]
+    if mode == Question.Mode.TYPED:
+        if choices:
+            return [
+                "A typed-answer question has no choices: remove them or make it multiple choice."
+            ]
+        return []
+    problems = []
+    if len(choices) < 2:
+        problems.append("A multiple-choice question needs at least two choices.")
+    normalized = [_normalize(text) for text in choices]
+    duplicates = sorted({text for text in choices if normalized.count(_normalize(text)) > 1})
+    if duplicates:
+        problems.append(
+            "The choices must all differ: " + ", ".join(f"“{d}”" for d in duplicates) + " repeats."
+        )
+    matches = [i for i, text in enumerate(normalized) if text == _normalize(answer)]
+    if not matches:
+        problems.append(f"The answer “{answer}” must be one of the choices.")
+    elif len(matches) > 1:
+        problems.append(f"The answer “{answer}” must appear only once among the choices.")
+    if correct is not None:
+        marked = [i for i, flag in enumerate(correct) if flag]
+        if len(marked) != 1:
+            problems.append("Mark exactly one choice as correct.")
+        elif matches and marked != matches[:1]:
+            problems.append(f"The choice marked correct must be the answer “{answer}”.")
+    return problems
+
+
+def find_question_problems(
+    *, sentence_text, answer_start, answer_end, answer, stem, mode, choices, correct=None
+):
+    """Return every reason the question may not be stored or published; empty when it may.
+
+    The checks of DESIGN.md's export contract: the span lies inside the sentence, the stem does
+    not contain the answer, the answer is exactly once among distinct choices.
+    """
+    problems = find_span_problems(
+        sentence_text=sentence_text, answer_start=answer_start, answer_end=answer_end
+    )
+    as_written = "" if problems else sentence_text[answer_start:answer_end]
+    if not str(answer).strip():
+        problems.append("The answer is empty.")
+    if not str(stem).strip():
+        problems.append("The stem is empty.")
+    problems += find_stem_problems(stem=stem, answer=answer, answer_as_written=as_written)
+    problems += find_choice_problems(mode=mode, answer=answer, choices=choices, correct=correct)
+    return problems
+
+
+# -- what the generator reads ---------------------------------------------------------------------
+
+
+def build_article_text(*, article):
+    """Return the generator's view of `article`: slug, title, outlet name, date, voice and its
+    sentences in reader order (positions are the reader's `#s-<position>` anchors)."""
+    sentences = sorted(article.sentences.all(), key=lambda s: s.position)
+    return ArticleText(
+        slug=article.slug,
+        title=article.title,
+        outlet=article.outlet.name,
+        published=article.published,
+        voice=article.voice,
+        sentences=tuple(
+            SentenceText(position=s.position, text=s.text, paragraph=s.paragraph) for s in sentences
+        ),
+    )
+
+
+def build_library_context(*, exclude_article=None):
+    """Return what the rest of the library offers for distractors: the normalised dates and
+    numbers its questions answer (every status: a rejected question still quotes a real value),
+    leaving out `exclude_article`'s own, and the entities a teacher has confirmed.
+
+    Values are sorted and unique, so the same library always yields the same context.
+    """
+    questions = Question.objects.exclude(answer_normalized="")
+    if exclude_article is not None:
+        questions = questions.exclude(article=exclude_article)
+    values = {Question.Kind.DATE: set(), Question.Kind.NUMBER: set()}
+    for kind, value in questions.filter(kind__in=list(values)).values_list(
+        "kind", "answer_normalized"
+    ):
+        values[kind].add(value)
+    entities = tuple(
+        KnownEntity(name=e.name, type=e.type, aliases=tuple(str(a) for a in e.aliases or ()))
+        for e in Entity.objects.filter(confirmed=True).order_by("name")
+    )
+    return LibraryContext(
+        dates=tuple(sorted(values[Question.Kind.DATE])),
+        numbers=tuple(sorted(values[Question.Kind.NUMBER])),
+        entities=entities,
+    )
+
+
+# -- storing drafts -------------------------------------------------------------------------------
+
+
+@dataclass
+class DraftingReport:
+    """What a generation run did; reports add up with `+`."""
+
+    articles: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept: int = 0  # edited or written by a teacher: left exactly as they are
+    relinked: int = 0  # followed their sentence to its new position
+    back_to_draft: int = 0  # their sentence is gone from the changed article
+    published: int = 0
+    skipped: list[str] = field(default_factory=list)  # drafts that failed the checks, and why
+
+    def __add__(self, other):
+        return DraftingReport(
+            articles=self.articles + other.articles,
+            created=self.created + other.created,
+            updated=self.updated + other.updated,
+            unchanged=self.unchanged + other.unchanged,
+            kept=self.kept + other.kept,
+            relinked=self.relinked + other.relinked,
+            back_to_draft=self.back_to_draft + other.back_to_draft,
+            published=self.published + other.published,
+            skipped=self.skipped + other.skipped,
+        )
+
+    def summary(self):
+        """One line for people: what changed."""
+        return (
+            f"{self.articles} article(s): {self.created} question(s) created, "
+            f"{self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.kept} kept as a teacher left them, {self.relinked} re-linked to their "
+            f"sentence, {self.back_to_draft} back to draft, {self.published} published, "
+            f"{len(self.skipped)} draft(s) skipped."
+        )
+
+
+def relink_questions(*, article):
+    """Make every question of `article` point at the sentence it quotes, after a re-split.
+
+    A question whose sentence row is gone or no longer reads as its `sentence_text` is re-linked
+    to the article's first sentence with exactly that text. When there is none (the text
+    changed), it goes back to draft with a note saying why, whatever its origin: a published
+    question must quote its article verbatim. Returns a report counting both outcomes;
+    running it again changes nothing.
+    """
+    report = DraftingReport()
+    by_id, by_text = {}, {}
+    for sentence in sorted(article.sentences.all(), key=lambda s: s.position):
+        by_id[sentence.pk] = sentence
+        by_text.setdefault(sentence.text, sentence)
+    with transaction.atomic():
+        for question in Question.objects.filter(article=article).only(
+            "pk", "sentence", "sentence_text", "status", "review_note"
+        ):
+            current = by_id.get(question.sentence_id)
+            if current is not None and current.text == question.sentence_text:
+                continue
+            replacement = by_text.get(question.sentence_text)
+            if replacement is not None:
+                question.sentence = replacement
+                question.save(update_fields=["sentence", "updated"])
+                report.relinked += 1
+            elif (
+                question.sentence_id is not None
+                or question.status != Question.Status.DRAFT
+                or question.review_note != SENTENCE_GONE_NOTE
+            ):
+                question.sentence = None
+                question.status = Question.Status.DRAFT
+                question.review_note = SENTENCE_GONE_NOTE
+                question.save(update_fields=["sentence", "status", "review_note", "updated"])
+                report.back_to_draft += 1
+    return report
+
+
+def follow_article_resplit(sender, *, article, **kwargs):
+    """Receiver of `content.signals.article_resplit`: questions follow their sentences at once,
+    so the reader's anchors stay right even before generation runs again."""
+    relink_questions(article=article)
+
+
+def _draft_fields(draft, sentence):
+    return {
+        "kind": draft.kind,
+        "mode": draft.mode,
+        "stem": draft.stem,
+        "answer": draft.answer,
+        "answer_normalized": draft.answer_normalized,
+        "sentence_id": sentence.pk,
+        "sentence_text": draft.sentence_text,
+        "answer_start": draft.answer_start,
+        "answer_end": draft.answer_end,
+        "attribution": draft.attribution,
+        "quality": draft.quality,
+    }
+
+
+def _draft_choices(draft):
+    if draft.mode == Question.Mode.TYPED:
+        return []
+    return [(text, _normalize(text) == _normalize(draft.answer)) for text in draft.choices]
+
+
+def sync_choices(*, question, choices):
+    """Make the question's Choice rows read `choices` [(text, is_correct)] in order.
+
+    Rows are updated in place by position rather than replaced, so learners' past responses
+    keep pointing at a choice. Returns whether anything changed.
+    """
+    rows = sorted(question.choices.all(), key=lambda c: (c.position, c.pk))
+    changed = False
+    for position, (text, is_correct) in enumerate(choices):
+        if position < len(rows):
+            row = rows[position]
+            if (row.text, row.is_correct, row.position) != (text, is_correct, position):
+                row.text, row.is_correct, row.position = text, is_correct, position
+                row.save(update_fields=["text", "is_correct", "position"])
+                changed = True
+        else:
+            Choice.objects.create(
+                question=question, text=text, is_correct=is_correct, position=position
+            )
+            changed = True
+    surplus = [row.pk for row in rows[len(choices) :]]
+    if surplus:
+        Choice.objects.filter(pk__in=surplus).delete()
+        changed = True
+    return changed
+
+
+def store_drafts(*, article, drafts):
+    """Store the generator's drafts for `article` as questions, in one transaction.
+
+    Idempotent by (article, fingerprint): storing the same drafts again changes nothing. For
+    each draft (the best-quality one when several share a fingerprint):
+    - no question yet: a draft question is created with its choices (the answer marked
+      correct exactly once);
+    - a generated question no teacher touched: refreshed to the draft (counted as updated,
+      or unchanged when nothing differs), keeping its status;
+    - a question a teacher edited or wrote: kept exactly as it is.
+    Drafts that fail `find_question_problems`, or whose sentence is not in the article, are
+    skipped and listed in the report. First, questions follow their sentences after a re-split
+    (`relink_questions`).
+    """
+    report = DraftingReport(articles=1)
+    with transaction.atomic():
+        report += relink_questions(article=article)
+        sentences = sorted(article.sentences.all(), key=lambda s: s.position)
+        by_position = {s.position: s for s in sentences}
+        by_text = {}
+        for sentence in sentences:
+            by_text.setdefault(sentence.text, sentence)
+        existing = {
+            q.fingerprint: q
+            for q in Question.objects.filter(article=article)
+            .exclude(fingerprint="")
+            .prefetch_related("choices")
+        }
+        seen = set()
+        for draft in sorted(drafts, key=lambda d: -d.quality):
+            if not draft.fingerprint or draft.fingerprint in seen:
+                continue
+            seen.add(draft.fingerprint)
+            sentence = by_position.get(draft.sentence_position)
+            if sentence is None or sentence.text != draft.sentence_text:
+                sentence = by_text.get(draft.sentence_text)
+            choices = _draft_choices(draft)
+            problems = find_question_problems(
+                sentence_text=draft.sentence_text,
+                answer_start=draft.answer_start,
+                answer_end=draft.answer_end,
+                answer=draft.answer,
+                stem=draft.stem,
+                mode=draft.mode,
+                choices=[text for text, _ in choices],
+                correct=[flag for _, flag in choices],
+            )
+            if sentence is None:
+                problems.append("its sentence is not in the article")
+            if problems:
+                report.skipped.append(f"{article.slug}: “{draft.stem}”: " + " ".join(problems))
+                continue
+            fields = _draft_fields(draft, sentence)
+            question = existing.get(draft.fingerprint)
+            if question is None:
+                question = Question.objects.create(
+                    article=article, fingerprint=draft.fingerprint, **fields
+                )
+                sync_choices(question=question, choices=choices)
+                report.created += 1
+                continue
+            if question.origin != Question.Origin.GENERATED:
+                report.kept += 1
+                continue
+            changed = [name for name, value in fields.items() if getattr(question, name) != value]
+            for name in changed:
+                setattr(question, name, fields[name])
+            if question.review_note == SENTENCE_GONE_NOTE:
+                question.review_note = REGENERATED_NOTE
+                changed.append("review_note")
+            if changed:
+                question.save(update_fields=[*changed, "updated"])
+            if sync_choices(question=question, choices=choices) or changed:
+                report.updated += 1
+            else:
+                report.unchanged += 1
+    return report
+
+
+def publish_drafts(*, articles, threshold):
+    """Publish the generated drafts of `articles` whose quality is at least `threshold`.
+
+    Only drafts no teacher has decided on: never a rejected question, never one a teacher
+    edited, wrote or set the status of, never one generation sent back to draft for review,
+    and never one without its sentence. Returns how many were published.
+    """
+    return (
+        Question.objects.filter(
+            article__in=articles,
+            status=Question.Status.DRAFT,
+            origin=Question.Origin.GENERATED,
+            quality__gte=threshold,
+            reviewed_at__isnull=True,
+            review_note="",
+            sentence__isnull=False,
+        )
+        .exclude(fingerprint="")
+        .update(status=Question.Status.PUBLISHED)
+    )
+
+
+def generate_for_articles(*, articles=None, publish_above=None):
+    """Generate and store questions for `articles` (an iterable or queryset; all when None), then,
+    when `publish_above` is given, publish the drafts scoring at least that (`publish_drafts`).
+
+    Distractors come from the rest of the library. So that a second run draws from exactly the
+    same values as the first (and changes nothing), the context of each article also holds the
+    values the generator finds in the other articles of this run, not only those already stored.
+    Each article is stored in its own transaction; the report adds them up.
+    """
+    # Imported here, not at module level: the generator may load an NLP model, which the admin
+    # and web workers importing this module must never do.
+    from quizzes.generation import generate_drafts
+
+    if articles is None:
+        articles = Article.objects.all()
+    # One query for the articles and one for all their sentences, whatever was passed in.
+    articles = list(
+        Article.objects.filter(pk__in=[a.pk for a in articles])
+        .select_related("outlet")
+        .prefetch_related("sentences")
+        .order_by("published", "pk")
+    )
+    texts = {article.pk: build_article_text(article=article) for article in articles}
+    found = {pk: generate_drafts(text, context=LibraryContext()) for pk, text in texts.items()}
+    report = DraftingReport()
+    for article in articles:
+        context = build_library_context(exclude_article=article)
+        dates, numbers = set(context.dates), set(context.numbers)
+        for pk, drafts in found.items():
+            if pk == article.pk:
+                continue
+            for draft in drafts:
+                if draft.kind == Question.Kind.DATE and draft.answer_normalized:
+                    dates.add(draft.answer_normalized)
+                elif draft.kind == Question.Kind.NUMBER and draft.answer_normalized:
+                    numbers.add(draft.answer_normalized)
+        context = replace(context, dates=tuple(sorted(dates)), numbers=tuple(sorted(numbers)))
+        drafts = generate_drafts(texts[article.pk], context=context)
+        report += store_drafts(article=article, drafts=drafts)
+    if publish_above is not None:
+        report.published = publish_drafts(articles=articles, threshold=publish_above)
+    return report
