@@ -1,0 +1,353 @@
+"""Teachers and their classes: the Teachers group, classrooms, joining, and a class's progress.
+
+A teacher is a staff user in the `Teachers` group (DESIGN.md, HTTP). The group's permissions
+are listed once, in `TEACHER_PERMISSIONS`: a data migration grants them on a fresh database
+and `ensure_teachers_group()` (run by `manage.py createteacher`) grants any that a later
+migration made possible, such as those of a model added after the group was created.
+
+`class_progress()` gathers everything a class page shows in a fixed number of queries,
+whatever the number of learners, quizzes, attempts and cards.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+import fsrs
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Max, Q
+from django.db.models.functions import NullIf
+from django.utils import timezone
+
+from .models import (
+    JOIN_CODE_ALPHABET,
+    Attempt,
+    Card,
+    Classroom,
+    Quiz,
+    Response,
+)
+
+TEACHERS_GROUP = "Teachers"
+
+ALL = ("add", "change", "delete", "view")
+
+# What a teacher may do, by (app label, model name). Users and groups are deliberately absent:
+# a teacher curates content and follows learners, but never manages accounts.
+TEACHER_PERMISSIONS = {
+    ("content", "outlet"): ALL,
+    ("content", "outletsource"): ALL,
+    ("content", "article"): ALL,
+    # Sentences come from splitting an article on import; editing one would break its offsets.
+    ("content", "sentence"): ("view",),
+    ("quizzes", "question"): ALL,
+    ("quizzes", "choice"): ALL,
+    ("quizzes", "quiz"): ALL,
+    ("quizzes", "quizquestion"): ALL,
+    ("quizzes", "entity"): ALL,
+    ("quizzes", "classroom"): ALL,
+    # Reports are the learners' words: a teacher resolves them but neither writes nor deletes.
+    ("quizzes", "problemreport"): ("change", "view"),
+    # Following learners, read-only: answers and schedules are the learners' own record.
+    ("quizzes", "attempt"): ("view",),
+    ("quizzes", "response"): ("view",),
+    ("quizzes", "card"): ("view",),
+}
+
+# Generating and retrying codes: 29**6 is about 600 million codes, so a clash is rare and
+# a handful of retries make failure practically impossible.
+_CODE_ATTEMPTS = 8
+
+
+def teacher_permission_codenames():
+    """Every (app label, codename) pair the Teachers group should hold."""
+    return {
+        (app_label, f"{action}_{model}")
+        for (app_label, model), actions in TEACHER_PERMISSIONS.items()
+        for action in actions
+    }
+
+
+def grant_teacher_permissions(*, group_model, permission_model):
+    """Create the Teachers group if needed and give it every teacher permission that exists.
+
+    Works with the live models and with a migration's historical ones. Permissions of models
+    that do not exist (yet) are skipped; returns the group.
+    """
+    group, _ = group_model.objects.get_or_create(name=TEACHERS_GROUP)
+    wanted = teacher_permission_codenames()
+    candidates = permission_model.objects.filter(
+        content_type__app_label__in={app for app, _ in wanted},
+        codename__in={codename for _, codename in wanted},
+    ).values_list("pk", "content_type__app_label", "codename")
+    group.permissions.add(*[pk for pk, app, codename in candidates if (app, codename) in wanted])
+    return group
+
+
+def ensure_teachers_group():
+    """Return the Teachers group, granting it any teacher permission it lacks.
+
+    Never removes a permission an administrator added by hand.
+    """
+    return grant_teacher_permissions(group_model=Group, permission_model=Permission)
+
+
+def is_teacher(user):
+    """True for an active staff user in the Teachers group, or a superuser."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    return user.is_superuser or user.groups.filter(name=TEACHERS_GROUP).exists()
+
+
+# Classes
+
+
+def normalize_join_code(code):
+    """The code as stored: upper case, without the spaces and dashes people type."""
+    return "".join(str(code or "").split()).replace("-", "").upper()
+
+
+def create_classroom(*, teacher, name):
+    """Create a class taught by `teacher`, with a fresh unique join code.
+
+    Raises ValidationError when the name is blank.
+    """
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError("Give the class a name.")
+    for _ in range(_CODE_ATTEMPTS):
+        try:
+            # A savepoint, so a clashing code does not spoil a surrounding transaction.
+            with transaction.atomic():
+                return Classroom.objects.create(name=name, teacher=teacher)
+        except IntegrityError:
+            continue
+    raise RuntimeError("Could not find an unused join code; try again.")
+
+
+def join_classroom(*, learner, code):
+    """Add `learner` to the class with this join code and return the class.
+
+    The code is matched ignoring case, spaces and dashes. Joining a class twice changes
+    nothing. Raises ValidationError with a message for the learner when no class has the
+    code or when the learner teaches that class.
+    """
+    normalized = normalize_join_code(code)
+    if not normalized:
+        raise ValidationError("Type the join code your teacher gave you.")
+    if set(normalized) - set(JOIN_CODE_ALPHABET):
+        raise ValidationError(
+            f"“{code}” is not a join code: codes use letters and digits only, "
+            "without 0, O, 1, I, L, 5 or S."
+        )
+    classroom = Classroom.objects.filter(join_code=normalized).first()
+    if classroom is None:
+        raise ValidationError(
+            f"No class has the join code “{normalized}”. Check it with your teacher."
+        )
+    if classroom.teacher_id == learner.pk:
+        raise ValidationError("You teach this class, so you cannot join it as a learner.")
+    # add() on a many-to-many ignores a learner who is already there.
+    classroom.learners.add(learner)
+    return classroom
+
+
+# A class's progress
+
+
+@dataclass(frozen=True)
+class QuizCell:
+    """One learner's record on one quiz: best finished score (percent), attempts, last seen."""
+
+    best_score: float | None
+    attempts: int
+    last_activity: datetime | None
+
+
+@dataclass(frozen=True)
+class LearnerRow:
+    learner_id: int
+    name: str
+    cells: list[QuizCell | None]  # one per quiz, in the order of ClassProgress.quizzes
+    last_activity: datetime | None
+
+
+@dataclass(frozen=True)
+class ArticleRetention:
+    """Mean FSRS retrievability (0 to 1) of the class's cards on one article."""
+
+    article_id: int
+    title: str
+    cards: int
+    learners: int
+    retrievability: float
+
+
+@dataclass(frozen=True)
+class MissedQuestion:
+    question_id: int
+    stem: str
+    answers: int
+    misses: int
+
+    @property
+    def miss_rate(self) -> float:
+        return self.misses / self.answers if self.answers else 0.0
+
+
+@dataclass(frozen=True)
+class ClassProgress:
+    """Everything a class page shows."""
+
+    classroom: Classroom
+    quizzes: list[Quiz]
+    rows: list[LearnerRow]
+    articles: list[ArticleRetention]
+    most_missed: list[MissedQuestion]
+
+
+# Retrievability depends only on a card's stability and elapsed time, so the default scheduler
+# serves every learner whatever their desired retention.
+_SCHEDULER = fsrs.Scheduler()
+
+
+def card_retrievability(*, state, step, stability, difficulty, due, last_review, now):
+    """Probability (0 to 1) that a card with this FSRS state is recalled at `now`; 0 when
+    the card has never been reviewed."""
+    if last_review is None or stability is None:
+        return 0.0
+    card = fsrs.Card(
+        state=fsrs.State(state),
+        step=step,
+        stability=stability,
+        difficulty=difficulty,
+        due=due,
+        last_review=last_review,
+    )
+    return float(_SCHEDULER.get_card_retrievability(card, now))
+
+
+def class_progress(*, classroom, now=None, most_missed_limit=10):
+    """Gather a class's progress: learners × quizzes grid, retention per article and the
+    questions its learners miss most, in five queries whatever the amount of data.
+
+    Quizzes are the ones at least one learner of the class has attempted, by title. A cell's
+    best score is the best finished attempt as a percentage (None while no attempt is
+    finished); its last activity is the latest of an attempt's start, finish and answers.
+    Articles are ordered weakest first; missed questions by misses, then miss rate.
+    """
+    now = now or timezone.now()
+    learners = list(
+        classroom.learners.order_by("username").only("id", "username", "first_name", "last_name")
+    )
+    in_class = Q(learner__classrooms=classroom)
+
+    percent = ExpressionWrapper(
+        F("score") * 100.0 / NullIf(F("max_score"), 0), output_field=FloatField()
+    )
+    cells = (
+        Attempt.objects.filter(in_class)
+        .values("learner_id", "quiz_id")
+        .annotate(
+            attempts=Count("id", distinct=True),
+            best=Max(percent, filter=Q(finished__isnull=False)),
+            last_started=Max("started"),
+            last_finished=Max("finished"),
+            last_answer=Max("responses__created"),
+        )
+    )
+    by_pair = {}
+    for cell in cells:
+        moments = [cell["last_started"], cell["last_finished"], cell["last_answer"]]
+        by_pair[cell["learner_id"], cell["quiz_id"]] = QuizCell(
+            best_score=cell["best"],
+            attempts=cell["attempts"],
+            last_activity=max(m for m in moments if m is not None),
+        )
+    quiz_ids = {quiz_id for _, quiz_id in by_pair}
+    quizzes = list(Quiz.objects.filter(pk__in=quiz_ids).order_by("title", "id")) if quiz_ids else []
+
+    rows = []
+    for learner in learners:
+        row_cells = [by_pair.get((learner.pk, quiz.pk)) for quiz in quizzes]
+        seen = [cell.last_activity for cell in row_cells if cell is not None]
+        rows.append(
+            LearnerRow(
+                learner_id=learner.pk,
+                name=learner.get_full_name() or learner.get_username(),
+                cells=row_cells,
+                last_activity=max(seen) if seen else None,
+            )
+        )
+
+    return ClassProgress(
+        classroom=classroom,
+        quizzes=quizzes,
+        rows=rows,
+        articles=_article_retention(in_class=in_class, now=now),
+        most_missed=_most_missed(classroom=classroom, limit=most_missed_limit),
+    )
+
+
+def _article_retention(*, in_class, now):
+    cards = Card.objects.filter(in_class).values_list(
+        "learner_id",
+        "question__article_id",
+        "question__article__title",
+        "state",
+        "step",
+        "stability",
+        "difficulty",
+        "due",
+        "last_review",
+    )
+    totals = defaultdict(float)
+    counts = defaultdict(int)
+    learners = defaultdict(set)
+    titles = {}
+    for learner_id, article_id, title, state, step, stability, difficulty, due, last in cards:
+        titles[article_id] = title
+        counts[article_id] += 1
+        learners[article_id].add(learner_id)
+        totals[article_id] += card_retrievability(
+            state=state,
+            step=step,
+            stability=stability,
+            difficulty=difficulty,
+            due=due,
+            last_review=last,
+            now=now,
+        )
+    articles = [
+        ArticleRetention(
+            article_id=article_id,
+            title=titles[article_id],
+            cards=counts[article_id],
+            learners=len(learners[article_id]),
+            retrievability=totals[article_id] / counts[article_id],
+        )
+        for article_id in titles
+    ]
+    return sorted(articles, key=lambda a: (a.retrievability, a.title))
+
+
+def _most_missed(*, classroom, limit):
+    rows = (
+        Response.objects.filter(attempt__learner__classrooms=classroom)
+        .values("question_id", "question__stem")
+        .annotate(answers=Count("id"), misses=Count("id", filter=Q(is_correct=False)))
+        .filter(misses__gt=0)
+        # Among equal misses, fewer answers means a larger share missed: that one first.
+        .order_by("-misses", "answers", "question_id")[:limit]
+    )
+    return [
+        MissedQuestion(
+            question_id=row["question_id"],
+            stem=row["question__stem"],
+            answers=row["answers"],
+            misses=row["misses"],
+        )
+        for row in rows
+    ]
