@@ -1,0 +1,315 @@
+"""Questions out of (and back into) the app: JSON per DESIGN.md's contract, and CSV.
+
+The functions take a queryset of questions and cost a constant number of queries whatever its
+size: the command `export_questions` and the admin's export actions both call them.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Prefetch
+
+from content.models import Article
+from quizzes.drafting import find_question_problems, sync_choices
+from quizzes.models import Choice, Question
+
+CHOICE_SEPARATOR = " | "
+
+# The CSV columns: the JSON fields flattened, then what an import needs to restore a question
+# exactly (mode, normalised answer, fingerprint).
+CSV_COLUMNS = [
+    "id",
+    "kind",
+    "status",
+    "origin",
+    "stem",
+    "answer",
+    "choices",
+    "attribution",
+    "source_article",
+    "source_title",
+    "source_outlet",
+    "source_url",
+    "source_published",
+    "source_sentence",
+    "answer_start",
+    "answer_end",
+    "perspective_note",
+    "corroborated_by",
+    "mode",
+    "answer_normalized",
+    "fingerprint",
+]
+
+
+def questions_for_export(*, status="published", queryset=None):
+    """Return the questions to export, with everything the export reads fetched up front.
+
+    `status` is "published", "draft", "rejected" or "all".
+    """
+    questions = Question.objects.all() if queryset is None else queryset
+    if status != "all":
+        questions = questions.filter(status=status)
+    return questions.select_related("article__outlet").prefetch_related(
+        Prefetch("choices", queryset=Choice.objects.order_by("position", "id"))
+    )
+
+
+def find_corroborations(*, questions):
+    """Map each question's pk to the sorted names of the other outlets whose articles state the
+    same fact (same kind and normalised answer, in a question that was not rejected).
+
+    One query for the whole list.
+    """
+    keys = {(q.kind, q.answer_normalized) for q in questions if q.answer_normalized}
+    if not keys:
+        return {q.pk: [] for q in questions}
+    outlets_by_key = {}
+    rows = (
+        Question.objects.exclude(status=Question.Status.REJECTED)
+        .filter(
+            kind__in={kind for kind, _ in keys},
+            answer_normalized__in={value for _, value in keys},
+        )
+        .values_list("kind", "answer_normalized", "article__outlet__name")
+        .distinct()
+    )
+    for kind, value, outlet in rows:
+        outlets_by_key.setdefault((kind, value), set()).add(outlet)
+    return {
+        q.pk: sorted(
+            outlets_by_key.get((q.kind, q.answer_normalized), set()) - {q.article.outlet.name}
+        )
+        if q.answer_normalized
+        else []
+        for q in questions
+    }
+
+
+def _question_record(question, corroborated_by):
+    article = question.article
+    return {
+        "id": question.pk,
+        "kind": question.kind,
+        "status": question.status,
+        "origin": question.origin,
+        "stem": question.stem,
+        "answer": question.answer,
+        "choices": [choice.text for choice in question.choices.all()],
+        "attribution": question.attribution,
+        "source": {
+            "article": article.slug,
+            "title": article.title,
+            "outlet": article.outlet.name,
+            "url": article.url,
+            "published": article.published.isoformat(),
+            "sentence": question.sentence_text,
+            "answer_start": question.answer_start,
+            "answer_end": question.answer_end,
+        },
+        "perspective_note": article.outlet.perspective_note,
+        "corroborated_by": corroborated_by,
+    }
+
+
+def export_json(*, questions):
+    """Return the questions as DESIGN.md's JSON export: a list of one dict per question, ready
+    for `json.dump`. Pass `questions_for_export(...)` to keep the queries constant."""
+    questions = list(questions)
+    corroborations = find_corroborations(questions=questions)
+    return [_question_record(q, corroborations[q.pk]) for q in questions]
+
+
+def export_csv(*, questions, stream):
+    """Write the questions to `stream` as CSV with a header row (`CSV_COLUMNS`): one row per
+    question, the JSON fields flattened, list fields joined by " | ". Returns the row count."""
+    questions = list(questions)
+    corroborations = find_corroborations(questions=questions)
+    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    for question in questions:
+        record = _question_record(question, corroborations[question.pk])
+        source = record.pop("source")
+        answer_span = {
+            "answer_start": source.pop("answer_start"),
+            "answer_end": source.pop("answer_end"),
+        }
+        record.update(
+            choices=CHOICE_SEPARATOR.join(record["choices"]),
+            corroborated_by=CHOICE_SEPARATOR.join(record["corroborated_by"]),
+            mode=question.mode,
+            answer_normalized=question.answer_normalized,
+            fingerprint=question.fingerprint,
+            **answer_span,
+            **{f"source_{key}": value for key, value in source.items()},
+        )
+        writer.writerow(record)
+    return len(questions)
+
+
+# -- CSV import -----------------------------------------------------------------------------------
+
+
+class QuestionImportError(ValueError):
+    """A CSV import was refused; the message lists every problem, by line."""
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def summary(self):
+        return (
+            f"{self.created} question(s) created, {self.updated} updated, "
+            f"{self.unchanged} unchanged."
+        )
+
+
+_EDITABLE = ["kind", "mode", "stem", "answer", "answer_normalized", "attribution"]
+
+
+def _parse_row(line, row, articles):
+    """Check one CSV row; return (values, problems)."""
+    problems = []
+    missing = [name for name in ("source_article", "stem", "answer", "kind") if not row.get(name)]
+    if missing:
+        return None, [f"line {line}: missing {', '.join(missing)}."]
+    article = articles.get(row["source_article"])
+    if article is None:
+        return None, [f"line {line}: no article with the slug “{row['source_article']}”."]
+    values = {
+        "article": article,
+        "kind": row["kind"],
+        "mode": row.get("mode") or Question.Mode.CHOICE,
+        "status": row.get("status") or Question.Status.DRAFT,
+        "origin": row.get("origin") or Question.Origin.AUTHORED,
+        "stem": row["stem"],
+        "answer": row["answer"],
+        "answer_normalized": row.get("answer_normalized", ""),
+        "attribution": row.get("attribution", ""),
+        "sentence_text": row.get("source_sentence", ""),
+        "fingerprint": row.get("fingerprint", ""),
+    }
+    for name, choices in (
+        ("kind", Question.Kind),
+        ("mode", Question.Mode),
+        ("status", Question.Status),
+        ("origin", Question.Origin),
+    ):
+        if values[name] not in choices.values:
+            problems.append(
+                f"line {line}: {name} “{values[name]}” is not one of {', '.join(choices.values)}."
+            )
+    try:
+        values["answer_start"] = int(row.get("answer_start", ""))
+        values["answer_end"] = int(row.get("answer_end", ""))
+    except ValueError:
+        return None, [*problems, f"line {line}: answer_start and answer_end must be whole numbers."]
+    sentence = next((s for s in article.sentences.all() if s.text == values["sentence_text"]), None)
+    if sentence is None:
+        problems.append(f"line {line}: its sentence is not in the article “{article.slug}”.")
+    values["sentence"] = sentence
+    raw_choices = row.get("choices", "")
+    values["choices"] = raw_choices.split(CHOICE_SEPARATOR) if raw_choices.strip() else []
+    problems += [
+        f"line {line}: {problem}"
+        for problem in find_question_problems(
+            sentence_text=values["sentence_text"],
+            answer_start=values["answer_start"],
+            answer_end=values["answer_end"],
+            answer=values["answer"],
+            stem=values["stem"],
+            mode=values["mode"],
+            choices=values["choices"],
+        )
+    ]
+    return values, problems
+
+
+def _find_existing(values):
+    questions = Question.objects.filter(article=values["article"])
+    if values["fingerprint"]:
+        return questions.filter(fingerprint=values["fingerprint"]).first()
+    return questions.filter(
+        fingerprint="",
+        kind=values["kind"],
+        sentence_text=values["sentence_text"],
+        answer_start=values["answer_start"],
+        answer_end=values["answer_end"],
+    ).first()
+
+
+def import_questions_csv(*, stream):
+    """Import questions from a CSV written by `export_csv` (possibly edited in a spreadsheet).
+
+    All or nothing: every row is checked first (known article slug, sentence present in that
+    article, valid kind/mode/status/origin, the same checks as authoring) and any problem raises
+    QuestionImportError listing them all by line, with nothing written. Then, in one
+    transaction, each row updates the question it identifies (same article and fingerprint, or
+    for fingerprint-less questions the same kind, sentence and span), or creates it. A
+    generated question whose text a row changes becomes "edited", so generation keeps the
+    change. Ids in the file are ignored: they belong to the database that exported it.
+    """
+    reader = csv.DictReader(stream)
+    if reader.fieldnames is None or "source_article" not in reader.fieldnames:
+        raise QuestionImportError("Not a question export: the header has no source_article column.")
+    rows = list(reader)
+    slugs = {row.get("source_article", "") for row in rows}
+    articles = {
+        a.slug: a for a in Article.objects.filter(slug__in=slugs).prefetch_related("sentences")
+    }
+    parsed, problems = [], []
+    for line, row in enumerate(rows, start=2):
+        values, row_problems = _parse_row(line, row, articles)
+        problems += row_problems
+        parsed.append(values)
+    if problems:
+        raise QuestionImportError(" ".join(problems))
+    report = ImportReport()
+    with transaction.atomic():
+        for values in parsed:
+            choices = [
+                (text, text.strip().casefold() == values["answer"].strip().casefold())
+                for text in values.pop("choices")
+            ]
+            question = _find_existing(values)
+            if question is None:
+                question = Question.objects.create(**values)
+                sync_choices(question=question, choices=choices)
+                report.created += 1
+                continue
+            fields = {
+                name: values[name]
+                for name in [*_EDITABLE, "sentence_text", "answer_start", "answer_end", "status"]
+            }
+            changed = [name for name, value in fields.items() if getattr(question, name) != value]
+            if question.sentence_id != values["sentence"].pk:
+                question.sentence = values["sentence"]
+                changed.append("sentence")
+            for name in changed:
+                if name != "sentence":
+                    setattr(question, name, fields[name])
+            choices_changed = sync_choices(question=question, choices=choices)
+            edited = choices_changed or set(changed) & {*_EDITABLE, "answer_start", "answer_end"}
+            if edited and question.origin == Question.Origin.GENERATED:
+                question.origin = Question.Origin.EDITED
+                changed.append("origin")
+            if changed:
+                question.save(update_fields=[*changed, "updated"])
+            if changed or choices_changed:
+                report.updated += 1
+            else:
+                report.unchanged += 1
+    return report
+
+
+def export_csv_text(*, questions):
+    """The CSV export as a string (for HTTP responses and standard output)."""
+    buffer = io.StringIO()
+    export_csv(questions=questions, stream=buffer)
+    return buffer.getvalue()
