@@ -1,0 +1,170 @@
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, ManagementUtility, call_command
+
+from content.models import Article
+from quizzes.models import Question, Quiz
+from tests.quizzes.factories import QuestionFactory
+from tests.quizzes.test_exports import contract_problems
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = Path(__file__).resolve().parents[2] / "content" / "seeds"
+
+
+def run(*args):
+    """Run a command as `manage.py` would; return (exit status, stdout, stderr)."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    try:
+        call_command(*args, stdout=stdout, stderr=stderr)
+    except CommandError as error:
+        return error.returncode, stdout.getvalue(), str(error)
+    return 0, stdout.getvalue(), stderr.getvalue()
+
+
+def run_from_command_line(capsys, *args):
+    """Run through ManagementUtility, exactly like the shell; return (exit status, out, err)."""
+    try:
+        ManagementUtility(["manage.py", *args]).execute()
+        status = 0
+    except SystemExit as exit:
+        status = exit.code
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+# -- export_questions -----------------------------------------------------------------------------
+
+
+def test_export_json_goes_alone_to_stdout(capsys):
+    QuestionFactory()
+    QuestionFactory(draft=True)
+
+    status, out, err = run_from_command_line(capsys, "export_questions", "--format", "json")
+
+    assert status == 0
+    assert err == ""
+    records = json.loads(out)
+    assert [r["status"] for r in records] == ["published"]
+
+
+def test_export_csv_to_a_file_reports_on_stderr(tmp_path):
+    QuestionFactory()
+    QuestionFactory(draft=True)
+    target = tmp_path / "questions.csv"
+
+    status, out, err = run(
+        "export_questions", "--format", "csv", "--status", "all", "--output", str(target)
+    )
+
+    assert status == 0
+    assert out == ""
+    assert err == f"Exported 2 question(s) to {target}.\n"
+    rows = list(csv.DictReader(target.open(encoding="utf-8", newline="")))
+    assert {row["status"] for row in rows} == {"published", "draft"}
+
+
+def test_export_to_an_unwritable_path_fails_with_one_line(capsys, tmp_path):
+    status, out, err = run_from_command_line(
+        capsys,
+        "export_questions",
+        "--format",
+        "json",
+        "--output",
+        str(tmp_path / "missing" / "q.json"),
+    )
+
+    assert status == 1
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "Cannot write" in err
+
+
+def test_export_refuses_an_unknown_format(capsys):
+    status, out, err = run_from_command_line(capsys, "export_questions", "--format", "xml")
+
+    assert status == 2
+    assert "invalid choice: 'xml'" in err
+
+
+# -- generate_questions -----------------------------------------------------------------------------
+
+
+def test_generate_questions_names_unknown_articles_and_fails(capsys):
+    status, out, err = run_from_command_line(
+        capsys, "generate_questions", "--article", "no-such-article", "--article", "nor-this"
+    )
+
+    assert status == 1
+    assert out == ""
+    assert err == "CommandError: No article with the slug(s): no-such-article, nor-this.\n"
+
+
+@pytest.mark.parametrize("score", ["high", "1.5"])
+def test_generate_questions_refuses_a_bad_score(score):
+    status, _, message = run("generate_questions", "--publish-above", score)
+
+    assert status == 1
+    assert "--publish-above wants a number between 0 and 1" in message
+
+
+# -- build_starter_quizzes --------------------------------------------------------------------------
+
+
+def test_build_starter_quizzes_is_idempotent_and_follows_publishing():
+    best = QuestionFactory(quality=0.9)
+    article = best.article
+    second = QuestionFactory(article=article, quality=0.5)
+    later = QuestionFactory(article=article, quality=0.99, draft=True)
+    QuestionFactory(article=article, status="rejected")
+
+    status, out, _ = run("build_starter_quizzes")
+    assert status == 0
+    assert "1 created" in out
+    quiz = Quiz.objects.get(starter_for=article)
+    assert quiz.title == f"{article.title}: starter quiz"
+    assert quiz.slug == article.slug
+    assert quiz.is_published
+    assert list(quiz.items.values_list("question", flat=True)) == [best.pk, second.pk]
+
+    _, out, _ = run("build_starter_quizzes")
+    assert "0 created, 0 updated, 1 unchanged" in out
+    assert Quiz.objects.count() == 1
+
+    later.status = Question.Status.PUBLISHED
+    later.save()
+    second.status = Question.Status.REJECTED
+    second.save()
+    _, out, _ = run("build_starter_quizzes")
+    assert "1 updated" in out
+    assert list(quiz.items.values_list("question", flat=True)) == [best.pk, later.pk]
+
+
+def test_build_starter_quizzes_leaves_a_teachers_quiz_alone():
+    question = QuestionFactory()
+    run("build_starter_quizzes")
+    quiz = Quiz.objects.get()
+    quiz.origin = Question.Origin.EDITED
+    quiz.is_published = False
+    quiz.save()
+    QuestionFactory(article=question.article)
+
+    _, out, _ = run("build_starter_quizzes")
+
+    assert "1 kept as a teacher edited them" in out
+    quiz.refresh_from_db()
+    assert not quiz.is_published
+    assert quiz.items.count() == 1
+
+
+def test_an_article_without_published_questions_gets_no_quiz():
+    QuestionFactory(draft=True)
+
+    _, out, _ = run("build_starter_quizzes")
+
+    assert "1 article(s) without published questions" in out
+    assert not Quiz.objects.exists()
