@@ -2,23 +2,20 @@
 
 Every function that reads the database runs a fixed number of queries whatever the amount of
 data: totals and per-day counts are aggregated by the database, and only per-card
-retrievability (an FSRS formula) is computed in Python, over the rows of a single query.
+retrievability (FSRS, through `quizzes.scheduling`) is computed in Python, over the rows of
+a single query.
 The chart geometry at the end is pure Python over the per-day numbers.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-import fsrs
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from . import scheduling
 from .models import Card, Response, ReviewLog
-
-# Retrievability does not depend on desired retention or learning steps, so one default
-# scheduler serves every learner.
-_SCHEDULER = fsrs.Scheduler()
 
 CHART_DAYS = 30
 
@@ -200,20 +197,6 @@ def count_streak(*, days: set[date], today: date) -> int:
     return streak
 
 
-def compute_retrievability(*, state, step, stability, difficulty, due, last_review, now) -> float:
-    """Probability (0 to 1) that a card with this FSRS state is recalled at `now`; 0 for a card
-    never reviewed."""
-    card = fsrs.Card(
-        state=fsrs.State(state),
-        step=step,
-        stability=stability,
-        difficulty=difficulty,
-        due=due,
-        last_review=last_review,
-    )
-    return float(_SCHEDULER.get_card_retrievability(card, now))
-
-
 def measure_article_mastery(*, learner, now: datetime) -> list[ArticleMastery]:
     """Return, for each article the learner has cards on, the mean retrievability of those
     cards at `now`, weakest article first (ties by title)."""
@@ -234,13 +217,15 @@ def measure_article_mastery(*, learner, now: datetime) -> list[ArticleMastery]:
             article_id, {"title": title, "slug": slug, "cards": 0, "total": 0.0}
         )
         entry["cards"] += 1
-        entry["total"] += compute_retrievability(
-            state=state,
-            step=step,
-            stability=stability,
-            difficulty=difficulty,
-            due=due,
-            last_review=last_review,
+        entry["total"] += scheduling.retrievability(
+            state=scheduling.CardState(
+                due=due,
+                state=state,
+                step=step,
+                stability=stability,
+                difficulty=difficulty,
+                last_review=last_review,
+            ),
             now=now,
         )
     mastery = [

@@ -40,40 +40,6 @@ def test_streak_is_broken_by_a_missed_day():
     assert progress.count_streak(days=set(), today=TODAY) == 0
 
 
-def test_retrievability_is_the_fsrs_forgetting_curve():
-    # By FSRS's definition, stability is the interval after which recall drops to 90 %.
-    fresh = progress.compute_retrievability(
-        state=Card.State.REVIEW,
-        step=None,
-        stability=10.0,
-        difficulty=5.0,
-        due=NOW,
-        last_review=NOW,
-        now=NOW,
-    )
-    ten_days = progress.compute_retrievability(
-        state=Card.State.REVIEW,
-        step=None,
-        stability=10.0,
-        difficulty=5.0,
-        due=NOW,
-        last_review=NOW - timedelta(days=10),
-        now=NOW,
-    )
-    never = progress.compute_retrievability(
-        state=Card.State.LEARNING,
-        step=0,
-        stability=None,
-        difficulty=None,
-        due=NOW,
-        last_review=None,
-        now=NOW,
-    )
-    assert fresh == pytest.approx(1.0)
-    assert ten_days == pytest.approx(0.9, abs=0.001)
-    assert never == 0.0
-
-
 def _days(*answers_correct):
     return [
         progress.DayActivity(
