@@ -4,7 +4,6 @@
 one function that writes, inside a single transaction.
 """
 
-import hashlib
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -190,7 +189,7 @@ class ParsedArticle:
     @property
     def checksum(self):
         """SHA-256 of the body: the same text always gives the same checksum."""
-        return hashlib.sha256(self.body.encode()).hexdigest()
+        return Article.checksum_of(self.body)
 
 
 def parse_article_file(path):

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -7,8 +9,10 @@ class Outlet(models.Model):
     """A publisher whose articles the library holds, with a note on where it stands."""
 
     class Alignment(models.TextChoices):
-        AZERBAIJAN = "azerbaijan", "Aligned with Azerbaijan's government"
-        ARMENIA = "armenia", "Aligned with Armenia's government"
+        # Which side of the conflict its coverage presents, not a verdict on its ownership:
+        # the owner, funding and state_relation fields say that, with sources.
+        AZERBAIJAN = "azerbaijan", "Presents Azerbaijan's side"
+        ARMENIA = "armenia", "Presents Armenia's side"
         THIRD_PARTY = "third_party", "Third party / international"
         UNKNOWN = "unknown", "Not yet assessed"
 
@@ -95,6 +99,11 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("content:article", args=[self.slug])
+
+    @staticmethod
+    def checksum_of(body):
+        """SHA-256 hex digest of a body: the identity of an article's text on re-import."""
+        return hashlib.sha256(body.encode()).hexdigest()
 
 
 class Sentence(models.Model):

@@ -1,27 +1,57 @@
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from .models import Article, Outlet
 
+ARTICLES_PER_PAGE = 30
+
 
 def article_list(request):
-    """All articles, newest first. Template: content/article_list.html."""
+    """All articles, newest first, 30 a page.
+
+    Template: content/article_list.html. Context: `page_obj` (a Page of articles with their
+    outlet), `articles` (the page's articles).
+    """
     articles = Article.objects.select_related("outlet").order_by("-published", "title")
-    return render(request, "content/article_list.html", {"articles": articles})
+    page_obj = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "content/article_list.html", {"page_obj": page_obj, "articles": page_obj}
+    )
 
 
 def article_detail(request, slug):
-    """The article reader: every sentence anchored as #s-<position>. Template: content/article.html."""
+    """The article reader: paragraphs of sentences, each anchored as #s-<position>.
+
+    Template: content/article.html. Context: `article`, `outlet` (with `sources`), `sentences`
+    (in order; the template groups them by paragraph).
+    """
     article = get_object_or_404(Article.objects.select_related("outlet"), slug=slug)
+    outlet = article.outlet
     return render(
         request,
         "content/article.html",
-        {"article": article, "outlet": article.outlet, "sentences": article.sentences.all()},
+        {
+            "article": article,
+            "outlet": outlet,
+            "sources": list(outlet.sources.all()),
+            "sentences": article.sentences.order_by("position"),
+        },
     )
 
 
 def outlet_detail(request, slug):
-    """An outlet, its perspective note and its articles. Template: content/outlet.html."""
+    """An outlet: its perspective note, the structured note with sources, and its articles.
+
+    Template: content/outlet.html. Context: `outlet`, `sources`, `articles` (newest first, each
+    with `sentence_count`).
+    """
     outlet = get_object_or_404(Outlet, slug=slug)
+    articles = outlet.articles.annotate(sentence_count=Count("sentences")).order_by(
+        "-published", "title"
+    )
     return render(
-        request, "content/outlet.html", {"outlet": outlet, "articles": outlet.articles.all()}
+        request,
+        "content/outlet.html",
+        {"outlet": outlet, "sources": list(outlet.sources.all()), "articles": articles},
     )
