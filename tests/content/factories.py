@@ -4,7 +4,8 @@ from datetime import date
 import factory
 from factory.django import DjangoModelFactory
 
-from content.models import Article, Outlet, Sentence
+from content.ingest import store_sentences
+from content.models import Article, Outlet, OutletSource, Sentence
 
 
 class OutletFactory(DjangoModelFactory):
@@ -18,8 +19,19 @@ class OutletFactory(DjangoModelFactory):
     perspective_note = factory.LazyAttribute(lambda o: f"{o.name} is a test outlet.")
 
 
+class OutletSourceFactory(DjangoModelFactory):
+    class Meta:
+        model = OutletSource
+
+    outlet = factory.SubFactory(OutletFactory)
+    statement = "Owned by the state"
+    title = factory.Sequence(lambda n: f"Report on ownership {n}")
+    url = ""
+
+
 class ArticleFactory(DjangoModelFactory):
-    """An article whose body is its sentences joined by spaces; `sentences` lists them."""
+    """An article whose body is its sentences joined by spaces (or `body` if given), split
+    into Sentence rows by `content.ingest.split_sentences`, as an import would."""
 
     class Meta:
         model = Article
@@ -40,16 +52,8 @@ class ArticleFactory(DjangoModelFactory):
 
     @factory.post_generation
     def sentences(obj, create, extracted, **kwargs):
-        if not create:
-            return
-        start = 0
-        for position, text in enumerate(obj.body.split(". ")):
-            text = text if text.endswith(".") else text + "."
-            start = obj.body.index(text, start)
-            Sentence.objects.create(
-                article=obj, position=position, text=text, start=start, end=start + len(text)
-            )
-            start += len(text)
+        if create:
+            store_sentences(article=obj)
 
 
 class SentenceFactory(DjangoModelFactory):
