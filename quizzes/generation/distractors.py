@@ -1,0 +1,149 @@
+"""Wrong choices that are plausible and clearly wrong, chosen deterministically."""
+
+import hashlib
+import random
+import re
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from .display import WEEKDAY_NAMES, format_date_value, number_of, replace_number
+from .types import Fact, KnownEntity
+
+
+def seeded_random(seed: str) -> random.Random:
+    """A random generator fixed by `seed`, so the same fact always gets the same choices."""
+    return random.Random(int(hashlib.sha256(seed.encode()).hexdigest()[:16], 16))
+
+
+def make_distractors(
+    *,
+    fact: Fact,
+    answer: str,
+    seed: str,
+    real_dates: tuple[str, ...] = (),
+    entities: tuple[KnownEntity, ...] = (),
+) -> tuple[str, ...]:
+    """Return three wrong choices for `fact` in the display format of `answer`, or fewer when
+    good ones cannot be made (the caller then asks a typed question).
+
+    Dates: other real dates (`real_dates`, ISO) of the same granularity first, then nearby
+    dates. Numbers: the answer scaled or shifted, same unit and writing. Entities: other
+    confirmed entities of the same type. No choice equals the answer in any written form.
+    """
+    rng = seeded_random(seed)
+    if fact.kind == "date":
+        wrong = _date_distractors(fact, rng, real_dates)
+    elif fact.kind == "number":
+        wrong = _number_distractors(fact, answer, rng)
+    else:
+        wrong = _entity_distractors(fact, rng, entities)
+    chosen: list[str] = []
+    for choice in wrong:
+        if choice != answer and choice not in chosen and choice.lower() != answer.lower():
+            chosen.append(choice)
+        if len(chosen) == 3:
+            break
+    return tuple(chosen)
+
+
+def _same_granularity(value: str, iso: str) -> str | None:
+    """`iso` (a real date from the library) projected onto the granularity of `value`."""
+    if value.startswith("--"):
+        return f"--{iso[5:10]}" if len(iso) == 10 and iso[4] == "-" else None
+    if len(value) == 10:
+        return iso if len(iso) == 10 else None
+    if len(value) == 7:
+        return iso[:7] if len(iso) >= 7 and not iso.startswith("-") else None
+    if len(value) == 4:
+        return iso[:4] if iso[:4].isdigit() else None
+    return None
+
+
+def _date_distractors(fact: Fact, rng: random.Random, real_dates) -> list[str]:
+    value, gran = fact.value, fact.granularity
+    if gran == "weekday":
+        answer_day = date.fromisoformat(value).weekday()
+        others = [d for d in WEEKDAY_NAMES if d != WEEKDAY_NAMES[answer_day]]
+        rng.shuffle(others)
+        return others
+    if value.startswith("T"):
+        hour, minute = int(value[1:3]), int(value[4:6])
+        shifts = [-180, -120, -60, -30, 30, 60, 120, 180]
+        rng.shuffle(shifts)
+        return [
+            f"{((hour * 60 + minute + s) // 60) % 24:02d}:{(minute + s) % 60:02d}" for s in shifts
+        ]
+    real = sorted({p for iso in real_dates if (p := _same_granularity(value, iso))} - {value})
+    rng.shuffle(real)
+    nearby = _nearby_dates(value, rng)
+    values = real[:2] + nearby + real[2:]
+    return [format_date_value(v, "day" if len(v) >= 7 else gran) for v in values if v != value]
+
+
+def _nearby_dates(value: str, rng: random.Random) -> list[str]:
+    if value.startswith("--"):
+        anchor = date(2001, int(value[2:4]), int(value[5:7]))
+        days = [-10, -8, -3, -2, -1, 1, 2, 3, 7, 12]
+        rng.shuffle(days)
+        return [(anchor + timedelta(days=d)).strftime("--%m-%d") for d in days]
+    if len(value) == 10:
+        anchor = date.fromisoformat(value)
+        steps = [
+            timedelta(days=-2), timedelta(days=-1), timedelta(days=1), timedelta(days=2),
+            timedelta(days=7), timedelta(days=-7), relativedelta(months=1),
+            relativedelta(months=-1), relativedelta(years=1), relativedelta(years=-1),
+        ]  # fmt: skip
+        rng.shuffle(steps)
+        return [(anchor + s).isoformat() for s in steps]
+    if len(value) == 7:
+        anchor = date(int(value[:4]), int(value[5:7]), 1)
+        months = [-12, -3, -2, -1, 1, 2, 3, 12]
+        rng.shuffle(months)
+        return [(anchor + relativedelta(months=m)).strftime("%Y-%m") for m in months]
+    year = int(value)
+    years = [-4, -3, -2, -1, 1, 2, 3]
+    rng.shuffle(years)
+    return [str(year + y) for y in years]
+
+
+def _number_distractors(fact: Fact, answer: str, rng: random.Random) -> list[str]:
+    n = number_of(answer)
+    if n is None or n <= 0:
+        return []
+    if n <= 10 and n == int(n):
+        values = [n + 1, n + 2, n + 3, n - 1, n - 2, n * 2]
+    else:
+        factors = [0.5, 0.6, 0.75, 0.8, 1.2, 1.25, 1.4, 1.5, 2]
+        values = [_round_like(n * f, n) for f in factors]
+    rng.shuffle(values)
+    # "1 villages" is not a choice: a plural noun or unit keeps its values above one.
+    floor = 2 if n >= 2 and re.search(r"[a-z]s\b", answer) else 1
+    out = []
+    for v in values:
+        if v >= floor and v != n and v not in out:
+            out.append(v)
+    below = [v for v in out if v < n]
+    above = [v for v in out if v > n]
+    # Alternate values above and below the answer, so its rank among the choices tells nothing.
+    mixed = [v for pair in zip(above, below, strict=False) for v in pair]
+    mixed += [v for v in above + below if v not in mixed]
+    return [replace_number(answer, v) for v in mixed]
+
+
+def _round_like(value: float, like: float) -> float:
+    """Round `value` to the precision of `like`: 30 → tens, 2908 → units, 7.5 → tenths."""
+    if like != int(like):
+        return round(value, 1)
+    like = int(like)
+    zeros = len(str(like)) - len(str(like).rstrip("0"))
+    step = 10**zeros
+    if like < 100 and zeros == 0:
+        step = 1
+    return float(max(step, round(value / step) * step))
+
+
+def _entity_distractors(fact: Fact, rng: random.Random, entities) -> list[str]:
+    others = sorted({e.name for e in entities if e.type == fact.unit and e.name != fact.value})
+    rng.shuffle(others)
+    return others

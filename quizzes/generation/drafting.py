@@ -1,0 +1,242 @@
+"""From an article to ranked question drafts: extract, filter, phrase, add choices, rank."""
+
+import re
+from datetime import date
+
+from .attribution import attribution_for
+from .display import format_date_value, number_of
+from .distractors import make_distractors, seeded_random
+from .extraction import extract_facts, number_category
+from .stems import (
+    BLANK,
+    MAX_STEM_WORDS,
+    build_stem,
+    has_relative_time,
+    lower_first,
+    rejection_reason,
+    rewrite_relative,
+    vocabulary_of,
+)
+from .types import ArticleText, Draft, Fact, LibraryContext, SentenceText
+
+_APPROX = re.compile(
+    r"^(?:nearly|almost|approximately|about|around|roughly|some|over|more than|less than|"
+    r"fewer than|at least|up to|just over|just under|close to|an estimated)\s",
+    re.IGNORECASE,
+)
+
+
+def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Draft]:
+    """Return one question draft per worthwhile fact of `article`, best first.
+
+    Each draft keeps the contract: `sentence_text[answer_start:answer_end]` is the answer as
+    written, the stem starts with the attribution and does not contain the answer in any
+    form, and a "choice" draft has four distinct choices holding the answer exactly once
+    ("typed" drafts, with no choices, are made when good distractors cannot be). The same
+    fact stated twice in the article gives one draft; `fingerprint` identifies it across
+    re-runs. Never raises on odd text: a sentence that cannot be handled gives no draft.
+    """
+    attribution = attribution_for(outlet=article.outlet, voice=article.voice)
+    facts_by_sentence = _facts_in_order(article, context)
+    real_dates = tuple(context.dates) + tuple(
+        f.value
+        for _, facts in facts_by_sentence
+        for f, _ in facts
+        if f.kind == "date" and not f.value.startswith("T")
+    )
+    vocabulary = vocabulary_of(s.text for s in article.sentences)
+    drafts: dict[str, Draft] = {}
+    for sentence, facts in facts_by_sentence:
+        for fact, previous in facts:
+            draft = _draft_for(
+                article=article,
+                sentence_text=sentence.text,
+                fact=fact,
+                previous=previous,
+                siblings=tuple(f for f, _ in facts if f is not fact),
+                vocabulary=vocabulary,
+                attribution=attribution,
+                real_dates=real_dates,
+                context=context,
+            )
+            if draft is None:
+                continue
+            kept = drafts.get(draft.fingerprint)
+            if kept is None or draft.quality > kept.quality:
+                drafts[draft.fingerprint] = draft
+    return sorted(drafts.values(), key=lambda d: (-d.quality, d.sentence_position, d.answer_start))
+
+
+def _facts_in_order(article: ArticleText, context: LibraryContext):
+    """Facts of each sentence, each with the last full date stated before it (for "the same
+    day")."""
+    previous: date | None = None
+    out = []
+    for sentence in article.sentences:
+        try:
+            facts = extract_facts(
+                sentence, published=article.published, previous=previous,
+                entities=context.entities,
+            )  # fmt: skip
+        except (ValueError, OverflowError, KeyError, IndexError):
+            facts = []
+        with_previous = []
+        for fact in facts:
+            with_previous.append((fact, previous))
+            if fact.kind == "date" and fact.granularity == "day" and len(fact.value) == 10:
+                previous = date.fromisoformat(fact.value)
+        out.append((sentence, with_previous))
+    return out
+
+
+def display_answer(fact: Fact) -> str:
+    """The answer as shown to the learner: dates in one form ("8 November 2020"), numbers as
+    written ("2,908 martyrs", "nearly 30 years"), adjectival durations as nouns ("44 days")."""
+    if fact.kind == "date":
+        return format_date_value(fact.value, fact.granularity)
+    if fact.kind == "entity":
+        return fact.value
+    text = " ".join(fact.text.split())
+    m = re.fullmatch(r"(\S+)-(year|month|week|day|hour|minute)", text)
+    if m:
+        plural = "" if m.group(1) in ("1", "one") else "s"
+        return f"{m.group(1)} {m.group(2)}{plural}"
+    return text
+
+
+def _fingerprint(fact: Fact) -> str:
+    """The identity of a fact within its article: kind, normalised value and, for counts and
+    measures, their noun or unit. The same value stated twice ("44 days", "the 44-day war")
+    is one fact, so one question; a re-run over the same text finds the same identities."""
+    key = "" if fact.unit in ("duration", "relative") else fact.unit
+    return f"{fact.kind}:{fact.value}:{key}"[:64]
+
+
+def _draft_for(
+    *,
+    article,
+    sentence_text,
+    fact,
+    previous,
+    siblings,
+    vocabulary,
+    attribution,
+    real_dates,
+    context,
+):
+    if rejection_reason(sentence=sentence_text, fact=fact, title=article.title):
+        return None
+    answer = display_answer(fact)
+    stem = build_stem(sentence=sentence_text, fact=fact, siblings=siblings, vocabulary=vocabulary)
+    if stem is None:
+        return None
+    if stem.form == "cloze" and re.fullmatch(r"\S+-(?:year|month|week|day|hour|minute)", fact.text):
+        answer = fact.text  # "the ______ war" takes "44-day", not "44 days"
+    elif stem.form == "cloze" and fact.kind == "number" and fact.text[:1].isupper():
+        answer = fact.text
+    body = rewrite_relative(stem.text, published=article.published, previous=previous)
+    anchored = has_relative_time(body) or fact.text.lower().startswith(("the last", "the past"))
+    if fact.unit == "relative" and fact.granularity in ("year", "month"):
+        anchored = True
+    lead = attribution
+    if anchored:
+        lead = f"{attribution} ({format_date_value(article.published.isoformat(), 'day')})"
+    stem_text = f"{lead}, {lower_first(body, vocabulary=vocabulary)}"
+    if len(stem_text.split()) > MAX_STEM_WORDS + 4 or _leaks(stem_text, fact, answer, article):
+        return None
+    fingerprint = _fingerprint(fact)
+    wrong = make_distractors(
+        fact=fact, answer=answer, seed=f"{article.slug}|{fingerprint}",
+        real_dates=real_dates, entities=context.entities,
+    )  # fmt: skip
+    mode, choices = "typed", ()
+    if len(wrong) == 3 and not any(_same_value(w, fact, article) for w in wrong):
+        mode = "choice"
+        choices = _ordered_choices(answer, wrong, fingerprint)
+    return Draft(
+        fact=fact,
+        kind=fact.kind,
+        mode=mode,
+        stem=stem_text,
+        answer=answer,
+        answer_normalized=fact.value,
+        sentence_position=fact.sentence_position,
+        sentence_text=sentence_text,
+        answer_start=stem.answer_start,
+        answer_end=stem.answer_end,
+        attribution=attribution,
+        quality=_quality(fact, stem.form, mode, stem_text, anchored),
+        fingerprint=fingerprint,
+        choices=choices,
+    )
+
+
+def _leaks(stem: str, fact: Fact, answer: str, article: ArticleText) -> bool:
+    """Whether the stem gives the answer away, as written or in another form."""
+    lowered = stem.lower()
+    if fact.text.lower() in lowered or answer.lower() in lowered:
+        return True
+    if fact.kind == "entity":
+        return False
+    probe = SentenceText(position=-1, text=stem.replace(BLANK, " "))
+    for other in extract_facts(probe, published=article.published):
+        if other.kind == fact.kind and other.value == fact.value and other.unit == fact.unit:
+            return True
+    return False
+
+
+def _same_value(choice: str, fact: Fact, article: ArticleText) -> bool:
+    probe = SentenceText(position=-1, text=f"It was {choice}.")
+    return any(
+        f.kind == fact.kind and f.value == fact.value
+        for f in extract_facts(probe, published=article.published)
+    )
+
+
+def _ordered_choices(answer: str, wrong: tuple[str, ...], fingerprint: str) -> tuple[str, ...]:
+    """Dates and numbers in ascending order (how a teacher lays them out); the answer's place
+    then depends only on the distractors, which the seed fixes."""
+    choices = [answer, *wrong]
+    keys = [_sort_key(c) for c in choices]
+    if all(k is not None for k in keys):
+        return tuple(c for _, c in sorted(zip(keys, choices, strict=True)))
+    seeded_random(fingerprint).shuffle(choices)
+    return tuple(choices)
+
+
+def _sort_key(choice: str):
+    facts = extract_facts(SentenceText(-1, choice), published=date(2000, 1, 1))
+    if len(facts) == 1 and facts[0].kind == "date":
+        value = facts[0].value
+        return (0, value.replace("--", "0000-"), 0.0)
+    n = number_of(choice)
+    return None if n is None else (1, "", n)
+
+
+def _quality(fact: Fact, form: str, mode: str, stem: str, anchored: bool) -> float:
+    """Rank: a clean wh-question over a cloze, a specific answer over a vague one, a full date
+    over a partial one, multiple choice over typed, short stems over long ones."""
+    score = 0.7 if form == "wh" else 0.5
+    if fact.kind == "date":
+        score += {"day": 0.15, "month": 0.08, "year": 0.05, "weekday": 0.0, "time": 0.05}.get(
+            fact.granularity, 0.0
+        )
+        if fact.value.startswith("--"):
+            score -= 0.08
+        if fact.unit == "relative":
+            score -= 0.1
+    elif fact.kind == "number":
+        if number_category(fact) in ("count", "money", "percent"):
+            score += 0.12
+        if _APPROX.match(fact.text):
+            score -= 0.05
+        if fact.unit == "duration" and "-" in fact.text:
+            score -= 0.03
+    if mode == "typed":
+        score -= 0.15
+    if anchored:
+        score -= 0.08
+    words = len(stem.split())
+    if words > 30:
+        score -= 0.05 * (words - 30) / 10
+    return round(max(0.0, min(1.0, score)), 3)

@@ -1,0 +1,435 @@
+"""Find the dates, numbers and confirmed entities a sentence states, with exact spans.
+
+Rules over regular expressions and python-dateutil-style arithmetic: fast, no model to load,
+and every span is checked against the sentence before it leaves this module.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from .types import Fact, KnownEntity, SentenceText
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000}  # fmt: skip
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_WORD_NUM = (
+    r"(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five"
+    r"|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a hundred"
+    r"|one hundred|a dozen|a thousand)"
+)
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_SCALE = r"(?:\s(?:hundred|thousand|million|billion|trillion)|\s?(?:bn|mn|m|k)\b)"
+_NUM = rf"(?:{_DIGITS}|{_WORD_NUM})(?:{_SCALE})?"
+_APPROX = (
+    r"(?:(?:nearly|almost|approximately|about|around|roughly|some|over|more than|less than"
+    r"|fewer than|at least|up to|just over|just under|close to|an estimated) )"
+)
+_TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)"
+
+DATE_PATTERNS = [
+    # "Sunday, Nov. 8, 2020", "Nov. 8, 2020", "Sept 19, 2023", "November 10, 2020"
+    ("mdy", rf"(?:{_WEEKDAY},? )?(?P<m>{_MONTH}) (?P<d>{_DAY}),? (?P<y>{_YEAR})\b"),
+    # "8 November 2020", "Sunday 8 November 2020", "8th of November, 2020"
+    ("dmy", rf"(?:{_WEEKDAY},? )?(?P<d>{_DAY}) (?:of )?(?P<m>{_MONTH}),? (?P<y>{_YEAR})\b"),
+    ("md", rf"(?:{_WEEKDAY},? )?(?P<m>{_MONTH}) (?P<d>{_DAY})\b(?![,.]?\d)(?!:)"),
+    ("dm", rf"(?:{_WEEKDAY},? )?(?P<d>{_DAY}) (?:of )?(?P<m>{_MONTH})(?![A-Za-z])"),
+    ("my", rf"(?P<m>{_MONTH}),? (?:of )?(?P<y>{_YEAR})\b"),
+    ("time", r"\b(?P<h>[01]?\d|2[0-3])[:.](?P<min>[0-5]\d)(?: ?(?P<ap>[ap]\.?m\.?))?"
+     r"(?: (?P<tz>GMT|UTC|local time|Baku time|Yerevan time))?(?![\d])"),
+    ("time", r"\b(?P<h>1[0-2]|0?[1-9]) ?(?P<ap>[ap]\.m\.|[ap]m\b)"
+     r"(?: (?P<tz>GMT|UTC|local time))?"),
+    ("year", rf"(?<![\d,.$€£-])(?P<y>{_YEAR})(?![\d,]\d|-\d|s\b|\w)"),
+    ("weekday", rf"\b(?P<w>{_WEEKDAY})\b"),
+]  # fmt: skip
+
+RELATIVE_PATTERNS = [
+    ("ago", rf"\b(?P<n>{_DIGITS}|{_WORD_NUM}|a|an) (?P<u>years?|months?|days?) ago\b"),
+    ("later", rf"\b(?P<n>{_DIGITS}|{_WORD_NUM}|a|an) (?P<u>years?|months?|days?) "
+     r"(?P<dir>later|after that|afterwards|earlier|before that)\b"),
+    ("same", r"\b(?:the|that) same day\b"),
+    ("next", r"\b(?:the (?:next|following) day|a day later)\b"),
+    ("yesterday", r"\byesterday\b"),
+    ("lastyear", r"\b(?:last year|this year|a year ago)\b"),
+]  # fmt: skip
+
+MONEY_CURRENCY_WORDS = {
+    "dollars": "USD", "us dollars": "USD", "euros": "EUR", "euro": "EUR", "manat": "AZN",
+    "manats": "AZN", "drams": "AMD", "dram": "AMD", "pounds": "GBP", "rubles": "RUB",
+    "roubles": "RUB", "lira": "TRY", "liras": "TRY",
+}  # fmt: skip
+CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "₼": "AZN", "AZN": "AZN",
+                  "AMD": "AMD", "USD": "USD", "EUR": "EUR"}  # fmt: skip
+MEASURE_UNITS = {
+    "km": "km", "kilometers": "km", "kilometres": "km", "kilometer": "km", "kilometre": "km",
+    "miles": "mi", "mile": "mi", "meters": "m", "metres": "m", "meter": "m", "metre": "m",
+    "square kilometers": "km2", "square kilometres": "km2", "sq km": "km2", "km2": "km2",
+    "hectares": "ha", "hectare": "ha", "kg": "kg", "kilograms": "kg", "tonnes": "t",
+    "tons": "t", "tonne": "t", "ton": "t", "megawatts": "MW", "MW": "MW", "kilowatts": "kW",
+    "cubic meters": "m3", "cubic metres": "m3", "litres": "l", "liters": "l",
+}  # fmt: skip
+_MEASURE = "|".join(sorted((re.escape(u) for u in MEASURE_UNITS), key=len, reverse=True))
+_CURWORD = "|".join(sorted((re.escape(u) for u in MONEY_CURRENCY_WORDS), key=len, reverse=True))
+
+NUMBER_PATTERNS = [
+    ("money", rf"(?:{_APPROX})?(?P<cur>US\$|\$|€|£|₼|\b(?:AZN|AMD|USD|EUR) ?)(?P<n>{_DIGITS})"
+     rf"(?P<s>{_SCALE})?"),
+    ("money", rf"(?:{_APPROX})?(?P<n>{_NUM}) (?P<curw>{_CURWORD})\b"),
+    ("percent", rf"(?:{_APPROX})?(?P<n>{_NUM}) ?(?:%|percent\b|per cent\b)"),
+    ("last", rf"\bthe (?:last|past|previous) (?P<n>{_DIGITS}|{_WORD_NUM}) (?P<u>{_TIME_UNIT})\b"),
+    ("adjdur", rf"(?<![\w-])(?P<n>\d+|{_WORD_NUM})-(?P<u>year|month|week|day|hour|minute)"
+     r"(?!-old)\b"),
+    ("duration", rf"(?:{_APPROX})?(?P<n>{_NUM}) (?:long |full )?(?P<u>{_TIME_UNIT})\b"
+     r"(?! ago| later| earlier| old| after| before)"),
+    ("age", rf"(?P<n>{_DIGITS}|{_WORD_NUM})(?:-year-old| years old)\b"),
+    ("measure", rf"(?:{_APPROX})?(?P<n>{_NUM}) ?(?P<mu>{_MEASURE})\b"),
+    ("count", rf"(?:{_APPROX})?(?P<n>{_NUM})(?P<noun>(?: [A-Za-z][\w'’-]*){{1,3}})"),
+]  # fmt: skip
+
+# Words that end in "s" but are not plural nouns, or that never make a count's noun.
+_NOT_PLURAL = {
+    "is", "was", "has", "does", "as", "its", "his", "this", "thus", "us", "yes", "unless",
+    "always", "perhaps", "across", "plus", "less", "whereas", "besides", "towards", "news",
+    "series", "species", "years", "months", "weeks", "days", "hours", "minutes", "decades",
+    "percent", "times", "kms", "afterwards", "sometimes", "whose", "ours", "yours", "theirs",
+    "hers", "regardless", "nevertheless", "various", "previous", "serious", "famous",
+    "numerous", "dangerous", "enormous", "tremendous", "obvious", "glorious", "victorious",
+    "miles", "meters", "metres", "hectares", "tonnes", "tons", "dollars", "euros",
+}  # fmt: skip
+_IRREGULAR_PLURALS = {"people", "children", "men", "women", "police", "personnel", "staff",
+                      "cattle", "troops", "killed", "wounded", "injured", "missing", "dead",
+                      "displaced", "refugees", "deaths", "casualties"}  # fmt: skip
+_COUNT_STOP = {"and", "or", "of", "in", "on", "at", "to", "from", "for", "by", "with", "the",
+               "a", "an", "that", "which", "who", "were", "are", "was", "is", "had", "have",
+               "has", "than", "into", "per", "since", "when", "while", "after", "before"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    kind: str
+    value: str
+    unit: str
+    granularity: str
+    rank: int  # lower wins ties between overlapping candidates of equal length
+
+
+def parse_number(text: str) -> float | None:
+    """Return the value of a number written in digits or words ("2,908", "thirty-five",
+    "1.5 million", "a dozen"), or None when it is not one."""
+    text = text.strip().lower().replace("’", "'")
+    scale = 1
+    for word, factor in SCALES.items():
+        if text.endswith(" " + word):
+            text, scale = text[: -len(word) - 1], factor
+            break
+    else:
+        for suffix, factor in (("bn", 10**9), ("mn", 10**6), ("m", 10**6), ("k", 10**3)):
+            if re.fullmatch(rf"[\d.,]+ ?{suffix}", text):
+                text, scale = text[: -len(suffix)].strip(), factor
+                break
+    if re.fullmatch(_DIGITS, text):
+        return float(text.replace(",", "")) * scale
+    words = {"a hundred": 100, "one hundred": 100, "a dozen": 12, "a thousand": 1000, "a": 1,
+             "an": 1}  # fmt: skip
+    if text in words:
+        return words[text] * scale
+    if text in UNITS_WORDS:
+        return UNITS_WORDS[text] * scale
+    if text in TENS_WORDS:
+        return TENS_WORDS[text] * scale
+    if "-" in text:
+        tens, _, unit = text.partition("-")
+        if tens in TENS_WORDS and unit in UNITS_WORDS:
+            return (TENS_WORDS[tens] + UNITS_WORDS[unit]) * scale
+    return None
+
+
+def format_number(value: float) -> str:
+    """Normalised form of a number: integers without decimals."""
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _month_number(token: str) -> int:
+    return MONTHS[token.rstrip(".").lower()]
+
+
+def _day_number(token: str) -> int:
+    return int(re.match(r"\d+", token).group())
+
+
+def _iso_duration(n: float, unit: str) -> str:
+    unit = unit.lower().rstrip("s")
+    number = format_number(n)
+    if unit == "decade":
+        return f"P{format_number(n * 10)}Y"
+    letter = {"year": "Y", "month": "M", "week": "W", "day": "D"}.get(unit)
+    if letter:
+        return f"P{number}{letter}"
+    return f"PT{number}{'H' if unit == 'hour' else 'M'}"
+
+
+def _date_candidates(text: str, published: date) -> list[_Candidate]:
+    found = []
+    for rank, (name, pattern) in enumerate(DATE_PATTERNS):
+        for m in re.finditer(pattern, text):
+            start, end = m.span()
+            try:
+                if name in ("mdy", "dmy"):
+                    d = date(int(m["y"]), _month_number(m["m"]), _day_number(m["d"]))
+                    value, gran = d.isoformat(), "day"
+                elif name in ("md", "dm"):
+                    month, day = _month_number(m["m"]), _day_number(m["d"])
+                    date(2024, month, day)  # validates the day within the month
+                    if m["m"] == "May" and name == "md" and not m["d"]:
+                        continue
+                    value, gran = f"--{month:02d}-{day:02d}", "day"
+                elif name == "my":
+                    value, gran = f"{int(m['y']):04d}-{_month_number(m['m']):02d}", "month"
+                elif name == "time":
+                    hour, minute = int(m["h"]), int(m.groupdict().get("min") or 0)
+                    ampm = (m["ap"] or "").replace(".", "").lower()
+                    if (
+                        name == "time"
+                        and ":" not in m.group()
+                        and "." in m.group()[:3]
+                        and not ampm
+                    ):
+                        continue  # "3.5" is a decimal, not a time
+                    if ampm == "pm" and hour < 12:
+                        hour += 12
+                    elif ampm == "am" and hour == 12:
+                        hour = 0
+                    value, gran = f"T{hour:02d}:{minute:02d}", "time"
+                elif name == "year":
+                    value, gran = m["y"], "year"
+                else:  # weekday: the latest such day on or before publication
+                    wanted = WEEKDAYS.index(m["w"].lower())
+                    back = (published.weekday() - wanted) % 7
+                    value, gran = (published - timedelta(days=back)).isoformat(), "weekday"
+            except (ValueError, KeyError):
+                continue
+            found.append(_Candidate(start, end, "date", value, "", gran, rank))
+    return found
+
+
+def _relative_candidates(text: str, published: date, previous: date | None) -> list[_Candidate]:
+    found = []
+    for name, pattern in RELATIVE_PATTERNS:
+        for m in re.finditer(pattern, text, flags=re.IGNORECASE):
+            start, end = m.span()
+            value = gran = None
+            if name == "ago":
+                n = parse_number(m["n"])
+                unit = m["u"].lower().rstrip("s")
+                if n is None or n != int(n):
+                    continue
+                if unit == "year":
+                    value, gran = str(published.year - int(n)), "year"
+                elif unit == "month":
+                    d = published - relativedelta(months=int(n))
+                    value, gran = f"{d.year:04d}-{d.month:02d}", "month"
+                else:
+                    value, gran = (published - timedelta(days=int(n))).isoformat(), "day"
+            elif name == "later" and previous is not None:
+                n = parse_number(m["n"])
+                if n is None or n != int(n):
+                    continue
+                sign = -1 if m["dir"].lower() in ("earlier", "before that") else 1
+                unit = m["u"].lower().rstrip("s")
+                if unit == "year":
+                    value, gran = str(previous.year + sign * int(n)), "year"
+                elif unit == "month":
+                    d = previous + relativedelta(months=sign * int(n))
+                    value, gran = f"{d.year:04d}-{d.month:02d}", "month"
+                else:
+                    value = (previous + timedelta(days=sign * int(n))).isoformat()
+                    gran = "day"
+            elif name == "same" and previous is not None:
+                value, gran = previous.isoformat(), "day"
+            elif name == "next" and previous is not None:
+                value, gran = (previous + timedelta(days=1)).isoformat(), "day"
+            elif name == "yesterday":
+                value, gran = (published - timedelta(days=1)).isoformat(), "day"
+            elif name == "lastyear":
+                phrase = m.group().lower()
+                year = published.year if phrase == "this year" else published.year - 1
+                value, gran = str(year), "year"
+            if value is not None:
+                found.append(_Candidate(start, end, "date", value, "relative", gran, 50))
+    return found
+
+
+def _is_count_noun(word: str) -> bool:
+    lower = word.lower()
+    if lower in _IRREGULAR_PLURALS:
+        return True
+    if lower in _NOT_PLURAL or lower in MONTHS or not lower.isalpha():
+        return False
+    return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is", "ous"))
+
+
+def _number_candidates(text: str) -> list[_Candidate]:
+    found = []
+    for rank, (name, pattern) in enumerate(NUMBER_PATTERNS, start=20):
+        for m in re.finditer(pattern, text, flags=0 if name == "count" else re.IGNORECASE):
+            start, end = m.span()
+            if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-.,/"):
+                continue
+            n = parse_number(m["n"])
+            if n is None:
+                continue
+            unit = ""
+            if name == "money":
+                sign = (m.groupdict().get("cur") or "").strip()
+                unit = CURRENCY_SIGNS.get(sign) or MONEY_CURRENCY_WORDS[m["curw"].lower()]
+                scale = (m.groupdict().get("s") or "").strip()
+                if scale:
+                    n = parse_number(f"{m['n']} {scale}" if len(scale) > 2 else m["n"] + scale)
+                value = f"{format_number(n)} {unit}"
+            elif name == "percent":
+                unit, value = "%", format_number(n)
+            elif name in ("last", "adjdur", "duration"):
+                if name == "duration" and n != int(n) and "." not in m["n"]:
+                    continue
+                value, unit = _iso_duration(n, m["u"]), "duration"
+            elif name == "age":
+                value, unit = format_number(n), "years old"
+            elif name == "measure":
+                unit, value = MEASURE_UNITS.get(m["mu"], m["mu"]), format_number(n)
+            else:
+                count = _count_span(text, m)
+                if count is None:
+                    continue
+                end, unit = count
+                if m["n"].lower() in ("one", "a", "an") or (
+                    re.fullmatch(_YEAR, m["n"]) and "," not in m["n"]
+                ):
+                    continue
+                value = format_number(n)
+            found.append(_Candidate(start, end, "number", value, unit, "", rank))
+    return found
+
+
+def _count_span(text: str, m: re.Match) -> tuple[int, str] | None:
+    """End of a count's noun phrase ("94 Azerbaijani civilians") and its noun, if it has one."""
+    position = m.end("n")
+    for word_match in re.finditer(r" ([A-Za-z][\w'’-]*)", m["noun"]):
+        word = word_match.group(1)
+        if word.lower() in _COUNT_STOP:
+            return None
+        if _is_count_noun(word):
+            return position + word_match.end(), word.lower()
+    return None
+
+
+def _entity_candidates(text: str, entities: tuple[KnownEntity, ...]) -> list[_Candidate]:
+    found = []
+    for entity in entities:
+        for name in (entity.name, *entity.aliases):
+            if not name:
+                continue
+            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+                found.append(
+                    _Candidate(m.start(), m.end(), "entity", entity.name, entity.type, "", 90)
+                )
+    return found
+
+
+def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Keep the longest non-overlapping candidates, in sentence order."""
+    chosen: list[_Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: (-(c.end - c.start), c.rank, c.start)):
+        if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def extract_facts(
+    sentence: SentenceText,
+    *,
+    published: date,
+    previous: date | None = None,
+    entities: tuple[KnownEntity, ...] = (),
+) -> list[Fact]:
+    """Return the dates, numbers and confirmed entities stated in `sentence`, in order.
+
+    Every fact satisfies `sentence.text[fact.start:fact.end] == fact.text`; spans never
+    overlap. Relative dates ("three years ago", "the same day") are resolved against
+    `published`, or against `previous` (the last full date stated before this sentence) and
+    are left out when they cannot be resolved. Entities are found only among `entities`,
+    the ones a teacher confirmed.
+    """
+    text = sentence.text
+    candidates = (
+        _date_candidates(text, published)
+        + _relative_candidates(text, published, previous)
+        + _number_candidates(text)
+        + _entity_candidates(text, entities)
+    )
+    facts = []
+    for c in _select(candidates):
+        facts.append(
+            Fact(
+                kind=c.kind,
+                sentence_position=sentence.position,
+                start=c.start,
+                end=c.end,
+                text=text[c.start : c.end],
+                value=c.value,
+                unit=c.unit,
+                granularity=c.granularity,
+            )
+        )
+    return facts
+
+
+_MONEY_CODES = frozenset(CURRENCY_SIGNS.values()) | frozenset(MONEY_CURRENCY_WORDS.values())
+_MEASURE_CODES = frozenset(MEASURE_UNITS.values())
+
+
+def number_category(fact: Fact) -> str:
+    """What a number fact measures: count (its unit is the counted noun, "villages"), money,
+    percent, duration, measure or age; "" for dates and entities."""
+    if fact.kind != "number":
+        return ""
+    if fact.unit == "duration":
+        return "duration"
+    if fact.unit == "%":
+        return "percent"
+    if fact.unit == "years old":
+        return "age"
+    if fact.unit in _MONEY_CODES:
+        return "money"
+    if fact.unit in _MEASURE_CODES:
+        return "measure"
+    return "count"

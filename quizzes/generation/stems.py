@@ -1,0 +1,522 @@
+"""Turn a fact in its sentence into a question stem, or refuse when no good one can be made.
+
+A wh-question ("On what date was ...?", "How many villages did ...?") is built when the
+sentence fits a pattern this module parses with confidence (a short subject, then an auxiliary
+or a known past-tense verb); otherwise the stem is a cloze with the answer blanked out.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .display import format_date_value
+from .extraction import number_category
+from .types import Fact
+
+BLANK = "______"
+MAX_STEM_WORDS = 40
+
+# Base forms of verbs news reports use, with their irregular past forms; regular past forms
+# are derived. A wh-question needs the base form ("did ... launch"), and guessing it for an
+# unknown verb risks an ungrammatical stem, so unknown verbs fall back to a cloze.
+_IRREGULAR = {
+    "begin": "began", "bring": "brought", "build": "built", "buy": "bought", "come": "came",
+    "fight": "fought", "find": "found", "flee": "fled", "give": "gave", "go": "went",
+    "hold": "held", "keep": "kept", "leave": "left", "lose": "lost", "make": "made",
+    "meet": "met", "pay": "paid", "say": "said", "see": "saw", "sell": "sold", "send": "sent",
+    "set": "set", "shoot": "shot", "spend": "spent", "take": "took", "tell": "told",
+    "win": "won", "write": "wrote", "lead": "led", "put": "put", "strike": "struck",
+    "hit": "hit", "rise": "rose", "fall": "fell", "grow": "grew", "draw": "drew",
+    "break": "broke", "speak": "spoke", "seek": "sought", "teach": "taught", "think": "thought",
+}  # fmt: skip
+_REGULAR = [
+    "accept",
+    "adopt",
+    "agree",
+    "announce",
+    "approve",
+    "arrest",
+    "attack",
+    "award",
+    "ban",
+    "call",
+    "celebrate",
+    "claim",
+    "close",
+    "complete",
+    "conclude",
+    "confirm",
+    "count",
+    "declare",
+    "defeat",
+    "deliver",
+    "demand",
+    "deploy",
+    "destroy",
+    "die",
+    "end",
+    "establish",
+    "evacuate",
+    "free",
+    "hand",
+    "honor",
+    "honour",
+    "host",
+    "introduce",
+    "invest",
+    "join",
+    "kill",
+    "last",
+    "launch",
+    "liberate",
+    "mark",
+    "move",
+    "occupy",
+    "open",
+    "order",
+    "organize",
+    "organise",
+    "plan",
+    "pledge",
+    "pass",
+    "post",
+    "proclaim",
+    "promise",
+    "raise",
+    "reach",
+    "receive",
+    "recognize",
+    "recognise",
+    "record",
+    "release",
+    "remove",
+    "repair",
+    "report",
+    "restore",
+    "resume",
+    "return",
+    "sign",
+    "start",
+    "state",
+    "submit",
+    "suffer",
+    "surrender",
+    "total",
+    "visit",
+    "vote",
+    "wound",
+    "allocate",
+    "register",
+    "shell",
+    "capture",
+    "reclaim",
+    "rebuild",
+    "renovate",
+    "construct",
+    "displace",
+    "injure",
+    "provide",
+    "transfer",
+    "withdraw",
+]
+
+
+def _regular_past(base: str) -> str:
+    if base.endswith("e"):
+        return base + "d"
+    if base.endswith("y") and base[-2] not in "aeiou":
+        return base[:-1] + "ied"
+    if base in ("ban", "plan", "stop", "drop", "ship"):
+        return base + base[-1] + "ed"
+    return base + "ed"
+
+
+PAST_TO_BASE = {past: base for base, past in _IRREGULAR.items()}
+PAST_TO_BASE.update({_regular_past(b): b for b in _REGULAR if b not in _IRREGULAR})
+PAST_TO_BASE.pop("withdrawed", None)
+PAST_TO_BASE["withdrew"] = "withdraw"
+
+_PRONOUN_START = re.compile(
+    r"^(?:He|She|They|This|These|Those|That|We|I|You|His|Her|Their|Its|Our|Them|Such)\b"
+    r"|^It\b(?! (?:has|had) been \w+ (?:years|months|days|weeks)\b)"
+)
+_INTRO = re.compile(
+    r"^(?P<intro>(?:In|During|On|After|Following|Since|By|At|Before|Throughout|Within|Over)"
+    r" [^,;:\"“”]{2,60}), "
+)
+_DETERMINERS = {"the", "a", "an", "in", "on", "at", "during", "after", "following", "since",
+                "by", "before", "although", "initially", "officially", "meanwhile", "however",
+                "thus", "throughout", "within", "over", "from", "for", "when", "while", "as",
+                "despite", "according", "some", "many", "most", "all", "both", "each",
+                "every", "several", "more", "nearly", "almost", "about", "around", "approximately", "roughly", "just", "only", "even", "yet", "but", "and",
+                "so", "also", "still", "today", "yesterday"}  # fmt: skip
+_RELATIVE_LEFT = re.compile(
+    r"\b(?:ago|yesterday|today|tomorrow|tonight|last (?:week|month|year)|this (?:week|month|year)"
+    r"|next (?:week|month|year)|(?:the )?(?:last|past) (?:\w+ )?(?:years?|months?|weeks?|days?)"
+    r"|recently|currently|so far|has been|have been|has (?:spent|built|become)|now)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Stem:
+    text: str  # without the attribution
+    form: str  # wh | cloze
+    answer_start: int  # within the sentence
+    answer_end: int
+
+
+def lower_first(text: str, *, vocabulary: "Vocabulary | None" = None) -> str:
+    """Lower-case the first word of `text` unless it is a name: "The army" → "the army",
+    "Declaring" → "declaring", while "Azerbaijan" stays. Without a parser, a word is taken
+    for an ordinary one when it is a function word, when the article also writes it in lower
+    case, or when it looks like a gerund or adverb and the article never capitalises it
+    mid-sentence; otherwise it is kept as written (lowering a name is worse than keeping a
+    capital)."""
+    first = re.match(r"[A-Za-z][\w'’-]*", text)
+    if not first:
+        return text
+    word = first.group()
+    vocabulary = vocabulary or Vocabulary()
+    lowered = text[0].lower() + text[1:]
+    if word.lower() in _DETERMINERS or word.lower() in ("how", "what", "which", "it", "for"):
+        return lowered
+    if word in vocabulary.names or (word.isupper() and len(word) > 1):
+        return text
+    if word.lower() in vocabulary.common or word.endswith(("ing", "ly")):
+        return lowered
+    return text
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """How an article writes its words: `names` it capitalises mid-sentence, `common` words
+    it writes in lower case."""
+
+    names: frozenset[str] = frozenset()
+    common: frozenset[str] = frozenset()
+
+
+def vocabulary_of(sentences) -> Vocabulary:
+    """The names and common words of an article's sentences."""
+    names, common = set(), set()
+    for text in sentences:
+        for m in re.finditer(r"(?<=[\w,;:)\]] )([A-Z][\w'’-]*)", text):
+            names.add(m.group(1))
+        common.update(re.findall(r"\b[a-z][a-z'’-]+\b", text))
+    return Vocabulary(names=frozenset(names), common=frozenset(common))
+
+
+def rejection_reason(*, sentence: str, fact: Fact, title: str = "") -> str | None:
+    """Why no question should be asked about `fact` in `sentence`, or None when one may be."""
+    if title and sentence.strip() == title.strip():
+        return "headline"
+    if _PRONOUN_START.match(sentence):
+        return "starts with an unresolved pronoun"
+    if _inside_quotes(sentence, fact.start):
+        return "answer inside a quotation"
+    return None
+
+
+def _inside_quotes(text: str, position: int) -> bool:
+    before = text[:position]
+    if before.count('"') % 2 == 1:
+        return True
+    return before.rfind("“") > before.rfind("”")
+
+
+def rewrite_relative(text: str, *, published: date, previous: date | None) -> str:
+    """Rewrite relative time in a stem against the publication date (or the previous date the
+    article stated): "three years ago" → "in 2020", "in the last 3 years" → "between 2020
+    and 2023", "the same day" → "on 27 September 2020"."""
+    from .extraction import parse_number
+
+    def years_ago(m):
+        n = parse_number(m["n"])
+        return f"in {published.year - int(n)}" if n is not None else m.group()
+
+    def last_years(m):
+        n = parse_number(m["n"])
+        if n is None:
+            return m.group()
+        return f"between {published.year - int(n)} and {published.year}"
+
+    text = re.sub(r"\b(?P<n>\w+) years ago\b", years_ago, text)
+    text = re.sub(r"\b(?:in|over|during) the (?:last|past) (?P<n>[\w-]+) years\b", last_years, text)
+    text = re.sub(r"\blast year\b", f"in {published.year - 1}", text)
+    text = re.sub(r"\bthis year\b", f"in {published.year}", text)
+    text = re.sub(r"\byesterday\b", f"on {format_date_value(_minus_day(published), 'day')}", text)
+    if previous is not None:
+        text = re.sub(
+            r"\b(?:on )?(?:the|that) same day\b",
+            f"on {format_date_value(previous.isoformat(), 'day')}",
+            text,
+        )
+    return text
+
+
+def _minus_day(day: date) -> str:
+    from datetime import timedelta
+
+    return (day - timedelta(days=1)).isoformat()
+
+
+def has_relative_time(text: str) -> bool:
+    """Whether `text` still says something relative to when it was written."""
+    return bool(_RELATIVE_LEFT.search(text))
+
+
+def build_stem(
+    *,
+    sentence: str,
+    fact: Fact,
+    siblings: tuple[Fact, ...] = (),
+    vocabulary: Vocabulary | None = None,
+) -> Stem | None:
+    """The question for `fact` in `sentence`: a wh-question when the sentence fits a pattern
+    parsed with confidence, else a cloze. `siblings` are the other facts of the sentence (a
+    list such as "5 cities, 4 towns, and 286 villages" is asked about one item at a time).
+    Returns None when even the cloze would be too long."""
+    try:
+        wh = _wh_question(sentence, fact, siblings, vocabulary)
+    except (KeyError, IndexError, ValueError):
+        wh = None
+    if wh is not None and len(wh.split()) <= MAX_STEM_WORDS:
+        return Stem(wh, "wh", fact.start, fact.end)
+    text = _cloze(sentence, fact)
+    if text is None:
+        return None
+    return Stem(text, "cloze", fact.start, fact.end)
+
+
+def _cloze(sentence: str, fact: Fact) -> str | None:
+    start, end = fact.start, fact.end
+    blank = BLANK
+    if fact.unit == "relative":
+        # The answer is shown resolved ("2020"), so the blank takes the preposition itself.
+        blank = f"on {BLANK}" if fact.granularity == "day" else f"in {BLANK}"
+        if sentence[:start].endswith(("on ", "in ")):
+            start -= 3
+    text = sentence[:start] + blank + sentence[end:]
+    if len(text.split()) > MAX_STEM_WORDS - 3:
+        text = _shorten(text, text.index(blank))
+        if text is None:
+            return None
+    return text.strip()
+
+
+def _shorten(text: str, blank_at: int) -> str | None:
+    """A long cloze cut down to what the blank needs: first a trailing clause after the blank
+    (", when ...", ", which ..."), then the other independent clauses; None if still long."""
+    m = re.compile(r", (?:when|which|where|who|as|after|before|while|with|since) ").search(
+        text, blank_at
+    )
+    if m:
+        text = text[: m.start()] + "."
+    if len(text.split()) <= MAX_STEM_WORDS - 3:
+        return text
+    bounds = [0]
+    for m in re.finditer(r"; |, (?:but|while|whereas) |, and (?=\d|the |it |they )", text):
+        bounds.append(m.start() + 2)
+    bounds.append(len(text))
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        if left <= blank_at < right:
+            clause = text[left:right].strip().rstrip(",;")
+            text = clause[0].upper() + clause[1:]
+            if not text.endswith((".", "?", "!")):
+                text += "."
+            break
+    return text if len(text.split()) <= MAX_STEM_WORDS - 3 else None
+
+
+def _split_intro(text: str) -> tuple[str, str]:
+    m = _INTRO.match(text)
+    if m:
+        return m["intro"], text[m.end() :]
+    return "", text
+
+
+_AUX = r"(?P<aux>was|were|is|are|has been|have been|had been|will be)"
+_SUBJ = r"(?P<subj>[A-Za-z0-9][^,;:\"“”()]*?)"
+# A date or figure inside one of these clauses belongs to it, not to the main verb, so moving
+# it into a question about the main clause would change what is asked.
+_SUBORDINATE = re.compile(
+    r"\b(?:after|before|when|while|because|which|who|whom|whose|that|since|as|although|though"
+    r"|if|until|unless|where|whereas|once|but)\b"
+)
+
+
+def _has_subordinate(text: str) -> bool:
+    return bool(_SUBORDINATE.search(re.sub(r"\b(?:as (?:a result|part) of|such as)\b", "", text)))
+
+
+_APPROX_WORDS = re.compile(
+    r"^(?:nearly|almost|approximately|about|around|roughly|some|over|more than|less than"
+    r"|fewer than|at least|up to|just over|just under|close to|an estimated)\s"
+)
+_DATE_OPENERS = {"day": "On what date", "month": "In what month", "year": "In what year",
+                 "time": "At what time", "weekday": "On what day of the week"}  # fmt: skip
+_SIMPLE_TAIL = re.compile(r"\s*\.?\s*|\s[a-z][^,;:\"“”]*\.?\s*")
+
+
+def _wh_question(sentence, fact, siblings, vocabulary) -> str | None:
+    if fact.kind == "entity" or "?" in sentence or "!" in sentence:
+        return None
+    if fact.kind == "date":
+        return _date_question(sentence, fact, vocabulary)
+    # An item of a list ("5 cities, 4 towns, and 286 villages") is asked about without the
+    # other items; failing that, the fact alone.
+    for start, end in dict.fromkeys(
+        [_list_bounds(sentence, fact, siblings), (fact.start, fact.end)]
+    ):
+        question = _number_question(sentence, fact, start, end, vocabulary)
+        if question:
+            return question
+    return None
+
+
+def _clause_after(text: str) -> str:
+    """What follows the answer within its clause: "..., and 94 civilians died" is another."""
+    return re.split(r",? (?:and|but|while|whereas) (?=[0-9A-Z]|the )|; ", text)[0]
+
+
+def _date_question(sentence, fact, vocabulary) -> str | None:
+    if fact.unit == "relative":
+        return None
+    before, after = sentence[: fact.start], _clause_after(sentence[fact.end :])
+    prep = re.search(r"(?:,\s)?\b(on|in|at)\s$", before)
+    question = (
+        "On what date" if fact.value.startswith("--") else _DATE_OPENERS.get(fact.granularity)
+    )
+    if not prep or not question or not _SIMPLE_TAIL.fullmatch(after.lstrip(",")):
+        return None
+    clause = before[: prep.start()] + " " + after.strip(" ,.")
+    return _invert(clause, question, vocabulary)
+
+
+def _number_question(sentence, fact, start, end, vocabulary) -> str | None:
+    before, after = sentence[:start], sentence[end:]
+    category = number_category(fact)
+    if category in ("money", "count"):
+        if category == "count":
+            noun = re.sub(r"^\S+\s", "", _APPROX_WORDS.sub("", fact.text))
+            question = f"How many {noun}"
+        else:
+            question = "How much"
+        m = re.search(r"(?P<verb>\b[a-z]+) $", before)
+        clause_after = _clause_after(after)
+        if m and m["verb"] in PAST_TO_BASE and _SIMPLE_TAIL.fullmatch(clause_after):
+            clause = before[: m.start()].rstrip()
+            return _ask_object(clause, m["verb"], question, clause_after, vocabulary)
+        # subject of a known past verb: "..., and 94 civilians died as a result of ..."
+        m = re.match(r" (?P<verb>[a-z]+)(?P<rest>[^,;:\"“”]*)\.?$", after)
+        if category != "count" or not m or m["verb"] not in PAST_TO_BASE:
+            return None
+        if m["verb"] == PAST_TO_BASE[m["verb"]] or _has_subordinate(m["rest"]):
+            return None  # a present-tense or base form, or a clause: not a simple statement
+        intro = ""
+        if before.strip():
+            if not before.endswith(", and "):
+                return None
+            intro = _split_intro(before)[0]
+        lead = f"{intro}, how many {noun}" if intro else question
+        return f"{lead} {m['verb']}{m['rest'].rstrip(' .')}?"
+    if category == "duration" and not fact.text.lower().startswith("the "):
+        after = _clause_after(after)
+        if "-" in fact.text or not _SIMPLE_TAIL.fullmatch(after):
+            return None
+        if before.endswith("lasted "):
+            intro, subject = _split_intro(before[: -len("lasted ")].strip())
+            if re.fullmatch(_SUBJ, subject) and len(subject.split()) <= 10 and not intro:
+                return f"How long did {lower_first(subject, vocabulary=vocabulary)} last?"
+        if before.endswith(" for "):
+            clause = before[: -len(" for ")] + " " + after.strip(" ,.")
+            return _invert(clause, "For how long", vocabulary)
+    return None
+
+
+def _list_bounds(sentence: str, fact: Fact, siblings: tuple[Fact, ...]) -> tuple[int, int]:
+    """The span of the list the fact belongs to ("5 cities, 4 towns, and 286 villages"), or
+    of the fact alone."""
+    start, end = fact.start, fact.end
+    category = number_category(fact)
+    items = sorted((f for f in siblings if f.kind == fact.kind and number_category(f) == category),
+                   key=lambda f: f.start)  # fmt: skip
+    joiner = re.compile(r",? (?:and |or )?|, ")
+    if _followed_by_verb(sentence, end):
+        return start, end  # the subject of its own clause, not an item of a list
+    changed = True
+    while changed:
+        changed = False
+        for other in items:
+            if other.end <= start and joiner.fullmatch(sentence[other.end : start]):
+                start, changed = other.start, True
+            elif (
+                other.start >= end
+                and joiner.fullmatch(sentence[end : other.start])
+                and not _followed_by_verb(sentence, other.end)
+            ):
+                end, changed = other.end, True
+    return start, end
+
+
+def _followed_by_verb(sentence: str, position: int) -> bool:
+    m = re.match(r" ([a-z]+)", sentence[position:])
+    return bool(m) and (m.group(1) in PAST_TO_BASE or m.group(1).endswith("ed"))
+
+
+def _ask_object(clause, verb, question, after, vocabulary) -> str | None:
+    """ "<intro>, <subject> <verb> <answer> <rest>" → "<question> did <subject> <base> <rest>?"."""
+    intro, subject = _split_intro(clause)
+    if not re.fullmatch(_SUBJ, subject) or len(subject.split()) > 8:
+        return None
+    if _PRONOUN_START.match(subject) or _has_subordinate(subject):
+        return None
+    rest = after.strip().rstrip(".")
+    if _has_subordinate(rest):
+        return None
+    tail = (" " + rest) if rest else ""
+    head = f"{intro}, {question[0].lower()}{question[1:]}" if intro else question
+    words = subject.split()
+    if words[-1] in ("has", "have", "had"):
+        # present perfect: "Azerbaijan has built 2 airports" → "... has Azerbaijan built?"
+        subject = lower_first(" ".join(words[:-1]), vocabulary=vocabulary)
+        return f"{head} {words[-1]} {subject} {verb}{tail}?"
+    if words[-1] in _AUXILIARIES:
+        return None
+    return f"{head} did {lower_first(subject, vocabulary=vocabulary)} {PAST_TO_BASE[verb]}{tail}?"
+
+
+_AUXILIARIES = {"is", "are", "was", "were", "will", "would", "can", "could", "may", "might",
+                "must", "shall", "should", "be", "been", "being", "not", "also"}  # fmt: skip
+
+
+def _invert(clause: str, question: str, vocabulary) -> str | None:
+    """ "<intro>, <subject> <aux|past verb> <rest>" → "<question> <aux> <subject> <rest>?"."""
+    clause = re.sub(r"\s+", " ", clause).strip().rstrip(".,")
+    intro, main = _split_intro(clause)
+    m = re.fullmatch(rf"{_SUBJ} {_AUX} (?P<rest>[^\"“”]+)", main)
+    if m and _clean(m["subj"], m["rest"]):
+        aux_first, _, aux_rest = m["aux"].partition(" ")
+        subject = lower_first(m["subj"], vocabulary=vocabulary)
+        body = f"{aux_first} {subject} {aux_rest + ' ' if aux_rest else ''}{m['rest']}"
+    else:
+        m = re.fullmatch(rf"{_SUBJ} (?P<verb>[a-z]+)(?P<rest>(?: [^\"“”]+)?)", main)
+        if not m or m["verb"] not in PAST_TO_BASE or not _clean(m["subj"], m["rest"]):
+            return None
+        subject = lower_first(m["subj"], vocabulary=vocabulary)
+        body = f"did {subject} {PAST_TO_BASE[m['verb']]}{m['rest']}"
+    head = f"{intro}, {question[0].lower()}{question[1:]}" if intro else question
+    body = re.sub(r"\s+", " ", body).strip().rstrip(",")
+    return f"{head} {body}?"
+
+
+def _clean(subject: str, rest: str) -> bool:
+    """A short subject with no pronoun and no clause of its own, and a rest with no
+    subordinate clause: the only shapes inverted into a question."""
+    return (
+        len(subject.split()) <= 10
+        and not _PRONOUN_START.match(subject)
+        and not _has_subordinate(subject)
+        and not _has_subordinate(rest)
+    )

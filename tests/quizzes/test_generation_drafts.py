@@ -1,0 +1,229 @@
+"""Question drafts from literal articles: stems, filters, distractors, attribution, ranking."""
+
+import re
+from datetime import date
+
+import pytest
+
+from quizzes.generation import attribution_for, generate_drafts
+from quizzes.generation.types import ArticleText, KnownEntity, LibraryContext, SentenceText
+
+PUBLISHED = date(2023, 11, 8)
+
+
+def make_article(*texts, outlet="TRT", voice="news", title="A headline", published=PUBLISHED):
+    return ArticleText(
+        slug="an-article",
+        title=title,
+        outlet=outlet,
+        published=published,
+        sentences=tuple(SentenceText(position=i, text=t) for i, t in enumerate(texts)),
+        voice=voice,
+    )
+
+
+def drafts_of(*texts, context=None, **kwargs):
+    return generate_drafts(make_article(*texts, **kwargs), context=context or LibraryContext())
+
+
+def assert_contract(draft):
+    """What storage and export rely on for every draft."""
+    assert draft.sentence_text[draft.answer_start : draft.answer_end] == draft.fact.text
+    assert draft.stem.startswith(draft.attribution + " ") or draft.stem.startswith(
+        draft.attribution + ","
+    )
+    assert draft.answer.lower() not in draft.stem.lower()
+    assert draft.fact.text.lower() not in draft.stem.lower()
+    assert 0.0 <= draft.quality <= 1.0
+    assert len(draft.fingerprint) <= 64
+    if draft.mode == "choice":
+        assert len(draft.choices) == 4
+        assert len(set(draft.choices)) == 4
+        assert draft.choices.count(draft.answer) == 1
+    else:
+        assert draft.mode == "typed" and draft.choices == ()
+
+
+def test_attribution_for_news_and_opinion():
+    assert attribution_for(outlet="TRT", voice="news") == "According to TRT"
+    assert (
+        attribution_for(outlet="Caspian Post", voice="opinion")
+        == "According to an opinion piece in the Caspian Post"
+    )
+    assert (
+        attribution_for(outlet="Ministry of Foreign Affairs of Armenia", voice="official")
+        == "According to an official statement published by the Ministry of Foreign Affairs "
+        "of Armenia"
+    )
+
+
+def test_a_passive_date_sentence_becomes_an_on_what_date_question():
+    (draft,) = drafts_of(
+        "A trilateral declaration ending the war was signed between Azerbaijan, Armenia, "
+        "and Russia on Nov. 10, 2020."
+    )
+    assert draft.stem == (
+        "According to TRT, on what date was a trilateral declaration ending the war signed "
+        "between Azerbaijan, Armenia, and Russia?"
+    )
+    assert draft.answer == "10 November 2020"
+    assert draft.answer_normalized == "2020-11-10"
+    assert draft.sentence_text[draft.answer_start : draft.answer_end] == "Nov. 10, 2020"
+    assert_contract(draft)
+
+
+def test_a_list_of_counts_gives_one_how_many_question_per_item():
+    drafts = drafts_of("The Azerbaijani army liberated 5 cities, 4 towns, and 286 villages.")
+    stems = sorted(d.stem for d in drafts)
+    assert stems == [
+        "According to TRT, how many cities did the Azerbaijani army liberate?",
+        "According to TRT, how many towns did the Azerbaijani army liberate?",
+        "According to TRT, how many villages did the Azerbaijani army liberate?",
+    ]
+    for draft in drafts:
+        assert_contract(draft)
+
+
+def test_money_gets_a_how_much_question_and_scaled_choices_in_the_same_format():
+    (draft,) = drafts_of("Azerbaijan spent $7 billion on the reconstruction of the region.")
+    assert draft.stem == (
+        "According to TRT, how much did Azerbaijan spend on the reconstruction of the region?"
+    )
+    assert draft.answer == "$7 billion"
+    assert all(re.fullmatch(r"\$\d+(\.\d)? billion", c) for c in draft.choices)
+    assert_contract(draft)
+
+
+def test_a_date_inside_a_subordinate_clause_stays_a_cloze():
+    (draft,) = drafts_of(
+        "Armenia accepted defeat after the Azerbaijani army liberated Shusha on Nov. 8, 2020."
+    )
+    assert draft.stem == (
+        "According to TRT, Armenia accepted defeat after the Azerbaijani army liberated "
+        "Shusha on ______."
+    )
+    assert_contract(draft)
+
+
+def test_opinion_pieces_are_attributed_as_such():
+    (draft,) = drafts_of(
+        "The treaty was signed in Moscow on November 10, 2020.", outlet="Caspian Post",
+        voice="opinion",
+    )  # fmt: skip
+    assert draft.stem.startswith("According to an opinion piece in the Caspian Post, ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He signed the decree on Nov. 10, 2020.",  # unresolved pronoun
+        "They liberated 286 villages from occupation.",
+        'The president said: "We liberated 286 villages on Nov. 8, 2020."',  # inside a quote
+        "“We waited 28 long years,” the minister said.",
+    ],
+)
+def test_rejected_sentences_give_no_question(text):
+    assert drafts_of(text) == []
+
+
+def test_a_headline_gives_no_question():
+    title = "Azerbaijan marks 3 years since the 44-day war"
+    assert drafts_of(title, title=title) == []
+
+
+def test_the_same_fact_stated_twice_is_one_question():
+    drafts = drafts_of(
+        "The 44-day war shattered all stereotypes.",
+        "The operation lasted 44 days.",
+        "The war ended on Nov. 10, 2020.",
+        "The war officially ended on November 10, 2020, in Moscow.",
+    )
+    assert sorted(d.answer_normalized for d in drafts) == ["2020-11-10", "P44D"]
+    by_value = {d.answer_normalized: d for d in drafts}
+    assert by_value["P44D"].stem == "According to TRT, how long did the operation last?"
+
+
+def test_relative_time_in_the_stem_is_rewritten_against_the_published_date():
+    drafts = drafts_of("Azerbaijan has built 2 international airports in the last 3 years.")
+    (airports,) = [d for d in drafts if d.answer == "2 international airports"]
+    assert airports.stem == (
+        "According to TRT, how many international airports has Azerbaijan built between 2020 "
+        "and 2023?"
+    )
+    assert "1 international airports" not in airports.choices
+    # Asked about the period itself, the stem says when the article was written.
+    (period,) = [d for d in drafts if d.answer == "the last 3 years"]
+    assert period.stem.startswith("According to TRT (8 November 2023), ")
+
+
+def test_a_relative_date_answer_is_shown_resolved():
+    drafts = drafts_of(
+        "The shelling of villages on the contact line began on Sept. 27, 2020.",
+        "The Azerbaijani army launched a counter-operation on the same day on the orders of "
+        "the president.",
+    )
+    # One fact (27 September 2020), asked where it is stated explicitly.
+    (draft,) = drafts
+    assert draft.answer == "27 September 2020"
+    assert draft.sentence_text[draft.answer_start : draft.answer_end] == "Sept. 27, 2020"
+
+
+def test_no_choice_is_the_answer_in_another_form():
+    drafts = drafts_of(
+        "The war ended on Nov. 10, 2020.",
+        "Shusha was liberated on 8 November 2020.",
+        context=LibraryContext(dates=("2020-11-10", "2020-11-08", "2020-09-27")),
+    )
+    for draft in drafts:
+        assert_contract(draft)
+        assert draft.answer in draft.choices
+        other_forms = {"Nov. 10, 2020", "November 10, 2020", "8 November 2020"} - {draft.answer}
+        assert not other_forms & set(draft.choices[:0])
+        assert len({c.lower() for c in draft.choices}) == 4
+
+
+def test_date_choices_prefer_real_dates_from_the_library():
+    (draft,) = drafts_of(
+        "The war ended on Nov. 10, 2020.",
+        context=LibraryContext(dates=("2020-09-27", "2023-09-19", "1994-05-12")),
+    )
+    real = {"27 September 2020", "19 September 2023", "12 May 1994"}
+    assert len(real & set(draft.choices)) == 2
+    assert all(re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", c) for c in draft.choices)
+
+
+def test_choices_are_the_same_on_every_run():
+    texts = ("The army lost 2,908 martyrs in the war.", "The war ended on Nov. 10, 2020.")
+    assert drafts_of(*texts) == drafts_of(*texts)
+
+
+def test_entity_questions_use_confirmed_entities_of_the_same_type():
+    cities = tuple(
+        KnownEntity(name=n, type="city") for n in ("Shusha", "Lachin", "Fuzuli", "Aghdam")
+    )
+    drafts = drafts_of(
+        "The Azerbaijani army entered Shusha after heavy fighting.",
+        context=LibraryContext(entities=(*cities, KnownEntity(name="Russia", type="country"))),
+    )
+    (draft,) = [d for d in drafts if d.kind == "entity"]
+    assert draft.answer == "Shusha"
+    assert set(draft.choices) == {"Shusha", "Lachin", "Fuzuli", "Aghdam"}
+    assert_contract(draft)
+
+
+def test_an_entity_without_three_peers_is_a_typed_question():
+    drafts = drafts_of(
+        "The Azerbaijani army entered Shusha after heavy fighting.",
+        context=LibraryContext(entities=(KnownEntity(name="Shusha", type="city"),)),
+    )
+    (draft,) = drafts
+    assert draft.mode == "typed" and draft.choices == ()
+
+
+def test_drafts_are_ranked_best_first_with_wh_questions_above_clozes():
+    drafts = drafts_of(
+        "Armenia accepted defeat after the army liberated Shusha on Nov. 8, 2020.",
+        "A trilateral declaration was signed in Moscow on Nov. 10, 2020.",
+    )
+    assert [d.answer for d in drafts] == ["10 November 2020", "8 November 2020"]
+    assert drafts[0].quality > drafts[1].quality

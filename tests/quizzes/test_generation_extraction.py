@@ -1,0 +1,145 @@
+"""Fact extraction on literal sentences: dates in every common form, numbers, relative time."""
+
+from datetime import date
+
+import pytest
+
+from quizzes.generation import extract_facts
+from quizzes.generation.types import KnownEntity, SentenceText
+
+PUBLISHED = date(2023, 11, 8)
+
+
+def facts_of(text, **kwargs):
+    kwargs.setdefault("published", PUBLISHED)
+    return [(f.text, f.value) for f in extract_facts(SentenceText(position=0, text=text), **kwargs)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("It happened on Nov. 8, 2020, in the city.", "Nov. 8, 2020", "2020-11-08"),
+        ("It happened on 8 November 2020 in the city.", "8 November 2020", "2020-11-08"),
+        (
+            "Azerbaijan launched it on Sept 19, 2023, to restore order.",
+            "Sept 19, 2023",
+            "2023-09-19",
+        ),
+        ("The shelling on Sept. 27, 2020, was the last straw.", "Sept. 27, 2020", "2020-09-27"),
+        ("The war ended on November 10, 2020.", "November 10, 2020", "2020-11-10"),
+        ("It ended on Tuesday, November 10, 2020.", "Tuesday, November 10, 2020", "2020-11-10"),
+        ("The war ended on the 10th of November, 2020.", "10th of November, 2020", "2020-11-10"),
+        ("It was moved to November 8.", "November 8", "--11-08"),
+        ("Although Nov. 10 was declared a holiday, it changed.", "Nov. 10", "--11-10"),
+        ("Talks resumed on 3 March in Geneva.", "3 March", "--03-03"),
+        ("The talks began in September 2023 in Brussels.", "September 2023", "2023-09"),
+        ("The city was captured in 1992 by the army.", "1992", "1992"),
+        ("The meeting started at 10:30 a.m. local time.", "10:30 a.m. local time", "T10:30"),
+        ("Shelling began at 3 p.m. near the border.", "3 p.m.", "T15:00"),
+    ],
+)
+def test_dates_in_every_common_form(text, span, value):
+    assert (span, value) in facts_of(text)
+
+
+def test_a_weekday_resolves_to_the_latest_such_day_before_publication():
+    # 8 November 2023 was a Wednesday; the Monday before it was 6 November.
+    facts = extract_facts(SentenceText(0, "The minister spoke on Monday."), published=PUBLISHED)
+    assert [(f.text, f.value, f.granularity) for f in facts] == [
+        ("Monday", "2023-11-06", "weekday")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Clashes took place three years ago in the region.", "three years ago", "2020"),
+        ("The deal was signed yesterday in Baku.", "yesterday", "2023-11-07"),
+        ("Prices rose last year across the country.", "last year", "2022"),
+    ],
+)
+def test_relative_dates_resolve_against_the_published_date(text, span, value):
+    assert (span, value) in facts_of(text)
+
+
+def test_the_same_day_resolves_against_the_previous_date_or_is_left_out():
+    text = "The army launched a counter-operation on the same day."
+    assert facts_of(text, previous=date(2020, 9, 27)) == [("the same day", "2020-09-27")]
+    assert facts_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("The army liberated 286 villages from occupation.", "286 villages", "286", "villages"),
+        ("The army lost 2,908 martyrs in the war.", "2,908 martyrs", "2908", "martyrs"),
+        ("Then 94 Azerbaijani civilians died.", "94 Azerbaijani civilians", "94", "civilians"),
+        (
+            "It built 2 international airports in Fuzuli.",
+            "2 international airports",
+            "2",
+            "airports",
+        ),
+        ("Azerbaijan spent $7 billion on rebuilding.", "$7 billion", "7000000000 USD", "USD"),
+        ("The fund holds 250 million manat for it.", "250 million manat", "250000000 AZN", "AZN"),
+        ("Turnout reached 45.5% in the capital.", "45.5%", "45.5", "%"),
+        ("Turnout reached 60 percent in the capital.", "60 percent", "60", "%"),
+        ("The road is 81 kilometres long.", "81 kilometres", "81", "km"),
+        ("Three cities were freed.", "Three cities", "3", "cities"),
+        ("The corridor is 5 km wide.", "5 km", "5", "km"),
+    ],
+)
+def test_numbers_with_their_noun_or_unit(text, span, value, unit):
+    facts = extract_facts(SentenceText(0, text), published=PUBLISHED)
+    assert (span, value, unit) in [(f.text, f.value, f.unit) for f in facts]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The army liberated its lands in 44 days.", "44 days", "P44D"),
+        ("The 44-day war shattered all stereotypes.", "44-day", "P44D"),
+        ("It was under occupation for nearly 30 years.", "nearly 30 years", "P30Y"),
+        ("The operation lasted approximately 24 hours.", "approximately 24 hours", "PT24H"),
+        ("Words awaited for 28 long years were spoken.", "28 long years", "P28Y"),
+        ("The end of the thirty-year occupation came.", "thirty-year", "P30Y"),
+        ("After thirty years of occupation it ended.", "thirty years", "P30Y"),
+        ("It built airports in the last 3 years.", "the last 3 years", "P3Y"),
+    ],
+)
+def test_durations(text, span, value):
+    assert (span, value) in facts_of(text)
+
+
+def test_spans_are_exact_and_never_overlap():
+    text = "On Nov. 10, 2020, 3 leaders signed; 2,908 martyrs and $7 billion over 44 days."
+    facts = extract_facts(SentenceText(0, text), published=PUBLISHED)
+    assert len(facts) == 5
+    for fact in facts:
+        assert text[fact.start : fact.end] == fact.text
+    for first, second in zip(facts, facts[1:], strict=False):
+        assert first.end <= second.start
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 2nd Karabakh War ended.",  # an ordinal in a name
+        "It marked the third anniversary.",
+        "Decree 703 was signed.",  # a bare number without a noun
+        "Hundreds of families returned home.",  # vague, no figure
+        "He may return.",
+    ],
+)
+def test_no_fact_where_there_is_none(text):
+    assert facts_of(text) == []
+
+
+def test_entities_only_when_confirmed():
+    text = "The army liberated Shusha and Lachin."
+    shusha = KnownEntity(name="Shusha", type="city", aliases=("Shushi",))
+    facts = extract_facts(SentenceText(0, text), published=PUBLISHED, entities=(shusha,))
+    assert [(f.kind, f.text, f.value, f.unit) for f in facts] == [
+        ("entity", "Shusha", "Shusha", "city")
+    ]
+    assert facts_of("Shushi was captured.", entities=(shusha,)) == [("Shushi", "Shusha")]
