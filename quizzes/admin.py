@@ -1,1 +1,591 @@
-# Register your models here.
+"""The teacher's side of questions and quizzes: a review queue, authoring with the same checks as
+generation, quizzes with ordered questions, the entity registry, and the quiz action on
+articles."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.exceptions import NotRegistered
+from django.db.models import Case, Count, IntegerField, Value, When
+from django.forms.models import BaseInlineFormSet
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+
+from content.models import Article, Sentence
+from quizzes import reports
+from quizzes.assembly import NoPublishedQuestions, build_quiz_from_article
+from quizzes.drafting import (
+    find_choice_problems,
+    find_span_problems,
+    find_stem_problems,
+    review_questions,
+)
+from quizzes.models import Choice, Classroom, Entity, ProblemReport, Question, Quiz, QuizQuestion
+
+# Fields whose change turns a generated question into the teacher's ("edited"), so that
+# generation never overwrites it. Status is a review decision, not an edit.
+CONTENT_FIELDS = {
+    "sentence",
+    "answer_start",
+    "answer_end",
+    "kind",
+    "mode",
+    "stem",
+    "answer",
+    "answer_normalized",
+    "attribution",
+}
+
+# The one-click review buttons of the change page: the submit button's name → the status.
+REVIEW_BUTTONS = {
+    "_publish": Question.Status.PUBLISHED,
+    "_reject": Question.Status.REJECTED,
+    "_draft": Question.Status.DRAFT,
+}
+
+
+def render_source(question):
+    """The question's sentence with its answer span highlighted (every piece escaped)."""
+    sentence, start, end = question.sentence_text, question.answer_start, question.answer_end
+    if find_span_problems(sentence_text=sentence, answer_start=start, answer_end=end):
+        return sentence
+    return format_html(
+        '{}<mark class="answer-span">{}</mark>{}',
+        sentence[:start],
+        sentence[start:end],
+        sentence[end:],
+    )
+
+
+class SentenceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, sentence):
+        text = sentence.text if len(sentence.text) <= 110 else sentence.text[:107] + "…"
+        return f"{sentence.article.title} — #{sentence.position}: {text}"
+
+
+class QuestionAdminForm(forms.ModelForm):
+    """Authoring and editing: pick the sentence, mark the answer (or let the form find it), and
+    meet the checks generation meets."""
+
+    sentence = SentenceChoiceField(
+        queryset=Sentence.objects.none(),
+        help_text="The sentence the question is drawn from; the answer must be part of it.",
+    )
+    answer_start = forms.IntegerField(
+        min_value=0,
+        required=False,
+        help_text="Where the answer starts in the sentence (character offset from 0). Leave "
+        "both offsets empty to use the place where the answer appears in the sentence.",
+    )
+    answer_end = forms.IntegerField(
+        min_value=0, required=False, help_text="Where the answer ends (exclusive)."
+    )
+
+    class Meta:
+        model = Question
+        fields = [
+            "sentence",
+            "answer_start",
+            "answer_end",
+            "kind",
+            "mode",
+            "stem",
+            "answer",
+            "answer_normalized",
+            "attribution",
+            "status",
+        ]
+        widgets = {"stem": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        sentences = Sentence.objects.select_related("article").order_by(
+            "article__title", "position"
+        )
+        if self.instance.article_id:
+            sentences = sentences.filter(article_id=self.instance.article_id)
+        self.fields["sentence"].queryset = sentences
+
+    def clean(self):
+        data = super().clean()
+        sentence = data.get("sentence")
+        if sentence is None:
+            return data
+        text, answer = sentence.text, data.get("answer") or ""
+        start, end = data.get("answer_start"), data.get("answer_end")
+        if start is None and end is None and answer:
+            found = text.count(answer)
+            if found != 1:
+                where = "does not appear" if found == 0 else f"appears {found} times"
+                self.add_error(
+                    "answer_start",
+                    f"The answer “{answer}” {where} in the sentence as written: "
+                    "mark its span with the start and end offsets.",
+                )
+                return data
+            start = text.index(answer)
+            end = start + len(answer)
+        for problem in find_span_problems(sentence_text=text, answer_start=start, answer_end=end):
+            self.add_error("answer_start", problem)
+        if self.errors:
+            return data
+        stem = data.get("stem") or ""
+        for problem in find_stem_problems(
+            stem=stem, answer=answer, answer_as_written=text[start:end]
+        ):
+            self.add_error("stem", problem)
+        data["answer_start"], data["answer_end"] = start, end
+        # The article and the quoted text follow the chosen sentence.
+        self.instance.article = sentence.article
+        self.instance.sentence_text = text
+        return data
+
+
+class ChoiceInlineFormSet(BaseInlineFormSet):
+    """Checks the choices against the question: the answer exactly once, marked correct."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        texts, correct = [], []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("text"):
+                continue
+            texts.append(data["text"])
+            correct.append(bool(data.get("is_correct")))
+        question = self.instance
+        if not question.answer:
+            return  # the question form reports the missing answer
+        problems = find_choice_problems(
+            mode=question.mode, answer=question.answer, choices=texts, correct=correct
+        )
+        if problems:
+            raise forms.ValidationError(problems)
+
+
+class ChoiceInline(admin.TabularInline):
+    model = Choice
+    formset = ChoiceInlineFormSet
+    fields = ["position", "text", "is_correct"]
+    ordering = ["position", "id"]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 4 if obj is None else 0
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    """The review queue: drafts first, best quality first."""
+
+    form = QuestionAdminForm
+    inlines = [ChoiceInline]
+    change_form_template = "admin/quizzes/question/change_form.html"
+    list_display = [
+        "stem",
+        "answer",
+        "choice_list",
+        "source",
+        "kind",
+        "status",
+        "origin",
+        "quality_score",
+        "article_link",
+    ]
+    list_display_links = ["stem"]
+    list_filter = [
+        "status",
+        "kind",
+        "origin",
+        ("article", admin.RelatedOnlyFieldListFilter),
+        ("article__outlet", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["article__outlet"]
+    list_per_page = 50
+    search_fields = ["stem", "answer", "sentence_text"]
+    actions = ["publish_selected", "reject_selected", "draft_selected"]
+    readonly_fields = [
+        "source_in_context",
+        "origin",
+        "quality",
+        "fingerprint",
+        "reviewed_at",
+        "review_note",
+        "created",
+        "updated",
+    ]
+    fieldsets = [
+        (
+            "Source",
+            {"fields": ["source_in_context", "sentence", ("answer_start", "answer_end")]},
+        ),
+        (
+            "Question",
+            {"fields": ["kind", "mode", "stem", "answer", "answer_normalized", "attribution"]},
+        ),
+        (
+            "Review",
+            {
+                "fields": [
+                    "status",
+                    "review_note",
+                    "origin",
+                    "quality",
+                    "reviewed_at",
+                    "fingerprint",
+                    ("created", "updated"),
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("choices")
+
+    def get_ordering(self, request):
+        # Drafts first (the queue), then published, then rejected; best quality first within.
+        # An expression rather than an annotation, because other admins' question pickers
+        # order by it too.
+        review_rank = Case(
+            When(status=Question.Status.DRAFT, then=Value(0)),
+            When(status=Question.Status.PUBLISHED, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        return [review_rank.asc(), "-quality", "id"]
+
+    @admin.display(description="choices")
+    def choice_list(self, question):
+        return format_html_join(
+            "",
+            "{}<br>",
+            (
+                (format_html("<strong>{} ✓</strong>", c.text) if c.is_correct else c.text,)
+                for c in question.choices.all()
+            ),
+        )
+
+    @admin.display(description="source sentence")
+    def source(self, question):
+        return render_source(question)
+
+    @admin.display(description="quality", ordering="quality")
+    def quality_score(self, question):
+        return f"{question.quality:.2f}"
+
+    @admin.display(description="article", ordering="article__title")
+    def article_link(self, question):
+        article = question.article
+        return format_html(
+            '<a href="{}">{}</a><br><small>{}</small>',
+            reverse("admin:content_article_change", args=[article.pk]),
+            article.title,
+            article.outlet.name,
+        )
+
+    @admin.display(description="source sentence")
+    def source_in_context(self, question):
+        if question.pk is None:
+            return "Pick the sentence below; it is shown here, answer highlighted, once saved."
+        sentence = render_source(question)
+        if question.sentence_id is None:
+            return format_html(
+                "<p>{}</p><p><strong>This sentence is no longer in “{}”.</strong> "
+                "Pick the sentence that now states the fact, or reject the question.</p>",
+                sentence,
+                question.article.title,
+            )
+        url = f"{question.article.get_absolute_url()}#{question.sentence.anchor}"
+        return format_html(
+            '<p class="source-sentence">{}</p><p><a href="{}">Read it in “{}” ({})</a></p>',
+            sentence,
+            url,
+            question.article.title,
+            question.article.outlet.name,
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.origin = Question.Origin.AUTHORED
+            obj.fingerprint = ""
+        elif obj.origin == Question.Origin.GENERATED and CONTENT_FIELDS & set(form.changed_data):
+            obj.origin = Question.Origin.EDITED
+        if not obj.attribution:
+            from quizzes.generation import attribution_for
+
+            obj.attribution = attribution_for(
+                outlet=obj.article.outlet.name, voice=obj.article.voice
+            )
+        for button, status in REVIEW_BUTTONS.items():
+            if button in request.POST:
+                obj.status = status
+        if "status" in form.changed_data or any(b in request.POST for b in REVIEW_BUTTONS):
+            obj.reviewed_at = timezone.now()
+            obj.review_note = ""
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        question = form.instance
+        if (
+            change
+            and question.origin == Question.Origin.GENERATED
+            and any(formset.has_changed() for formset in formsets)
+        ):
+            question.origin = Question.Origin.EDITED
+            question.save(update_fields=["origin", "updated"])
+
+    def response_change(self, request, obj):
+        for button, status in REVIEW_BUTTONS.items():
+            if button in request.POST:
+                self.message_user(
+                    request, f"“{obj}” is now {status.label.lower()}.", messages.SUCCESS
+                )
+                return self.response_post_save_change(request, obj)
+        return super().response_change(request, obj)
+
+    def _review(self, request, queryset, status):
+        changed, refused = review_questions(questions=queryset, status=status)
+        label = Question.Status(status).label.lower()
+        self.message_user(request, f"{changed} question(s) now {label}.", messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request,
+                f"{refused} question(s) not published: their sentence is no longer in the "
+                "article. Pick a new sentence on each first.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Publish the selected questions", permissions=["change"])
+    def publish_selected(self, request, queryset):
+        self._review(request, queryset, Question.Status.PUBLISHED)
+
+    @admin.action(description="Reject the selected questions", permissions=["change"])
+    def reject_selected(self, request, queryset):
+        self._review(request, queryset, Question.Status.REJECTED)
+
+    @admin.action(description="Send the selected questions back to draft", permissions=["change"])
+    def draft_selected(self, request, queryset):
+        self._review(request, queryset, Question.Status.DRAFT)
+
+
+class QuizQuestionInline(admin.TabularInline):
+    model = QuizQuestion
+    fields = ["position", "question"]
+    autocomplete_fields = ["question"]
+    ordering = ["position", "id"]
+    extra = 0
+
+
+@admin.register(Quiz)
+class QuizAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "question_count",
+        "is_published",
+        "shuffle_choices",
+        "origin",
+        "starter_for",
+    ]
+    list_editable = ["is_published", "shuffle_choices"]
+    list_filter = ["is_published", "origin"]
+    list_select_related = ["starter_for"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["articles"]
+    readonly_fields = ["origin", "starter_for", "created_by", "created", "updated"]
+    fields = [
+        "title",
+        "slug",
+        "description",
+        "articles",
+        ("is_published", "shuffle_choices"),
+        ("origin", "starter_for"),
+        ("created_by", "created", "updated"),
+    ]
+    inlines = [QuizQuestionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(question_count=Count("items"))
+
+    @admin.display(description="questions", ordering="question_count")
+    def question_count(self, quiz):
+        return quiz.question_count
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        elif obj.origin == Question.Origin.GENERATED and form.has_changed():
+            # The starter-quiz builder leaves a quiz alone once a teacher has changed it.
+            obj.origin = Question.Origin.EDITED
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        quiz = form.instance
+        if (
+            change
+            and quiz.origin == Question.Origin.GENERATED
+            and any(formset.has_changed() for formset in formsets)
+        ):
+            quiz.origin = Question.Origin.EDITED
+            quiz.save(update_fields=["origin", "updated"])
+
+
+@admin.register(Entity)
+class EntityAdmin(admin.ModelAdmin):
+    """The registry generation asks about: only confirmed entities become questions."""
+
+    list_display = ["name", "type", "confirmed", "alias_list"]
+    list_editable = ["type", "confirmed"]
+    list_filter = ["confirmed", "type"]
+    search_fields = ["name"]
+    actions = ["confirm_selected"]
+
+    @admin.display(description="aliases")
+    def alias_list(self, entity):
+        return ", ".join(str(alias) for alias in entity.aliases or [])
+
+    @admin.action(description="Confirm the selected entities' types", permissions=["change"])
+    def confirm_selected(self, request, queryset):
+        count = queryset.update(confirmed=True)
+        self.message_user(request, f"{count} entit(y/ies) confirmed.", messages.SUCCESS)
+
+
+# -- the quiz action on articles --------------------------------------------------------------------
+#
+# The content app owns ArticleAdmin and must never import quizzes, so the quiz feature is added
+# from this side: take the ModelAdmin class content registered (content comes before quizzes in
+# INSTALLED_APPS, so its admin module is loaded first), subclass it with the extra action, and
+# register the subclass in its place. Only public admin API is used (get_model_admin,
+# unregister, register), and everything content defines on its ArticleAdmin keeps working.
+
+
+@admin.action(description="Build a quiz from the selected articles", permissions=["quiz"])
+def build_quiz(modeladmin, request, queryset):
+    for article in queryset.select_related("outlet"):
+        try:
+            quiz = build_quiz_from_article(article=article, created_by=request.user)
+        except NoPublishedQuestions as error:
+            modeladmin.message_user(request, str(error), messages.WARNING)
+            continue
+        modeladmin.message_user(
+            request,
+            format_html(
+                "Built <a href='{}'>{}</a> with {} question(s): review it and publish it.",
+                reverse("admin:quizzes_quiz_change", args=[quiz.pk]),
+                quiz.title,
+                quiz.items.count(),
+            ),
+            messages.SUCCESS,
+        )
+
+
+try:
+    ContentArticleAdmin = type(admin.site.get_model_admin(Article))
+    admin.site.unregister(Article)
+except NotRegistered:
+    ContentArticleAdmin = admin.ModelAdmin
+
+
+@admin.register(Article)
+class ArticleAdmin(ContentArticleAdmin):
+    actions = [*(ContentArticleAdmin.actions or []), build_quiz]
+
+    def has_quiz_permission(self, request):
+        """The action needs the right to add quizzes, not only to change articles."""
+        return request.user.has_perm("quizzes.add_quiz")
+
+
+# Classes and reports
+
+
+@admin.register(Classroom)
+class ClassroomAdmin(admin.ModelAdmin):
+    """A teacher's classes: each with its join code and a link to its progress page.
+
+    Teachers see and edit only their own classes; a superuser sees all and may reassign
+    them. Learners join with the code, so a teacher sees the list but never picks users.
+    """
+
+    list_display = ["name", "join_code", "learner_count", "teacher", "created", "progress_link"]
+    search_fields = ["name", "join_code"]
+    readonly_fields = ["join_code", "progress_link", "learner_names", "created"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("teacher")
+        return queryset.visible_to(request.user).annotate(learners_count=Count("learners"))
+
+    def get_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            fields = ["name", "teacher", "learners"]
+        else:
+            fields = ["name", "learner_names"]
+        return [*fields, "join_code", "progress_link", "created"] if obj else fields
+
+    def get_list_display(self, request):
+        if request.user.is_superuser:
+            return self.list_display
+        return [field for field in self.list_display if field != "teacher"]
+
+    def save_model(self, request, obj, form, change):
+        if not change and not obj.teacher_id:
+            obj.teacher = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="Learners", ordering="learners_count")
+    def learner_count(self, obj):
+        return obj.learners_count
+
+    @admin.display(description="Learners")
+    def learner_names(self, obj):
+        names = [user.get_full_name() or user.get_username() for user in obj.learners.all()]
+        return ", ".join(names) or "Nobody has joined yet: give learners the join code."
+
+    @admin.display(description="Progress")
+    def progress_link(self, obj):
+        if not obj.pk:
+            return "-"
+        return format_html('<a href="{}">View progress</a>', obj.get_absolute_url())
+
+
+@admin.register(ProblemReport)
+class ProblemReportAdmin(admin.ModelAdmin):
+    """Learners' reports on questions: open ones first, resolved in bulk or one by one."""
+
+    list_display = ["question_link", "reason", "short_comment", "learner", "created", "resolved"]
+    list_filter = ["resolved", "reason", "created"]
+    search_fields = ["question__stem", "comment"]
+    list_select_related = ["question", "learner"]
+    readonly_fields = ["question_link", "learner", "reason", "comment", "created"]
+    fields = ["question_link", "reason", "comment", "learner", "created", "resolved"]
+    actions = ["mark_resolved"]
+    date_hierarchy = "created"
+
+    def has_add_permission(self, request):
+        # Reports come from learners, on the answer feedback.
+        return False
+
+    @admin.action(description="Mark selected reports resolved", permissions=["change"])
+    def mark_resolved(self, request, queryset):
+        count = reports.resolve_reports(reports=queryset)
+        self.message_user(
+            request,
+            f"{count} report{'s' if count != 1 else ''} marked resolved.",
+            messages.SUCCESS,
+        )
+
+    @admin.display(description="Question", ordering="question__stem")
+    def question_link(self, obj):
+        stem = Truncator(obj.question.stem).chars(90)
+        try:
+            url = reverse("admin:quizzes_question_change", args=[obj.question_id])
+        except NoReverseMatch:  # questions not registered in this admin site
+            return stem
+        return format_html('<a href="{}">{}</a>', url, stem)
+
+    @admin.display(description="Comment")
+    def short_comment(self, obj):
+        return Truncator(obj.comment).chars(80)

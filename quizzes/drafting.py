@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from django.db import transaction
+from django.utils import timezone
 
 from content.models import Article
 from quizzes.generation.types import (
@@ -422,6 +423,23 @@ def publish_drafts(*, articles, threshold):
         .exclude(fingerprint="")
         .update(status=Question.Status.PUBLISHED)
     )
+
+
+def review_questions(*, questions, status):
+    """Record a teacher's decision: set `status` on `questions` (a queryset) and mark them
+    reviewed, so automatic publishing leaves them alone from now on.
+
+    A question whose sentence is no longer in its article is not published (it would not quote
+    its article verbatim). Returns (how many changed, how many were refused).
+    """
+    refused = 0
+    if status == Question.Status.PUBLISHED:
+        refused = questions.filter(sentence__isnull=True).count()
+        questions = questions.filter(sentence__isnull=False)
+    changed = Question.objects.filter(pk__in=questions.values("pk")).update(
+        status=status, reviewed_at=timezone.now(), review_note=""
+    )
+    return changed, refused
 
 
 def generate_for_articles(*, articles=None, publish_above=None):

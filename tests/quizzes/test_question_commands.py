@@ -168,3 +168,62 @@ def test_an_article_without_published_questions_gets_no_quiz():
 
     assert "1 article(s) without published questions" in out
     assert not Quiz.objects.exists()
+
+
+# -- end to end over the seed articles --------------------------------------------------------------
+
+PUBLISH_ABOVE = "0.6"
+
+
+def library_state():
+    """Everything the pipeline writes, in a comparable form."""
+    questions = [
+        (q.pk, q.fingerprint, q.stem, q.status, q.sentence_id, q.updated)
+        for q in Question.objects.order_by("pk")
+    ]
+    quizzes = [
+        (
+            quiz.pk,
+            quiz.slug,
+            quiz.is_published,
+            list(quiz.items.values_list("question", "position")),
+        )
+        for quiz in Quiz.objects.order_by("pk")
+    ]
+    return questions, quizzes
+
+
+def run_pipeline():
+    for args in (
+        ("import_articles", str(SEEDS)),
+        ("generate_questions", "--publish-above", PUBLISH_ABOVE),
+        ("build_starter_quizzes",),
+    ):
+        status, _, err = run(*args)
+        assert status == 0, err
+
+
+def test_the_seeds_give_contract_valid_published_questions_and_starter_quizzes_idempotently():
+    run_pipeline()
+
+    status, out, _ = run("export_questions", "--format", "json", "--status", "all")
+    assert status == 0
+    records = json.loads(out)
+    bodies = dict(Article.objects.values_list("slug", "body"))
+    assert len(records) >= 20
+    for record in records:
+        assert contract_problems(record, bodies=bodies) == [], record
+    published = [r for r in records if r["status"] == "published"]
+    assert published
+    for article in Article.objects.all():
+        quiz = Quiz.objects.get(starter_for=article)
+        assert quiz.is_published
+        assert set(quiz.items.values_list("question", flat=True)) == {
+            r["id"] for r in published if r["source"]["article"] == article.slug
+        }
+    # The fact both outlets state (the 8 November 2020 liberation of Shusha) is corroborated.
+    assert any(r["corroborated_by"] for r in records)
+
+    before = library_state()
+    run_pipeline()
+    assert library_state() == before

@@ -1,0 +1,350 @@
+import pytest
+from django.urls import reverse
+
+from quizzes.drafting import store_drafts
+from quizzes.models import Entity, Question, Quiz
+from tests.content.factories import ArticleFactory
+from tests.quizzes.factories import EntityFactory, QuestionFactory
+from tests.quizzes.test_drafting import make_draft
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:quizzes_question_changelist")
+
+
+def change_url(question):
+    return reverse("admin:quizzes_question_change", args=[question.pk])
+
+
+def question_post_data(question, **changes):
+    """The change form as the browser would post it, choices inline included."""
+    choices = list(question.choices.order_by("position"))
+    data = {
+        "sentence": question.sentence_id or "",
+        "answer_start": question.answer_start,
+        "answer_end": question.answer_end,
+        "kind": question.kind,
+        "mode": question.mode,
+        "stem": question.stem,
+        "answer": question.answer,
+        "answer_normalized": question.answer_normalized,
+        "attribution": question.attribution,
+        "status": question.status,
+        "choices-TOTAL_FORMS": len(choices),
+        "choices-INITIAL_FORMS": len(choices),
+        "choices-MIN_NUM_FORMS": 0,
+        "choices-MAX_NUM_FORMS": 1000,
+    }
+    for i, choice in enumerate(choices):
+        data[f"choices-{i}-id"] = choice.pk
+        data[f"choices-{i}-question"] = question.pk
+        data[f"choices-{i}-position"] = choice.position
+        data[f"choices-{i}-text"] = choice.text
+        if choice.is_correct:
+            data[f"choices-{i}-is_correct"] = "on"
+    data.update(changes)
+    return data
+
+
+def test_changelist_is_a_review_queue_drafts_first_best_first(admin_client):
+    published = QuestionFactory(quality=0.99, stem="According to Outlet, the published one?")
+    weak = QuestionFactory(draft=True, quality=0.3, stem="According to Outlet, the weak draft?")
+    strong = QuestionFactory(draft=True, quality=0.9, stem="According to Outlet, the strong draft?")
+
+    response = admin_client.get(CHANGELIST)
+
+    assert response.status_code == 200
+    shown = list(response.context["cl"].result_list)
+    assert shown == [strong, weak, published]
+    html = response.content.decode()
+    assert '<mark class="answer-span">10 November 2020</mark>' in html
+    assert "<strong>10 November 2020 ✓</strong>" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?status__exact=draft", "?kind__exact=date", "?origin__exact=generated", "?q=war+ended"],
+)
+def test_changelist_filters_and_search_work(admin_client, query):
+    QuestionFactory(draft=True)
+
+    response = admin_client.get(CHANGELIST + query)
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 1
+
+
+def test_changelist_queries_do_not_grow_with_the_questions(
+    admin_client, django_assert_max_num_queries
+):
+    for n in range(30):
+        QuestionFactory(article__outlet__name=f"Outlet {n % 4}", draft=bool(n % 2))
+
+    with django_assert_max_num_queries(12):
+        response = admin_client.get(CHANGELIST)
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 30
+
+
+def test_change_page_highlights_the_answer_escaped_and_links_to_the_reader(admin_client):
+    article = ArticleFactory(
+        sentence_texts=("The <b>war</b> ended on 10 November 2020.", "It lasted 44 days.")
+    )
+    question = QuestionFactory(article=article)
+
+    response = admin_client.get(change_url(question))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        'The &lt;b&gt;war&lt;/b&gt; ended on <mark class="answer-span">10 November 2020</mark>.'
+        in html
+    )
+    assert f'href="/articles/{article.slug}/#s-0"' in html
+    assert 'name="_publish"' in html
+
+
+def test_change_page_says_when_the_sentence_left_the_article(admin_client):
+    question = QuestionFactory(draft=True)
+    question.article.sentences.all().delete()
+
+    response = admin_client.get(change_url(question))
+
+    assert "This sentence is no longer in" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [
+        ("publish_selected", "published"),
+        ("reject_selected", "rejected"),
+        ("draft_selected", "draft"),
+    ],
+)
+def test_bulk_review_actions_set_the_status_and_mark_it_reviewed(admin_client, action, status):
+    questions = [QuestionFactory(draft=True), QuestionFactory(status="rejected")]
+    if status == "rejected":
+        questions[1].status = "published"
+        questions[1].save()
+
+    response = admin_client.post(
+        CHANGELIST, {"action": action, "_selected_action": [q.pk for q in questions]}, follow=True
+    )
+
+    assert response.status_code == 200
+    for question in questions:
+        question.refresh_from_db()
+        assert question.status == status
+        assert question.reviewed_at is not None
+    assert "2 question(s) now" in response.content.decode()
+
+
+def test_publishing_refuses_questions_whose_sentence_is_gone(admin_client):
+    question = QuestionFactory(draft=True)
+    question.article.sentences.all().delete()
+
+    response = admin_client.post(
+        CHANGELIST, {"action": "publish_selected", "_selected_action": [question.pk]}, follow=True
+    )
+
+    question.refresh_from_db()
+    assert question.status == "draft"
+    assert "1 question(s) not published" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("button", "status"), [("_publish", "published"), ("_reject", "rejected"), ("_draft", "draft")]
+)
+def test_one_click_buttons_on_the_change_page(admin_client, button, status):
+    question = QuestionFactory(status="rejected" if status == "draft" else "draft")
+
+    response = admin_client.post(
+        change_url(question), question_post_data(question, **{button: "1"})
+    )
+
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.status == status
+    assert question.reviewed_at is not None
+    # A review decision is not an edit: generation may still refresh the question.
+    assert question.origin == Question.Origin.GENERATED
+
+
+def test_editing_a_generated_question_makes_it_the_teachers(admin_client):
+    article = ArticleFactory()
+    store_drafts(article=article, drafts=[make_draft()])
+    question = Question.objects.get()
+    new_stem = "According to TRT, on which day did the fighting stop?"
+
+    response = admin_client.post(change_url(question), question_post_data(question, stem=new_stem))
+
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.origin == Question.Origin.EDITED
+    # And generation now leaves it as the teacher wrote it.
+    report = store_drafts(article=article, drafts=[make_draft()])
+    assert report.kept == 1
+    question.refresh_from_db()
+    assert question.stem == new_stem
+
+
+def test_editing_only_a_choice_also_makes_it_the_teachers(admin_client):
+    question = QuestionFactory()
+    data = question_post_data(question, **{"choices-3-text": "1 December 2020"})
+
+    response = admin_client.post(change_url(question), data)
+
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.origin == Question.Origin.EDITED
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"choices-0-text": "11 November 2020"}, "must be one of the choices"),
+        ({"choices-1-text": "10 November 2020"}, "only once among the choices"),
+        ({"choices-0-is_correct": "", "choices-1-is_correct": "on"}, "marked correct"),
+        ({"stem": "Did the war end on 10 November 2020?"}, "The stem contains the answer"),
+        ({"answer_start": 20, "answer_end": 90}, "is not inside the sentence"),
+    ],
+)
+def test_the_form_explains_what_is_wrong(admin_client, changes, message):
+    question = QuestionFactory()
+    data = question_post_data(question, **changes)
+    if changes.get("choices-0-is_correct") == "":
+        del data["choices-0-is_correct"]
+
+    response = admin_client.post(change_url(question), data)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    question.refresh_from_db()
+    assert question.origin == Question.Origin.GENERATED
+
+
+def test_a_teacher_authors_a_question_from_a_sentence(admin_client):
+    article = ArticleFactory(outlet__name="TRT")
+    sentence = article.sentences.get(position=1)
+    data = {
+        "sentence": sentence.pk,
+        "answer_start": "",
+        "answer_end": "",
+        "kind": "number",
+        "mode": "choice",
+        "stem": "How long did the war last?",
+        "answer": "44 days",
+        "answer_normalized": "P44D",
+        "attribution": "",
+        "status": "draft",
+        "choices-TOTAL_FORMS": 4,
+        "choices-INITIAL_FORMS": 0,
+        "choices-MIN_NUM_FORMS": 0,
+        "choices-MAX_NUM_FORMS": 1000,
+    }
+    for i, text in enumerate(["44 days", "30 days", "60 days", "6 weeks"]):
+        data[f"choices-{i}-position"] = i
+        data[f"choices-{i}-text"] = text
+    data["choices-0-is_correct"] = "on"
+
+    response = admin_client.post(reverse("admin:quizzes_question_add"), data)
+
+    assert response.status_code == 302, response.context["errors"]
+    question = Question.objects.get()
+    assert question.origin == Question.Origin.AUTHORED
+    assert question.article == article
+    assert question.answer_as_written == "44 days"
+    assert question.sentence_text == "It lasted 44 days."
+    assert question.attribution == "According to TRT"
+    assert question.choices.get(is_correct=True).text == "44 days"
+
+
+def test_authoring_asks_for_offsets_when_the_answer_is_not_in_the_sentence(admin_client):
+    article = ArticleFactory()
+    data = {
+        "sentence": article.sentences.get(position=1).pk,
+        "kind": "number",
+        "mode": "typed",
+        "stem": "How long did the war last?",
+        "answer": "six weeks",
+        "status": "draft",
+        "choices-TOTAL_FORMS": 0,
+        "choices-INITIAL_FORMS": 0,
+        "choices-MIN_NUM_FORMS": 0,
+        "choices-MAX_NUM_FORMS": 1000,
+    }
+
+    response = admin_client.post(reverse("admin:quizzes_question_add"), data)
+
+    assert response.status_code == 200
+    assert "does not appear in the sentence as written" in response.content.decode()
+    assert not Question.objects.exists()
+
+
+def test_quiz_admin_pages_and_toggles_mark_a_starter_quiz_edited(admin_client):
+    from quizzes.assembly import sync_starter_quiz
+
+    question = QuestionFactory()
+    sync_starter_quiz(article=question.article)
+    quiz = Quiz.objects.get()
+
+    assert admin_client.get(reverse("admin:quizzes_quiz_changelist")).status_code == 200
+    response = admin_client.get(reverse("admin:quizzes_quiz_change", args=[quiz.pk]))
+    assert response.status_code == 200
+    assert question.stem in response.content.decode()
+
+    response = admin_client.post(
+        reverse("admin:quizzes_quiz_changelist"),
+        {
+            "form-TOTAL_FORMS": 1,
+            "form-INITIAL_FORMS": 1,
+            "form-MIN_NUM_FORMS": 0,
+            "form-MAX_NUM_FORMS": 1000,
+            "form-0-id": quiz.pk,
+            "form-0-shuffle_choices": "on",
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == 302
+    quiz.refresh_from_db()
+    assert not quiz.is_published
+    assert quiz.origin == Question.Origin.EDITED
+    assert sync_starter_quiz(article=question.article) == "kept"
+
+
+def test_article_action_builds_an_unpublished_quiz_of_its_published_questions(admin_client):
+    best = QuestionFactory(quality=0.9)
+    article = best.article
+    other = QuestionFactory(article=article, quality=0.5)
+    QuestionFactory(article=article, draft=True)
+    empty = ArticleFactory()
+
+    response = admin_client.post(
+        reverse("admin:content_article_changelist"),
+        {"action": "build_quiz", "_selected_action": [article.pk, empty.pk]},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    quiz = Quiz.objects.get()
+    assert f"Built <a href='{reverse('admin:quizzes_quiz_change', args=[quiz.pk])}'>" in html
+    assert "has no published questions yet" in html
+    assert not quiz.is_published
+    assert quiz.origin == Question.Origin.AUTHORED
+    assert list(quiz.items.values_list("question", flat=True)) == [best.pk, other.pk]
+
+
+def test_entity_registry_lists_and_confirms(admin_client):
+    entity = EntityFactory(name="Lachin", type=Entity.Type.CITY, confirmed=False)
+
+    response = admin_client.get(reverse("admin:quizzes_entity_changelist") + "?confirmed__exact=0")
+    assert response.status_code == 200
+    assert "Lachin" in response.content.decode()
+
+    admin_client.post(
+        reverse("admin:quizzes_entity_changelist"),
+        {"action": "confirm_selected", "_selected_action": [entity.pk]},
+    )
+    entity.refresh_from_db()
+    assert entity.confirmed
