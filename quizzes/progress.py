@@ -272,6 +272,7 @@ class ActivityChart:
     bottom: float
     bars: list[Bar]
     lines: list[str]
+    trend: str
     points: list[tuple[float, float, DayActivity]]
     count_ticks: list[Tick]
     accuracy_ticks: list[Tick]
@@ -294,8 +295,12 @@ def _nice_ceiling(value: int) -> int:
 
 def plot_activity(*, days: list[DayActivity], width: int = 640, height: int = 260) -> ActivityChart:
     """Lay out bars (answers per day, left axis) and a line (accuracy, right axis, 0–100 %)
-    for `days`, oldest first. Days without answers break the line rather than dropping to 0 %."""
-    left, right, top, bottom = 44.0, width - 56.0, 14.0, height - 40.0
+    for `days`, oldest first. Days without answers break the line rather than dropping to 0 %;
+    `trend` joins all the points across such gaps, for a fainter dashed line.
+    A narrow chart (under 480 units, for phones) gets narrower margins."""
+    narrow = width < 480
+    left, right = (30.0, width - 40.0) if narrow else (44.0, width - 56.0)
+    top, bottom = 14.0, height - (32.0 if narrow else 40.0)
     plot_height = bottom - top
     slot = (right - left) / max(len(days), 1)
     ceiling = _nice_ceiling(max((day.answers for day in days), default=0))
@@ -351,6 +356,7 @@ def plot_activity(*, days: list[DayActivity], width: int = 640, height: int = 26
         bottom=bottom,
         bars=bars,
         lines=lines,
+        trend=" ".join(f"{x:.2f},{y:.2f}" for x, y, _ in points),
         points=points,
         count_ticks=count_ticks,
         accuracy_ticks=accuracy_ticks,

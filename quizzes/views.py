@@ -93,8 +93,12 @@ def learner_settings(request):
 def dashboard(request):
     """The learner's progress: totals, cards due, streak, a 30-day chart, mastery per article.
 
-    Template: quizzes/dashboard.html, context: progress, chart.
+    Template: quizzes/dashboard.html, context: progress, chart, compact_chart.
     """
     summary = progress.summarize_progress(learner=request.user)
-    chart = progress.plot_activity(days=summary.days)
-    return render(request, "quizzes/dashboard.html", {"progress": summary, "chart": chart})
+    # Phones get their own narrower chart so its labels stay readable once scaled down.
+    charts = {
+        "chart": progress.plot_activity(days=summary.days),
+        "compact_chart": progress.plot_activity(days=summary.days, width=320, height=220),
+    }
+    return render(request, "quizzes/dashboard.html", {"progress": summary, **charts})

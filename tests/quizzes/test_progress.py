@@ -253,8 +253,9 @@ def test_dashboard_shows_the_numbers_chart_and_mastery(client):
     assert "Accuracy</dt><dd>67%</dd>" in page
     assert "Current streak</dt><dd>3 days</dd>" in page
     assert 'role="img"' in page
-    assert '<title id="chart-svg-title">Answers and accuracy per day' in page
-    assert page.count("<rect ") == 3  # one bar per active day
+    assert '<title id="chart-wide-title">Answers and accuracy per day' in page
+    # One bar per active day, in the wide chart and in the compact one for phones.
+    assert page.count("<rect ") == 2 * 3
     assert "<polyline" in page
     assert "Today</text>" in page
     assert "<table>" in page  # the same numbers for screen readers
