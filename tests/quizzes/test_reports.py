@@ -1,0 +1,263 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from quizzes.models import ProblemReport, Question
+from quizzes.reports import (
+    annotate_report_counts,
+    report_problem,
+    reported_question_ids,
+    resolve_reports,
+)
+from quizzes.teaching import TEACHERS_GROUP
+from tests.quizzes.factories import AttemptFactory, QuestionFactory, ResponseFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def learner():
+    return UserFactory(username="aysel")
+
+
+@pytest.fixture
+def question():
+    return QuestionFactory(stem="On what date did the war end?")
+
+
+# report_problem
+
+
+def test_a_report_is_recorded_open(learner, question):
+    report = report_problem(
+        learner=learner, question=question, reason="ambiguous", comment=" Which war? "
+    )
+
+    assert report.question == question
+    assert report.learner == learner
+    assert report.reason == ProblemReport.Reason.AMBIGUOUS
+    assert report.comment == "Which war?"
+    assert not report.resolved
+
+
+def test_reporting_the_same_thing_again_updates_the_open_report(learner, question):
+    first = report_problem(learner=learner, question=question, reason="ambiguous", comment="")
+    again = report_problem(
+        learner=learner, question=question, reason="ambiguous", comment="Two wars ended."
+    )
+    other_reason = report_problem(learner=learner, question=question, reason="wrong_answer")
+
+    assert again.pk == first.pk
+    assert again.comment == "Two wars ended."
+    assert other_reason.pk != first.pk
+    assert ProblemReport.objects.count() == 2
+
+
+def test_bad_input_is_refused(learner, question):
+    with pytest.raises(ValidationError, match="not a reason"):
+        report_problem(learner=learner, question=question, reason="boring")
+    with pytest.raises(ValidationError, match="under 1000 characters"):
+        report_problem(learner=learner, question=question, reason="other", comment="x" * 1001)
+    assert not ProblemReport.objects.exists()
+
+
+def test_an_unpublished_question_can_be_reported_only_by_someone_who_answered_it(learner):
+    draft = QuestionFactory(draft=True)
+    with pytest.raises(ValidationError, match="not available"):
+        report_problem(learner=learner, question=draft, reason="other")
+
+    ResponseFactory(attempt=AttemptFactory(learner=learner), question=draft)
+    assert report_problem(learner=learner, question=draft, reason="other").pk
+
+
+def test_counts_per_question_and_resolving(learner, question):
+    quiet = QuestionFactory()
+    for reason in ("ambiguous", "wrong_answer", "offensive"):
+        report_problem(learner=learner, question=question, reason=reason)
+    ProblemReport.objects.filter(reason="offensive").update(resolved=True)
+
+    counted = {q.pk: q for q in annotate_report_counts(Question.objects.all())}
+
+    assert (counted[question.pk].open_reports, counted[question.pk].reports_total) == (2, 3)
+    assert (counted[quiet.pk].open_reports, counted[quiet.pk].reports_total) == (0, 0)
+    assert reported_question_ids() == {question.pk}
+    assert resolve_reports(reports=ProblemReport.objects.all()) == 2
+    assert reported_question_ids() == set()
+
+
+# The view
+
+
+def url(question):
+    return reverse("quizzes:report_question", args=[question.pk])
+
+
+def test_without_htmx_a_report_returns_to_the_page_with_thanks(client, learner, question):
+    client.force_login(learner)
+
+    response = client.post(
+        url(question),
+        {"reason": "bad_distractors", "comment": "Two choices are the same day.", "next": "/"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    report = ProblemReport.objects.get()
+    assert (report.learner, report.question, report.reason) == (
+        learner,
+        question,
+        "bad_distractors",
+    )
+    assert "Thanks — a teacher will look at it." in client.get("/").text
+
+
+def test_without_next_it_returns_to_the_referring_page_but_never_off_site(
+    client, learner, question
+):
+    client.force_login(learner)
+
+    back = client.post(
+        url(question), {"reason": "other"}, headers={"referer": "http://testserver/quizzes/"}
+    )
+    off_site = client.post(url(question), {"reason": "other", "next": "https://evil.example/"})
+
+    assert back["Location"] == "http://testserver/quizzes/"
+    assert off_site["Location"] == reverse("quizzes:home")
+
+
+def test_with_htmx_a_report_swaps_in_a_thank_you(client, learner, question):
+    client.force_login(learner)
+
+    response = client.post(url(question), {"reason": "ambiguous"}, headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    assert "Thanks — a teacher will look at it." in response.text
+    assert f'id="report-{question.pk}"' in response.text
+    assert "<html" not in response.text
+    assert ProblemReport.objects.count() == 1
+
+
+def test_bad_input_rerenders_the_form_with_messages(client, learner, question):
+    client.force_login(learner)
+
+    page = client.post(url(question), {"reason": "", "comment": "hm"})
+    partial = client.post(url(question), {"reason": "nonsense"}, headers={"HX-Request": "true"})
+    too_long = client.post(url(question), {"reason": "other", "comment": "x" * 1001})
+
+    assert page.status_code == 200
+    assert "Choose what is wrong with the question." in page.text
+    assert "<html" in page.text and "hm</textarea>" in page.text
+    assert partial.status_code == 200
+    assert "<html" not in partial.text
+    assert "Select a valid choice" in partial.text
+    assert "under 1000 characters" in too_long.text
+    assert not ProblemReport.objects.exists()
+
+
+def test_a_hidden_question_is_refused_with_a_message(client, learner):
+    draft = QuestionFactory(draft=True)
+    client.force_login(learner)
+
+    response = client.post(url(draft), {"reason": "other"})
+
+    assert response.status_code == 200
+    assert "This question is not available." in response.text
+    assert not ProblemReport.objects.exists()
+
+
+def test_the_view_needs_a_login_a_post_and_a_real_question(client, learner, question):
+    anonymous = client.post(url(question), {"reason": "other"})
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith(reverse("login"))
+
+    client.force_login(learner)
+    assert client.get(url(question)).status_code == 405
+    missing = reverse("quizzes:report_question", args=[999999])
+    assert client.post(missing, {"reason": "other"}).status_code == 404
+    assert not ProblemReport.objects.exists()
+
+
+def test_the_include_renders_a_collapsed_form_for_a_question(rf, question):
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "quizzes/_report_form.html",
+        {"question": question, "report_next": "/q/1/"},
+        request=rf.get("/"),
+    )
+
+    assert "<details" in html and "<summary>Report a problem with this question</summary>" in html
+    assert " open" not in html.split(">")[0]
+    assert f'action="{url(question)}"' in html
+    assert f'hx-post="{url(question)}"' in html
+    assert 'value="/q/1/"' in html
+    for value, _label in ProblemReport.Reason.choices:
+        assert f'value="{value}"' in html
+    assert "Thanks" not in html
+
+
+# The admin
+
+
+@pytest.fixture
+def teacher_client(client):
+    teacher = UserFactory(username="teacher", is_staff=True)
+    teacher.groups.add(Group.objects.get(name=TEACHERS_GROUP))
+    client.force_login(teacher)
+    return client
+
+
+def test_reports_are_listed_and_filtered_in_the_admin(teacher_client, learner, question):
+    report_problem(learner=learner, question=question, reason="ambiguous", comment="Which war?")
+    done = report_problem(learner=learner, question=question, reason="offensive")
+    done.resolved = True
+    done.save()
+    changelist = reverse("admin:quizzes_problemreport_changelist")
+
+    everything = teacher_client.get(changelist)
+    open_only = teacher_client.get(changelist, {"resolved__exact": "0"})
+
+    assert everything.status_code == 200
+    assert "Which war?" in everything.text
+    assert "On what date did the war end?" in everything.text
+    assert "Which war?" in open_only.text
+    assert open_only.context["cl"].result_count == 1
+    by_reason = teacher_client.get(changelist, {"reason__exact": "offensive"})
+    assert by_reason.context["cl"].result_count == 1
+
+
+def test_the_mark_resolved_action(teacher_client, learner, question):
+    reports = [
+        report_problem(learner=learner, question=question, reason=reason)
+        for reason in ("ambiguous", "other")
+    ]
+
+    response = teacher_client.post(
+        reverse("admin:quizzes_problemreport_changelist"),
+        {"action": "mark_resolved", "_selected_action": [r.pk for r in reports]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "2 reports marked resolved." in response.text
+    assert not ProblemReport.objects.filter(resolved=False).exists()
+
+
+def test_teachers_resolve_reports_but_cannot_write_or_delete_them(
+    teacher_client, learner, question
+):
+    report = report_problem(learner=learner, question=question, reason="ambiguous", comment="?")
+
+    assert teacher_client.get(reverse("admin:quizzes_problemreport_add")).status_code == 403
+    assert (
+        teacher_client.get(
+            reverse("admin:quizzes_problemreport_delete", args=[report.pk])
+        ).status_code
+        == 403
+    )
+    change = reverse("admin:quizzes_problemreport_change", args=[report.pk])
+    assert teacher_client.post(change, {"resolved": "on", "comment": "changed"}).status_code == 302
+    report.refresh_from_db()
+    assert report.resolved
+    assert report.comment == "?"
