@@ -35,6 +35,8 @@ CONTINUING_ABBREVIATIONS = frozenset(
         "dr", "mr", "mrs", "ms", "prof", "st", "mt", "vs", "etc", "e.g", "i.e", "cf", "u.s",
     }
 )  # fmt: skip
+# Characters of a paragraph given to pysbd at once (see _split_paragraph).
+SEGMENT_WINDOW = 3000
 LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 
@@ -93,6 +95,28 @@ def _split_paragraph(text):
         return []
     # Same length as `text`, so pysbd's pieces map back onto it one to one.
     flat = text.replace("\r", " ").replace("\n", " ")
+    pieces = []
+    offset, window = 0, SEGMENT_WINDOW
+    while offset < len(flat):
+        # pysbd's time grows with the square of its input: feed it a window at a time, keep all
+        # but the window's last sentence (which the window may have cut), resume from there.
+        end = min(len(flat), offset + window)
+        found = _segment(flat[offset:end])
+        if end < len(flat) and len(found) < 2:
+            window *= 2  # one sentence longer than the window: widen it and try again
+            continue
+        if end < len(flat):
+            resume = offset + found[-1][0]
+            found = found[:-1]
+        else:
+            resume = end
+        pieces.extend([offset + start, offset + stop] for start, stop in found)
+        offset, window = resume, SEGMENT_WINDOW
+    return [(start, end) for start, end in _merge_false_breaks(flat, pieces)]
+
+
+def _segment(flat):
+    """pysbd's sentences of `flat` as [start, end] pairs into it, trimmed."""
     segmenter = pysbd.Segmenter(language="en", clean=False)
     pieces = []
     cursor = 0
@@ -111,7 +135,7 @@ def _split_paragraph(text):
     if pieces:
         # Whatever pysbd dropped at the end (it should drop nothing) stays with the last sentence.
         pieces[-1][1] = len(flat.rstrip())
-    return [(start, end) for start, end in _merge_false_breaks(flat, pieces)]
+    return pieces
 
 
 def _locate_by_characters(flat, cursor, wanted):

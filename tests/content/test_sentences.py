@@ -123,3 +123,19 @@ def test_split_sentences_of_an_empty_body_is_empty():
 def test_split_sentences_returns_dataclasses():
     (span,) = split_sentences("One sentence.")
     assert span == SentenceSpan(position=0, paragraph=0, start=0, end=13, text="One sentence.")
+
+
+def test_a_very_long_paragraph_splits_like_its_parts():
+    # pysbd is fed windows of a long paragraph; no sentence may be cut at a window's edge.
+    part = (
+        "Shusha was taken on Nov. 8, 2020. The U.S. and the EU mediated talks. "
+        'He said, "We have returned." Armenia counted approx. 100,417 arrivals. '
+    )
+    body = part * 200
+    assert len(body) > 10 * 3000
+    assert texts(body) == texts(part.strip()) * 200
+
+
+def test_a_sentence_longer_than_the_window_stays_whole():
+    long_sentence = "Word " * 2000 + "end."
+    assert texts(f"{long_sentence} Next one.") == [long_sentence, "Next one."]
