@@ -227,3 +227,37 @@ def test_the_seeds_give_contract_valid_published_questions_and_starter_quizzes_i
     before = library_state()
     run_pipeline()
     assert library_state() == before
+
+
+def test_a_changed_article_sends_only_its_affected_questions_back_to_draft(tmp_path):
+    run_pipeline()
+    original = SEEDS / "trt-2023-11-08-third-anniversary.txt"
+    changed_sentence = "liberated 5 cities, 4 towns, and 286 villages"
+    text = original.read_text(encoding="utf-8")
+    assert changed_sentence in text
+    edited = tmp_path / original.name
+    edited.write_text(
+        text.replace(changed_sentence, "freed 5 cities, 4 towns, and 286 villages"), "utf-8"
+    )
+    article = Article.objects.get(title__startswith="Azerbaijan celebrates")
+    before = {q.pk: q.status for q in Question.objects.filter(article=article, status="published")}
+    affected = {
+        pk for pk in before if changed_sentence in Question.objects.get(pk=pk).sentence_text
+    }
+    assert len(affected) == 3  # cities, towns, villages
+
+    status, _, err = run("import_articles", str(edited))
+    assert status == 0, err
+
+    after = dict(Question.objects.filter(pk__in=before).values_list("pk", "status"))
+    assert {pk for pk, s in after.items() if s == "draft"} == affected
+    assert (
+        Question.objects.filter(pk__in=set(before) - affected, sentence__isnull=True).count() == 0
+    )
+
+    # Generation then asks about the new sentence, while the old question waits for a teacher.
+    status, out, err = run("generate_questions", "--publish-above", PUBLISH_ABOVE)
+    assert status == 0, err
+    for question in Question.objects.filter(pk__in=affected):
+        assert question.status == "draft"
+        assert question.review_note
