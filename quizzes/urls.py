@@ -6,6 +6,15 @@ app_name = "quizzes"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # Quizzes and flashcards
+    path("quizzes/", views.quiz_list, name="quiz_list"),
+    path("quizzes/<slug:slug>/", views.quiz_detail, name="quiz"),
+    path("attempts/<int:attempt_id>/", views.take, name="take"),
+    path("attempts/<int:attempt_id>/answer/", views.answer, name="answer"),
+    path("attempts/<int:attempt_id>/finish/", views.finish, name="finish"),
+    path("attempts/<int:attempt_id>/result/", views.attempt_result, name="attempt_result"),
+    path("flashcards/", views.flashcards, name="flashcards"),
+    path("flashcards/<int:card_id>/rate/", views.rate_card, name="rate_card"),
     # Accounts and progress
     path("accounts/signup/", views.signup, name="signup"),
     path("settings/", views.learner_settings, name="settings"),

@@ -1,19 +1,26 @@
+from contextlib import suppress
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from content.models import Article
 
-from . import progress, reports, teaching
-from .models import Classroom, LearnerProfile, Question
+from . import answering, progress, reports, teaching
+from .forms import AnswerForm, RatingForm
+from .models import Attempt, Card, Classroom, LearnerProfile, Question, Quiz
 from .reports import ProblemReportForm
 
 
@@ -21,6 +28,227 @@ def home(request):
     """The front page: what the app is and the articles to learn from. Template: quizzes/home.html."""
     articles = Article.objects.select_related("outlet").order_by("-published")[:12]
     return render(request, "quizzes/home.html", {"articles": articles})
+
+
+# Quizzes and flashcards
+
+
+def quiz_list(request):
+    """Published quizzes with their articles, question count and the learner's best score.
+
+    Template: quizzes/quiz_list.html, context: quizzes (each with n_questions, best_percent,
+    has_open_attempt). Open to everyone; anonymous visitors are invited to sign up.
+    """
+    quizzes = (
+        Quiz.objects.filter(is_published=True)
+        .annotate(
+            n_questions=Count("items", filter=Q(items__question__status=Question.Status.PUBLISHED))
+        )
+        .filter(n_questions__gt=0)
+        .prefetch_related(Prefetch("articles", queryset=Article.objects.select_related("outlet")))
+        .order_by("title")
+    )
+    if request.user.is_authenticated:
+        mine = Attempt.objects.filter(quiz=OuterRef("pk"), learner=request.user)
+        best = (
+            mine.filter(finished__isnull=False, max_score__gt=0)
+            .annotate(percent=F("score") * 100.0 / F("max_score"))
+            .order_by("-percent")
+            .values("percent")[:1]
+        )
+        quizzes = quizzes.annotate(
+            best_percent=Subquery(best), has_open_attempt=Exists(mine.filter(finished=None))
+        )
+    return render(request, "quizzes/quiz_list.html", {"quizzes": quizzes})
+
+
+@login_required
+def quiz_detail(request, slug):
+    """A quiz's description and the learner's attempts; POST starts or resumes an attempt.
+
+    Template: quizzes/quiz_detail.html, context: quiz, n_questions, attempts, open_attempt.
+    """
+    quiz = get_object_or_404(
+        Quiz.objects.prefetch_related(
+            Prefetch("articles", queryset=Article.objects.select_related("outlet"))
+        ),
+        slug=slug,
+        is_published=True,
+    )
+    if request.method == "POST":
+        try:
+            attempt = answering.start_or_resume_attempt(learner=request.user, quiz=quiz)
+        except answering.QuizUnavailable as error:
+            messages.error(request, str(error))
+            return redirect(quiz)
+        return redirect(attempt)
+    attempts = list(Attempt.objects.filter(quiz=quiz, learner=request.user))
+    context = {
+        "quiz": quiz,
+        "n_questions": quiz.items.filter(question__status=Question.Status.PUBLISHED).count(),
+        "attempts": [attempt for attempt in attempts if attempt.is_finished],
+        "open_attempt": next((a for a in attempts if not a.is_finished), None),
+    }
+    return render(request, "quizzes/quiz_detail.html", context)
+
+
+def _get_attempt(request, attempt_id):
+    try:
+        return answering.get_attempt(learner=request.user, attempt_id=attempt_id)
+    except Attempt.DoesNotExist:
+        raise Http404("No such attempt.") from None
+
+
+def _render_question(request, context, *, partial):
+    template = "quizzes/question.html"
+    if request.htmx:
+        template += f"#{partial}"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def take(request, attempt_id):
+    """The attempt's next unanswered question, or the invitation to finish.
+
+    Template: quizzes/question.html (htmx: its "question-panel" partial), context: attempt,
+    quiz, slot (None when every question is answered), result (None), form (None).
+    """
+    attempt = _get_attempt(request, attempt_id)
+    if attempt.is_finished:
+        return redirect("quizzes:attempt_result", attempt.pk)
+    slot = answering.next_question(attempt=attempt)
+    context = {"attempt": attempt, "quiz": attempt.quiz, "slot": slot}
+    return _render_question(request, context, partial="question-panel")
+
+
+@login_required
+@require_POST
+def answer(request, attempt_id):
+    """Grade an answer and show the feedback: verdict, answer, source sentence, outlet note.
+
+    Template: quizzes/question.html (htmx: its "answer-feedback" partial, which also swaps
+    the answered fields out of band), context: attempt, quiz, slot, form, result.
+    """
+    attempt = _get_attempt(request, attempt_id)
+    if attempt.is_finished:
+        return _finished(request, attempt)
+    try:
+        question_id = int(request.POST.get("question", ""))
+    except ValueError:
+        raise BadRequest("Which question is this an answer to?") from None
+    slot = answering.load_question(attempt=attempt, question_id=question_id)
+    if slot is None:
+        raise Http404("That question is not part of this attempt.")
+    context = {"attempt": attempt, "quiz": attempt.quiz, "slot": slot}
+    form = AnswerForm(request.POST, slot=slot)
+    if not form.is_valid():
+        # Already answered (a resent empty form)? Then show what was stored.
+        context["result"] = answering.get_answer(attempt=attempt, question=slot.question)
+        context["form"] = None if context["result"] else form
+    else:
+        try:
+            context["result"] = answering.record_answer(
+                attempt=attempt,
+                question=slot.question,
+                choice=form.cleaned_data.get("chosen"),
+                typed=form.cleaned_data.get("typed"),
+                now=timezone.now(),
+            )
+        except answering.AttemptFinished:
+            return _finished(request, attempt)
+    context["swap_fields"] = bool(request.htmx and context["result"])
+    return _render_question(request, context, partial="answer-feedback")
+
+
+def _finished(request, attempt):
+    messages.info(request, "This attempt is finished: its answers can no longer change.")
+    url = reverse("quizzes:attempt_result", args=[attempt.pk])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@login_required
+@require_POST
+def finish(request, attempt_id):
+    """Finish the attempt (again is harmless) and go to its result page."""
+    attempt = _get_attempt(request, attempt_id)
+    answering.finish_attempt(attempt=attempt, now=timezone.now())
+    return redirect("quizzes:attempt_result", attempt.pk)
+
+
+@login_required
+@require_GET
+def attempt_result(request, attempt_id):
+    """The score and a review of every answer with its sentence and outlet note.
+
+    Template: quizzes/result.html, context: attempt, quiz, responses, unanswered.
+    """
+    attempt = _get_attempt(request, attempt_id)
+    if not attempt.is_finished:
+        return redirect(attempt)
+    responses = answering.list_responses(attempt=attempt)
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "responses": responses,
+        "unanswered": max(len(attempt.question_ids) - len(responses), 0),
+    }
+    return render(request, "quizzes/result.html", context)
+
+
+@login_required
+@require_GET
+def flashcards(request):
+    """The review session: the first due card's front, or with ?show=<card id> its back and
+    the four ratings with their next intervals; an empty state when nothing is due.
+
+    Template: quizzes/flashcards.html (htmx: its "flashcard" partial), context: card, reveal,
+    intervals, due_count, next_due.
+    """
+    return _render_flashcards(request, show=request.GET.get("show", ""))
+
+
+def _render_flashcards(request, *, show):
+    now = timezone.now()
+    queue = answering.due_cards(learner=request.user, now=now, limit=100)
+    context = {"card": queue[0] if queue else None, "reveal": False, "due_count": len(queue)}
+    if show.isdigit():
+        try:
+            card = answering.get_card(learner=request.user, card_id=int(show))
+        except Card.DoesNotExist:
+            raise Http404("No such card.") from None
+        intervals = answering.preview_card(learner=request.user, card=card, now=now)
+        context.update(card=card, reveal=True, intervals=intervals)
+    if context["card"] is None:
+        context["next_due"] = answering.next_due(learner=request.user, now=now)
+    template = "quizzes/flashcards.html#flashcard" if request.htmx else "quizzes/flashcards.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def rate_card(request, card_id):
+    """Record how well the learner remembered a card, then show the next one."""
+    try:
+        card = answering.get_card(learner=request.user, card_id=card_id)
+    except Card.DoesNotExist:
+        raise Http404("No such card.") from None
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Rate the card with Again, Hard, Good or Easy.")
+    else:
+        # Rated already (double click, another tab): the first rating stands.
+        with suppress(answering.StaleReview):
+            answering.review_card(
+                learner=request.user,
+                card=card,
+                rating=form.cleaned_data["rating"],
+                expected_reps=form.cleaned_data["reps"],
+                now=timezone.now(),
+            )
+    if request.htmx:
+        return _render_flashcards(request, show="")
+    return redirect("quizzes:flashcards")
 
 
 # Accounts and progress

@@ -1,0 +1,435 @@
+"""Taking quizzes and reviewing flashcards: every learner write, each in one transaction.
+
+Grading happens here, on the server, with `quizzes.grading`; scheduling with
+`quizzes.scheduling`. Views call these functions and render what they return.
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import FilteredRelation, Q, Subquery, Sum
+
+from . import grading, scheduling
+from .models import (
+    Attempt,
+    Card,
+    Choice,
+    LearnerProfile,
+    Question,
+    QuizQuestion,
+    Response,
+    ReviewLog,
+)
+
+# Like Anki's "learn ahead" limit: a card in a short learning step (1 or 10 minutes) is shown
+# when nothing else is due rather than making the learner wait for it.
+LEARN_AHEAD = timedelta(minutes=20)
+DEFAULT_RETENTION = LearnerProfile._meta.get_field("desired_retention").default
+DEFAULT_NEW_PER_DAY = LearnerProfile._meta.get_field("new_cards_per_day").default
+
+
+class QuizUnavailable(Exception):
+    """The quiz cannot be taken: unpublished, or without published questions."""
+
+
+class AttemptFinished(Exception):
+    """The attempt is finished; its answers can no longer change."""
+
+
+class NotInAttempt(Exception):
+    """The question is not one of the attempt's questions."""
+
+
+class InvalidAnswer(ValueError):
+    """The answer is missing or does not fit the question (message is for the learner)."""
+
+
+class StaleReview(Exception):
+    """The card changed since the learner saw it (a repeated or late rating)."""
+
+
+@dataclass
+class QuestionSlot:
+    """A question as the learner meets it in an attempt: its place and its choices in order."""
+
+    attempt: Attempt
+    question: Question
+    number: int
+    total: int
+    choices: list[Choice] = field(default_factory=list)
+
+    @property
+    def is_last(self):
+        return self.number == self.total
+
+
+@dataclass
+class AnswerResult:
+    """The stored outcome of an answer (the same however many times it is submitted)."""
+
+    question: Question
+    response: Response
+    repeated: bool
+
+    @property
+    def is_correct(self):
+        return self.response.is_correct
+
+    @property
+    def credit(self):
+        return self.response.credit
+
+    @property
+    def is_partial(self):
+        return 0 < self.response.credit < 1
+
+
+# Quizzes -----------------------------------------------------------------------------------
+
+
+def start_or_resume_attempt(*, learner, quiz):
+    """Return the learner's unfinished attempt at `quiz`, or start one.
+
+    A new attempt fixes the quiz's published questions, in order, so later edits to the quiz
+    do not move a learner mid-way. Raises QuizUnavailable when there is nothing to take.
+    """
+    if not quiz.is_published:
+        raise QuizUnavailable("This quiz is not published.")
+    attempt = Attempt.objects.filter(learner=learner, quiz=quiz, finished__isnull=True).first()
+    if attempt is not None:
+        return attempt
+    question_ids = list(
+        QuizQuestion.objects.filter(quiz=quiz, question__status=Question.Status.PUBLISHED)
+        .order_by("position", "id")
+        .values_list("question_id", flat=True)
+    )
+    if not question_ids:
+        raise QuizUnavailable("This quiz has no questions yet.")
+    try:
+        with transaction.atomic():
+            return Attempt.objects.create(
+                learner=learner, quiz=quiz, question_ids=question_ids, max_score=len(question_ids)
+            )
+    except IntegrityError:
+        # Another request opened the attempt a moment ago (one open attempt per quiz).
+        return Attempt.objects.get(learner=learner, quiz=quiz, finished__isnull=True)
+
+
+def get_attempt(*, learner, attempt_id):
+    """The learner's attempt with its quiz; Attempt.DoesNotExist for anyone else's."""
+    return Attempt.objects.select_related("quiz").get(pk=attempt_id, learner=learner)
+
+
+def next_question(*, attempt):
+    """The first question of the attempt not yet answered, as a QuestionSlot; None when done."""
+    answered = set(attempt.responses.values_list("question_id", flat=True))
+    for number, question_id in enumerate(attempt.question_ids, start=1):
+        if question_id in answered:
+            continue
+        slot = load_question(attempt=attempt, question_id=question_id, number=number)
+        if slot is not None:  # a question deleted since the attempt started is skipped
+            return slot
+    return None
+
+
+def load_question(*, attempt, question_id, number=None):
+    """One of the attempt's questions with its article, outlet, sentence, choices in display
+    order and the learner's card; None if it is not in the attempt or no longer exists."""
+    if question_id not in attempt.question_ids:
+        return None
+    retention = LearnerProfile.objects.filter(user_id=attempt.learner_id).values(
+        "desired_retention"
+    )[:1]
+    question = (
+        Question.objects.annotate(
+            learner_card=FilteredRelation(
+                "cards", condition=Q(cards__learner_id=attempt.learner_id)
+            ),
+            learner_retention=Subquery(retention),
+        )
+        .select_related("article__outlet", "sentence", "learner_card")
+        .prefetch_related("choices")
+        .filter(pk=question_id)
+        .first()
+    )
+    if question is None:
+        return None
+    return QuestionSlot(
+        attempt=attempt,
+        question=question,
+        number=number or attempt.question_ids.index(question_id) + 1,
+        total=len(attempt.question_ids),
+        choices=order_choices(attempt=attempt, question=question),
+    )
+
+
+def order_choices(*, attempt, question):
+    """The question's choices in the order this attempt shows them.
+
+    With `quiz.shuffle_choices` the order is a shuffle seeded by attempt and question, so it
+    is stable across reloads and double submits but tells nothing about which is correct;
+    otherwise the teacher's order.
+    """
+    if question.mode != Question.Mode.CHOICE:
+        return []
+    choices = sorted(question.choices.all(), key=lambda choice: (choice.position, choice.pk))
+    if attempt.quiz.shuffle_choices:
+        random.Random(f"{attempt.pk}:{question.pk}").shuffle(choices)
+    return choices
+
+
+def record_answer(*, attempt, question, choice=None, typed=None, now):
+    """Grade and store the learner's answer to `question`, and feed their flashcard.
+
+    One response per attempt and question: a repeated submission (double click, second tab)
+    stores nothing and returns the result stored first, with `repeated=True`. The quiz answer
+    is also a review of the learner's card for the question (created on first meeting a
+    published question): wrong → Again, partly right → Hard, right → Good.
+    `question` is best loaded with `load_question`, which brings its choices and card along.
+    Raises AttemptFinished, NotInAttempt or InvalidAnswer.
+    """
+    if attempt.finished is not None:
+        raise AttemptFinished("This attempt is finished.")
+    if question.pk not in attempt.question_ids:
+        raise NotInAttempt("This question is not part of this attempt.")
+    grade = _grade(question=question, choice=choice, typed=typed)
+    if not hasattr(question, "learner_retention"):  # not loaded by load_question
+        _attach_card(question=question, learner_id=attempt.learner_id)
+    for _ in range(3):
+        try:
+            with transaction.atomic():
+                response = Response.objects.create(
+                    attempt=attempt,
+                    question=question,
+                    choice=choice,
+                    typed_answer=(typed or "").strip()[:300],
+                    credit=grade.credit,
+                    is_correct=grade.is_correct,
+                )
+                if question.status == Question.Status.PUBLISHED:
+                    _review_from_quiz(attempt=attempt, question=question, grade=grade, now=now)
+            return AnswerResult(question=question, response=response, repeated=False)
+        except (IntegrityError, StaleReview):
+            # Most likely this answer was stored by an earlier submission: return that one.
+            stored = get_answer(attempt=attempt, question=question)
+            if stored is not None:
+                return stored
+            # Otherwise the card was written concurrently (the same question in another quiz):
+            # read it again and retry.
+            _attach_card(question=question, learner_id=attempt.learner_id)
+    raise IntegrityError("Could not store the answer after retrying.")
+
+
+def get_answer(*, attempt, question):
+    """The stored result for a question already answered in the attempt, or None."""
+    stored = Response.objects.filter(attempt=attempt, question=question).first()
+    if stored is None:
+        return None
+    # The chosen choice is among the question's (prefetched) choices: no query for it.
+    stored.choice = next((c for c in question.choices.all() if c.pk == stored.choice_id), None)
+    return AnswerResult(question=question, response=stored, repeated=True)
+
+
+def finish_attempt(*, attempt, now):
+    """Close the attempt and store its score (sum of credits over its questions).
+
+    Finishing twice changes nothing: the first score and time stand.
+    """
+    with transaction.atomic():
+        score = attempt.responses.aggregate(total=Sum("credit"))["total"] or 0.0
+        Attempt.objects.filter(pk=attempt.pk, finished__isnull=True).update(
+            finished=now, score=score, max_score=len(attempt.question_ids)
+        )
+    attempt.refresh_from_db(fields=["finished", "score", "max_score"])
+    return attempt
+
+
+def list_responses(*, attempt):
+    """The attempt's responses in question order, each with question, source and choice."""
+    order = {question_id: index for index, question_id in enumerate(attempt.question_ids)}
+    responses = Response.objects.filter(attempt=attempt).select_related(
+        "question__article__outlet", "question__sentence", "choice"
+    )
+    return sorted(responses, key=lambda response: order.get(response.question_id, len(order)))
+
+
+def _grade(*, question, choice, typed):
+    if question.mode == Question.Mode.CHOICE:
+        if choice is None:
+            raise InvalidAnswer("Choose one of the answers.")
+        if choice.question_id != question.pk:
+            raise InvalidAnswer("That choice belongs to another question.")
+        return grading.grade_choice(
+            chosen_id=choice.pk, correct_ids=[c.pk for c in question.choices.all() if c.is_correct]
+        )
+    if not (typed or "").strip():
+        raise InvalidAnswer("Type your answer.")
+    return grading.grade_typed(
+        kind=question.kind,
+        expected_normalized=question.answer_normalized or question.answer,
+        given=typed,
+    )
+
+
+def _rating_for(grade):
+    if grade.is_correct:
+        return scheduling.GOOD
+    return scheduling.HARD if grade.credit > 0 else scheduling.AGAIN
+
+
+def _review_from_quiz(*, attempt, question, grade, now):
+    card = getattr(question, "learner_card", None)
+    retention = getattr(question, "learner_retention", None) or DEFAULT_RETENTION
+    _apply_review(
+        card=card,
+        learner_id=attempt.learner_id,
+        question=question,
+        rating=_rating_for(grade),
+        source=ReviewLog.Source.QUIZ,
+        retention=retention,
+        now=now,
+    )
+
+
+def _apply_review(*, card, learner_id, question, rating, source, retention, now):
+    """Review `card` (or a new card, when None) and log it. Raises StaleReview when the card
+    changed since it was read, so that the caller's transaction rolls back."""
+    if card is None:
+        state = scheduling.new_state(now=now)
+    else:
+        state = scheduling.CardState.from_fields(card)
+    new, review = scheduling.review(
+        state=state, rating=rating, now=now, desired_retention=retention
+    )
+    fields = new.as_fields()
+    if source == ReviewLog.Source.FLASHCARD and (card is None or card.introduced is None):
+        fields["introduced"] = now
+    if card is None:
+        card = Card.objects.create(learner_id=learner_id, question=question, **fields)
+    else:
+        # Optimistic concurrency: only the review that saw the current count may write.
+        changed = Card.objects.filter(pk=card.pk, reps=card.reps).update(**fields)
+        if not changed:
+            raise StaleReview("The card changed since it was read.")
+        for name, value in fields.items():
+            setattr(card, name, value)
+    ReviewLog.objects.create(
+        card=card, rating=review.rating, source=source, reviewed_at=review.reviewed_at
+    )
+    return card
+
+
+def _attach_card(*, question, learner_id):
+    question.learner_card = Card.objects.filter(learner_id=learner_id, question=question).first()
+    question.learner_retention = (
+        LearnerProfile.objects.filter(user_id=learner_id)
+        .values_list("desired_retention", flat=True)
+        .first()
+    )
+
+
+# Flashcards --------------------------------------------------------------------------------
+
+
+def get_profile(*, learner):
+    """The learner's settings, created with the defaults on first use."""
+    profile, _ = LearnerProfile.objects.get_or_create(user=learner)
+    return profile
+
+
+def review_card(*, learner, card, rating, now, expected_reps=None):
+    """Record a flashcard review of the learner's `card` with `rating` (1–4) at `now`.
+
+    `expected_reps` is the card's review count when it was shown: if the card has been
+    reviewed since (a double click, another tab), nothing is stored and StaleReview is raised.
+    Raises ValueError for a card of another learner or a rating outside 1–4.
+    """
+    if card.learner_id != learner.pk:
+        raise ValueError("This card belongs to another learner.")
+    if rating not in scheduling.RATINGS:
+        raise ValueError("Rate the card from 1 (Again) to 4 (Easy).")
+    if expected_reps is not None and card.reps != expected_reps:
+        raise StaleReview("This card has already been rated.")
+    profile = get_profile(learner=learner)
+    with transaction.atomic():
+        return _apply_review(
+            card=card,
+            learner_id=learner.pk,
+            question=card.question,
+            rating=rating,
+            source=ReviewLog.Source.FLASHCARD,
+            retention=profile.desired_retention,
+            now=now,
+        )
+
+
+def preview_card(*, learner, card, now):
+    """For each rating 1–4, the label of the interval it would give the card ("10 min")."""
+    profile = get_profile(learner=learner)
+    intervals = scheduling.preview_intervals(
+        state=scheduling.CardState.from_fields(card),
+        now=now,
+        desired_retention=profile.desired_retention,
+    )
+    return {rating: scheduling.format_interval(delta=delta) for rating, delta in intervals.items()}
+
+
+def _due_filter(now):
+    in_step = Q(state__in=[Card.State.LEARNING, Card.State.RELEARNING], due__lte=now + LEARN_AHEAD)
+    return Q(due__lte=now) | in_step
+
+
+def _start_of_day(now):
+    return datetime.combine(now.date(), time.min, tzinfo=now.tzinfo)
+
+
+def due_cards(*, learner, now, limit=50):
+    """The learner's cards to review now, most overdue first, at most `limit`.
+
+    Cards already in the review deck come when due (learning steps up to LEARN_AHEAD early);
+    cards new to the deck join at most `new_cards_per_day` a day (UTC days). Cards whose
+    question is no longer published are left out.
+    """
+    profile = get_profile(learner=learner)
+    cards = Card.objects.filter(
+        learner=learner, question__status=Question.Status.PUBLISHED
+    ).select_related("question__article__outlet", "question__sentence")
+    due = _due_filter(now)
+    known = list(cards.filter(due, introduced__isnull=False).order_by("due", "id")[:limit])
+    introduced_today = Card.objects.filter(
+        learner=learner, introduced__gte=_start_of_day(now)
+    ).count()
+    allowance = max(0, min(limit, profile.new_cards_per_day - introduced_today))
+    new = list(cards.filter(due, introduced__isnull=True).order_by("due", "id")[:allowance])
+    return sorted(known + new, key=lambda card: (card.due, card.pk))[:limit]
+
+
+def next_due(*, learner, now):
+    """When the learner's next card falls due after the current queue is done; None if none.
+
+    A new card held back by today's limit counts from the start of the next UTC day.
+    """
+    profile = get_profile(learner=learner)
+    cards = Card.objects.filter(learner=learner, question__status=Question.Status.PUBLISHED)
+    candidates = []
+    known = cards.filter(introduced__isnull=False).exclude(_due_filter(now)).order_by("due")
+    if first := known.values_list("due", flat=True).first():
+        candidates.append(first)
+    new = cards.filter(introduced__isnull=True).order_by("due").values_list("due", flat=True)
+    if first := new.first():
+        introduced_today = Card.objects.filter(
+            learner=learner, introduced__gte=_start_of_day(now)
+        ).count()
+        if introduced_today >= profile.new_cards_per_day:
+            first = max(first, _start_of_day(now) + timedelta(days=1))
+        candidates.append(first)
+    return min(candidates) if candidates else None
+
+
+def get_card(*, learner, card_id):
+    """The learner's card with its question and source; Card.DoesNotExist for anyone else's."""
+    return Card.objects.select_related("question__article__outlet", "question__sentence").get(
+        pk=card_id, learner=learner
+    )

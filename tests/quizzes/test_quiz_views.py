@@ -1,0 +1,376 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from quizzes.models import Attempt, Card, Question, Response, ReviewLog
+from tests.content.factories import ArticleFactory
+from tests.quizzes.factories import (
+    AttemptFactory,
+    CardFactory,
+    QuestionFactory,
+    QuizFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def learner(client):
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+def make_quiz(n=3, **kwargs):
+    article = ArticleFactory()
+    questions = [QuestionFactory(article=article) for _ in range(n)]
+    return QuizFactory(questions=questions, **kwargs), questions
+
+
+def start(client, quiz):
+    response = client.post(reverse("quizzes:quiz", args=[quiz.slug]))
+    assert response.status_code == 302
+    return Attempt.objects.get(quiz=quiz, finished=None)
+
+
+def choice_number(client, attempt, question, *, right):
+    """The number (1-based, in the order shown) of a right or wrong choice."""
+    page = client.get(reverse("quizzes:take", args=[attempt.pk])).content.decode()
+    labels = re.findall(r'<label for="choice-(\d+)">([^<]+)</label>', page)
+    for number, text in labels:
+        if (text.strip() == question.answer) == right:
+            return number
+    raise AssertionError("choice not found")
+
+
+def answer(client, attempt, question, number, **extra):
+    return client.post(
+        reverse("quizzes:answer", args=[attempt.pk]),
+        {"question": question.pk, "choice": number},
+        **extra,
+    )
+
+
+def test_quiz_list_invites_anonymous_visitors_to_sign_up(client):
+    quiz, _ = make_quiz(2)
+    page = client.get(reverse("quizzes:quiz_list")).content.decode()
+    assert quiz.title in page
+    assert "2 questions" in page
+    assert "Sign up" in page
+
+
+def test_quiz_list_shows_articles_outlets_and_the_best_score(client, learner):
+    quiz, questions = make_quiz(2)
+    AttemptFactory(learner=learner, quiz=quiz, done=True, score=1.0, max_score=2)
+    AttemptFactory(learner=learner, quiz=quiz, done=True, score=2.0, max_score=2)
+    AttemptFactory(quiz=quiz, done=True, score=0.0, max_score=2)  # someone else's
+    page = client.get(reverse("quizzes:quiz_list")).content.decode()
+    assert questions[0].article.title in page
+    assert questions[0].article.outlet.name in page
+    assert "Your best: 100%" in page
+
+
+def test_quiz_list_leaves_out_unpublished_and_empty_quizzes(client):
+    hidden, _ = make_quiz(1, is_published=False)
+    empty = QuizFactory(questions=[QuestionFactory(draft=True)])
+    page = client.get(reverse("quizzes:quiz_list")).content.decode()
+    assert hidden.title not in page
+    assert empty.title not in page
+
+
+def test_learner_pages_need_a_login(client):
+    quiz, _ = make_quiz(1)
+    attempt = AttemptFactory(quiz=quiz)
+    for url in [
+        reverse("quizzes:quiz", args=[quiz.slug]),
+        reverse("quizzes:take", args=[attempt.pk]),
+        reverse("quizzes:attempt_result", args=[attempt.pk]),
+        reverse("quizzes:flashcards"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+
+
+def test_starting_a_quiz_creates_one_attempt_and_resumes_it(client, learner):
+    quiz, questions = make_quiz(3)
+    first = start(client, quiz)
+    assert first.question_ids == [q.pk for q in questions]
+    assert start(client, quiz) == first
+    assert Attempt.objects.filter(learner=learner).count() == 1
+
+
+def test_a_quiz_without_published_questions_cannot_be_started(client, learner):
+    quiz = QuizFactory(questions=[QuestionFactory(draft=True)])
+    response = client.post(reverse("quizzes:quiz", args=[quiz.slug]), follow=True)
+    assert "no questions yet" in response.content.decode()
+    assert not Attempt.objects.exists()
+
+
+def test_question_page_shows_one_question_with_progress(client, learner):
+    quiz, questions = make_quiz(3)
+    attempt = start(client, quiz)
+    page = client.get(reverse("quizzes:take", args=[attempt.pk])).content.decode()
+    assert "Question 1 of 3" in page
+    assert questions[0].stem in page
+    assert page.count('type="radio"') == 4
+    assert "Check answer" in page
+    assert 'aria-live="polite"' in page
+
+
+def test_a_right_answer_shows_the_source_sentence_link_and_outlet_note(client, learner):
+    quiz, questions = make_quiz(2)
+    question = questions[0]
+    attempt = start(client, quiz)
+    number = choice_number(client, attempt, question, right=True)
+    page = answer(client, attempt, question, number).content.decode()
+    assert "Right" in page
+    assert "<mark>10 November 2020</mark>" in page
+    article = question.article
+    assert f'href="{article.get_absolute_url()}#s-{question.sentence.position}"' in page
+    assert article.outlet.perspective_note in page
+    assert f'href="{article.outlet.get_absolute_url()}"' in page
+    assert "Next question" in page
+    assert "disabled" in page  # the answered choices cannot be sent again
+    response = Response.objects.get()
+    assert (response.is_correct, response.credit, response.choice.is_correct) == (True, 1.0, True)
+
+
+def test_a_wrong_answer_says_so_in_text_and_shows_the_answer(client, learner):
+    quiz, questions = make_quiz(2)
+    attempt = start(client, quiz)
+    number = choice_number(client, attempt, questions[0], right=False)
+    page = answer(client, attempt, questions[0], number).content.decode()
+    assert "Not quite" in page
+    assert "✓ Right answer" in page
+    assert "✗ Your answer" in page
+    assert not Response.objects.get().is_correct
+
+
+def test_htmx_answer_returns_only_the_feedback_and_the_answered_fields(client, learner):
+    quiz, questions = make_quiz(2)
+    attempt = start(client, quiz)
+    number = choice_number(client, attempt, questions[0], right=True)
+    response = answer(client, attempt, questions[0], number, **HTMX)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in page
+    assert "<mark>" in page
+    assert 'id="answer-fields"' in page and 'hx-swap-oob="true"' in page
+    assert "Next question" in page
+
+
+def test_next_question_with_htmx_returns_the_question_panel(client, learner):
+    quiz, questions = make_quiz(2)
+    attempt = start(client, quiz)
+    answer(client, attempt, questions[0], 1)
+    page = client.get(reverse("quizzes:take", args=[attempt.pk]), **HTMX).content.decode()
+    assert "<html" not in page
+    assert 'id="question-panel"' in page
+    assert "Question 2 of 2" in page
+    assert questions[1].stem in page
+
+
+def test_an_unfinished_attempt_resumes_where_it_stopped(client, learner):
+    quiz, questions = make_quiz(3)
+    attempt = start(client, quiz)
+    answer(client, attempt, questions[0], 1)
+    answer(client, attempt, questions[1], 2)
+    client.get(reverse("quizzes:quiz_list"))
+    assert start(client, quiz) == attempt
+    page = client.get(reverse("quizzes:take", args=[attempt.pk])).content.decode()
+    assert "Question 3 of 3" in page
+
+
+def test_no_choice_is_refused_with_a_message(client, learner):
+    quiz, questions = make_quiz(1)
+    attempt = start(client, quiz)
+    for extra in ({}, HTMX):
+        response = client.post(
+            reverse("quizzes:answer", args=[attempt.pk]), {"question": questions[0].pk}, **extra
+        )
+        assert response.status_code == 200
+        assert "Choose one of the answers." in response.content.decode()
+    for bad in ["0", "5", "abc", "-1"]:
+        response = answer(client, attempt, questions[0], bad)
+        assert response.status_code == 200
+    assert not Response.objects.exists()
+
+
+def test_malformed_or_foreign_questions_are_refused(client, learner):
+    quiz, questions = make_quiz(1)
+    attempt = start(client, quiz)
+    url = reverse("quizzes:answer", args=[attempt.pk])
+    assert client.post(url, {"choice": 1}).status_code == 400
+    assert client.post(url, {"question": "x", "choice": 1}).status_code == 400
+    other = QuestionFactory()
+    assert client.post(url, {"question": other.pk, "choice": 1}).status_code == 404
+    assert client.get(url).status_code == 405
+    assert not Response.objects.exists()
+
+
+def test_double_submit_stores_one_response_and_shows_the_same_result(client, learner):
+    quiz, questions = make_quiz(2)
+    attempt = start(client, quiz)
+    right = choice_number(client, attempt, questions[0], right=True)
+    wrong = choice_number(client, attempt, questions[0], right=False)
+    first = answer(client, attempt, questions[0], right).content.decode()
+    second = answer(client, attempt, questions[0], wrong, **HTMX).content.decode()
+    assert Response.objects.count() == 1
+    assert Response.objects.get().is_correct
+    assert "Right" in first and "Right" in second
+    assert "Not quite" not in second
+    assert ReviewLog.objects.count() == 1  # the card was reviewed once
+
+
+def test_another_learners_attempt_is_not_found(client, learner):
+    quiz, questions = make_quiz(1)
+    theirs = AttemptFactory(quiz=quiz, question_ids=[questions[0].pk])
+    finished = AttemptFactory(quiz=quiz, question_ids=[questions[0].pk], done=True)
+    assert client.get(reverse("quizzes:take", args=[theirs.pk])).status_code == 404
+    assert answer(client, theirs, questions[0], 1).status_code == 404
+    assert client.post(reverse("quizzes:finish", args=[theirs.pk])).status_code == 404
+    assert client.get(reverse("quizzes:attempt_result", args=[finished.pk])).status_code == 404
+    assert not Response.objects.exists()
+    assert Attempt.objects.get(pk=theirs.pk).finished is None
+
+
+def test_a_finished_attempt_cannot_change(client, learner):
+    quiz, questions = make_quiz(2)
+    attempt = start(client, quiz)
+    answer(client, attempt, questions[0], 1)
+    client.post(reverse("quizzes:finish", args=[attempt.pk]))
+    attempt.refresh_from_db()
+    score = attempt.score
+    response = answer(client, attempt, questions[1], 1)
+    assert response.status_code == 302
+    assert response.url == reverse("quizzes:attempt_result", args=[attempt.pk])
+    htmx = answer(client, attempt, questions[1], 1, **HTMX)
+    assert htmx.headers["HX-Redirect"] == reverse("quizzes:attempt_result", args=[attempt.pk])
+    assert Response.objects.count() == 1
+    client.post(reverse("quizzes:finish", args=[attempt.pk]))
+    attempt.refresh_from_db()
+    assert attempt.score == score
+    take = client.get(reverse("quizzes:take", args=[attempt.pk]))
+    assert take.url == reverse("quizzes:attempt_result", args=[attempt.pk])
+
+
+def test_the_last_answer_offers_finish_and_the_result_reviews_every_answer(client, learner):
+    quiz, questions = make_quiz(2)
+    attempt = start(client, quiz)
+    answer(client, attempt, questions[0], choice_number(client, attempt, questions[0], right=True))
+    last = answer(
+        client, attempt, questions[1], choice_number(client, attempt, questions[1], right=False)
+    )
+    assert "Finish" in last.content.decode()
+    assert "Next question" not in last.content.decode()
+    page = client.get(reverse("quizzes:take", args=[attempt.pk])).content.decode()
+    assert "All questions answered" in page
+    response = client.post(reverse("quizzes:finish", args=[attempt.pk]), follow=True)
+    page = response.content.decode()
+    assert "1 of 2" in page and "50%" in page
+    assert page.count("<mark>10 November 2020</mark>") == 2
+    assert page.count(questions[0].article.outlet.perspective_note) == 2
+    assert "Not quite" in page and "Right" in page
+
+
+def test_result_of_an_unfinished_attempt_sends_back_to_the_question(client, learner):
+    quiz, _ = make_quiz(1)
+    attempt = start(client, quiz)
+    response = client.get(reverse("quizzes:attempt_result", args=[attempt.pk]))
+    assert response.url == reverse("quizzes:take", args=[attempt.pk])
+
+
+def test_typed_answers_are_graded_on_the_server(client, learner):
+    question = QuestionFactory(mode=Question.Mode.TYPED)
+    quiz = QuizFactory(questions=[question, QuestionFactory(article=question.article)])
+    attempt = start(client, quiz)
+    page = client.get(reverse("quizzes:take", args=[attempt.pk])).content.decode()
+    assert 'name="typed"' in page and 'type="radio"' not in page
+    response = client.post(
+        reverse("quizzes:answer", args=[attempt.pk]),
+        {"question": question.pk, "typed": "November 10, 2020"},
+    )
+    assert "Right" in response.content.decode()
+    stored = Response.objects.get()
+    assert (stored.typed_answer, stored.credit) == ("November 10, 2020", 1.0)
+
+
+def test_a_typed_date_in_the_right_month_earns_half(client, learner):
+    question = QuestionFactory(mode=Question.Mode.TYPED)
+    attempt = start(client, QuizFactory(questions=[question]))
+    page = client.post(
+        reverse("quizzes:answer", args=[attempt.pk]),
+        {"question": question.pk, "typed": "3/11/2020"},
+    ).content.decode()
+    assert "Partly right" in page
+    assert Response.objects.get().credit == 0.5
+
+
+def test_quiz_answers_feed_the_learners_cards(client, learner):
+    quiz, questions = make_quiz(2)
+    attempt = start(client, quiz)
+    answer(client, attempt, questions[0], choice_number(client, attempt, questions[0], right=True))
+    answer(client, attempt, questions[1], choice_number(client, attempt, questions[1], right=False))
+    right = Card.objects.get(question=questions[0])
+    wrong = Card.objects.get(question=questions[1])
+    assert right.learner == learner and right.reps == 1
+    assert right.due > wrong.due  # Good waits longer than Again
+    logs = ReviewLog.objects.order_by("rating")
+    assert [(log.rating, log.source) for log in logs] == [(1, "quiz"), (3, "quiz")]
+
+
+def test_an_existing_card_is_reviewed_again_not_duplicated(client, learner):
+    quiz, questions = make_quiz(1)
+    card = CardFactory(learner=learner, question=questions[0])
+    attempt = start(client, quiz)
+    answer(client, attempt, questions[0], 1)
+    card.refresh_from_db()
+    assert card.reps == 1
+    assert Card.objects.count() == 1
+
+
+@pytest.mark.parametrize("n_questions", [2, 30])
+def test_question_page_runs_a_constant_number_of_queries(
+    client, learner, django_assert_max_num_queries, n_questions
+):
+    quiz, questions = make_quiz(n_questions)
+    for question in questions:
+        CardFactory(learner=learner, question=question)
+    for _ in range(3):
+        AttemptFactory(quiz=quiz, question_ids=[q.pk for q in questions], done=True)
+    attempt = start(client, quiz)
+    for question in questions[: n_questions // 2]:
+        answer(client, attempt, question, 1)
+    url = reverse("quizzes:take", args=[attempt.pk])
+    with django_assert_max_num_queries(10) as captured:
+        assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(url, **HTMX).status_code == 200
+    assert len(captured) <= 7
+
+
+@pytest.mark.parametrize("n_questions", [2, 30])
+def test_answer_post_runs_a_constant_number_of_queries(
+    client, learner, django_assert_max_num_queries, n_questions
+):
+    quiz, questions = make_quiz(n_questions)
+    for question in questions[1:]:
+        CardFactory(learner=learner, question=question)
+    for _ in range(3):
+        AttemptFactory(quiz=quiz, question_ids=[q.pk for q in questions], done=True)
+    attempt = start(client, quiz)
+    for question in questions[2 : n_questions // 2 + 2]:
+        answer(client, attempt, question, 1)
+    url = reverse("quizzes:answer", args=[attempt.pk])
+    # A first answer that creates the card, one that reviews an existing card, a repeat.
+    with django_assert_max_num_queries(10):
+        client.post(url, {"question": questions[0].pk, "choice": 1})
+    with django_assert_max_num_queries(10):
+        client.post(url, {"question": questions[1].pk, "choice": 1}, **HTMX)
+    with django_assert_max_num_queries(10):
+        client.post(url, {"question": questions[1].pk, "choice": 2}, **HTMX)
+    assert Card.objects.filter(learner=learner).count() == n_questions
