@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils.html import escape
+from django.utils.text import slugify
 
 from content.models import Article
 from quizzes.drafting import find_question_problems, sync_choices
@@ -52,7 +54,7 @@ def questions_for_export(*, status="published", queryset=None):
     questions = Question.objects.all() if queryset is None else queryset
     if status != "all":
         questions = questions.filter(status=status)
-    return questions.select_related("article__outlet").prefetch_related(
+    return questions.select_related("article__outlet", "sentence").prefetch_related(
         Prefetch("choices", queryset=Choice.objects.order_by("position", "id"))
     )
 
@@ -146,6 +148,107 @@ def export_csv(*, questions, stream):
             **{f"source_{key}": value for key, value in source.items()},
         )
         writer.writerow(record)
+    return len(questions)
+
+
+# -- Moodle GIFT and Anki -------------------------------------------------------------------------
+
+# GIFT's special characters, escaped with a backslash wherever text appears.
+_GIFT_SPECIAL = str.maketrans({c: "\\" + c for c in "~=#{}:\\"})
+
+
+def _gift_text(text):
+    return " ".join(str(text).split()).translate(_GIFT_SPECIAL)
+
+
+def _source_feedback(record):
+    source = record["source"]
+    return (
+        f"Source: {source['outlet']}, “{source['title']}” ({source['published']}): "
+        f"“{source['sentence']}” {record['perspective_note']}"
+    ).strip()
+
+
+def export_gift(*, questions):
+    """Return the questions in Moodle's GIFT format: one question per block, titled
+    "Q<id>", multiple choice (`=right ~wrong`) or short answer (`=answer`), with the source
+    sentence, the outlet and its perspective note as the general feedback (`####`)."""
+    blocks = []
+    for record in export_json(questions=questions):
+        if record["choices"]:
+            answers = " ".join(
+                ("=" if choice == record["answer"] else "~") + _gift_text(choice)
+                for choice in record["choices"]
+            )
+        else:
+            answers = "=" + _gift_text(record["answer"])
+        blocks.append(
+            f"// {record['kind']} question {record['id']} from {record['source']['article']}\n"
+            f"::Q{record['id']}::{_gift_text(record['stem'])} "
+            f"{{{answers} ####{_gift_text(_source_feedback(record))}}}"
+        )
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
+# Fixed ids, so that importing a newer export into Anki updates the same deck and note type.
+ANKI_MODEL_ID = 1732147201
+ANKI_DECK_ID = 1732147202
+ANKI_FIELDS = ["Question", "Answer", "Source sentence", "Outlet", "Perspective note", "Link"]
+
+
+def export_anki(*, questions, stream, base_url=""):
+    """Write the questions to `stream` (binary) as an Anki package (.apkg) of one deck.
+
+    Each note has the fields of `ANKI_FIELDS` (HTML-escaped; the answer highlighted in the
+    source sentence) and a stable id from the question's article and fact, so re-importing
+    updates notes instead of adding copies. `base_url` prefixes the link to the article reader.
+    """
+    import genanki  # only exports need it
+
+    model = genanki.Model(
+        ANKI_MODEL_ID,
+        "quizsite question",
+        fields=[{"name": name} for name in ANKI_FIELDS],
+        templates=[
+            {
+                "name": "Question → answer",
+                "qfmt": "{{Question}}",
+                "afmt": (
+                    "{{FrontSide}}<hr id=answer><b>{{Answer}}</b>"
+                    "<p>{{Source sentence}}</p><p><i>{{Outlet}}</i>: {{Perspective note}}</p>"
+                    "<p>{{Link}}</p>"
+                ),
+            }
+        ],
+    )
+    deck = genanki.Deck(ANKI_DECK_ID, "quizsite")
+    questions = list(questions)
+    records = {record["id"]: record for record in export_json(questions=questions)}
+    for question in questions:
+        record = records[question.pk]
+        source = record["source"]
+        start, end = source["answer_start"], source["answer_end"]
+        sentence = source["sentence"]
+        url = f"{base_url}{question.article.get_absolute_url()}"
+        if question.sentence is not None:
+            url += f"#{question.sentence.anchor}"
+        deck.add_note(
+            genanki.Note(
+                model=model,
+                guid=genanki.guid_for(source["article"], question.fingerprint or question.pk),
+                fields=[
+                    escape(record["stem"]),
+                    escape(record["answer"]),
+                    f"{escape(sentence[:start])}<mark>{escape(sentence[start:end])}</mark>"
+                    f"{escape(sentence[end:])}",
+                    escape(source["outlet"]),
+                    escape(record["perspective_note"]),
+                    f'<a href="{escape(url)}">{escape(source["title"])}</a>',
+                ],
+                tags=[record["kind"], slugify(source["outlet"])],
+            )
+        )
+    genanki.Package(deck).write_to_file(stream)
     return len(questions)
 
 

@@ -255,3 +255,78 @@ def test_import_refuses_a_sentence_missing_from_the_article():
 
     with pytest.raises(QuestionImportError, match="its sentence is not in the article"):
         import_questions_csv(stream=io.StringIO(text))
+
+
+def parse_gift(text):
+    """A small GIFT reader for the subset we write: title, stem, answers, general feedback."""
+    questions = []
+    for block in text.strip().split("\n\n"):
+        line = next(part for part in block.splitlines() if not part.startswith("//"))
+        # Split on unescaped braces and markers, then unescape.
+        match = re.fullmatch(r"::(?P<title>.*?)::(?P<stem>.*?) \{(?P<body>.*)\}", line)
+        body, _, feedback = re.split(r"(?<!\\)(####)", match["body"], maxsplit=1)
+        answers = re.findall(r"(?<!\\)([=~])((?:\\.|[^=~\\])*)", body)
+
+        def unescape(value):
+            return re.sub(r"\\(.)", r"\1", value).strip()
+
+        questions.append(
+            {
+                "title": match["title"],
+                "stem": unescape(match["stem"]),
+                "right": [unescape(a) for mark, a in answers if mark == "="],
+                "wrong": [unescape(a) for mark, a in answers if mark == "~"],
+                "feedback": unescape(feedback),
+            }
+        )
+    return questions
+
+
+def test_gift_export_reads_back_with_the_source_in_the_feedback():
+    from quizzes.exports import export_gift
+
+    question = QuestionFactory(
+        stem="According to Outlet: on what date did the war {really} end?",
+        article__outlet__name="TRT",
+    )
+    typed = QuestionFactory(
+        article=question.article, mode="typed", stem="According to TRT, when = ended?", choices=[]
+    )
+
+    parsed = {q["title"]: q for q in parse_gift(export_gift(questions=questions_for_export()))}
+
+    choice = parsed[f"Q{question.pk}"]
+    assert choice["stem"] == question.stem
+    assert choice["right"] == ["10 November 2020"]
+    assert sorted(choice["wrong"]) == ["19 September 2023", "27 September 2020", "8 November 2020"]
+    assert "The war ended on 10 November 2020." in choice["feedback"]
+    assert choice["feedback"].startswith("Source: TRT")
+    assert parsed[f"Q{typed.pk}"]["stem"] == typed.stem
+    assert parsed[f"Q{typed.pk}"]["right"] == ["10 November 2020"]
+
+
+def test_anki_export_is_an_apkg_with_one_note_per_question(tmp_path):
+    import sqlite3
+    import zipfile
+
+    from quizzes.exports import ANKI_FIELDS, export_anki
+
+    question = QuestionFactory(stem="According to Outlet, <when> did the war end?")
+    QuestionFactory(draft=True)
+    target = tmp_path / "questions.apkg"
+
+    with target.open("wb") as stream:
+        count = export_anki(questions=questions_for_export(), stream=stream)
+
+    assert count == 1
+    with zipfile.ZipFile(target) as package:
+        assert "collection.anki2" in package.namelist()
+        package.extract("collection.anki2", tmp_path)
+    with sqlite3.connect(tmp_path / "collection.anki2") as db:
+        [(fields,)] = db.execute("select flds from notes").fetchall()
+    values = dict(zip(ANKI_FIELDS, fields.split("\x1f"), strict=True))
+    assert values["Question"] == "According to Outlet, &lt;when&gt; did the war end?"
+    assert values["Answer"] == "10 November 2020"
+    assert values["Source sentence"] == "The war ended on <mark>10 November 2020</mark>."
+    assert values["Outlet"] == question.article.outlet.name
+    assert f'href="/articles/{question.article.slug}/#s-0"' in values["Link"]

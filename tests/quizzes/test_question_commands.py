@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,22 @@ def test_export_to_an_unwritable_path_fails_with_one_line(capsys, tmp_path):
     assert out == ""
     assert err.count("\n") == 1
     assert "Cannot write" in err
+
+
+def test_export_gift_to_stdout_and_anki_to_a_file(capsys, tmp_path):
+    question = QuestionFactory()
+
+    status, out, err = run_from_command_line(capsys, "export_questions", "--format", "gift")
+    assert (status, err) == (0, "")
+    assert out.startswith(f"// date question {question.pk}")
+
+    target = tmp_path / "q.apkg"
+    status, out, err = run_from_command_line(
+        capsys, "export_questions", "--format", "anki", "--output", str(target)
+    )
+    assert (status, out) == (0, "")
+    assert err == f"Exported 1 question(s) to {target}.\n"
+    assert zipfile.is_zipfile(target)
 
 
 def test_export_refuses_an_unknown_format(capsys):
