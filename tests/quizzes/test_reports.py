@@ -261,3 +261,37 @@ def test_teachers_resolve_reports_but_cannot_write_or_delete_them(
     report.refresh_from_db()
     assert report.resolved
     assert report.comment == "?"
+
+
+def test_the_question_list_counts_open_reports_and_filters_reported_questions(
+    teacher_client, learner, question
+):
+    quiet = QuestionFactory(stem="How many days did it last?")
+    for reason in ("ambiguous", "wrong_answer"):
+        report_problem(learner=learner, question=question, reason=reason)
+    changelist = reverse("admin:quizzes_question_changelist")
+
+    listing = teacher_client.get(changelist)
+    reported = teacher_client.get(changelist, {"attention": "reported"})
+
+    link = (
+        reverse("admin:quizzes_problemreport_changelist")
+        + f"?question__id__exact={question.pk}&amp;resolved__exact=0"
+    )
+    assert f'<a href="{link}">2 open</a>' in listing.text
+    assert [q.pk for q in reported.context["cl"].result_list] == [question.pk]
+    assert quiet.stem in listing.text and quiet.stem not in reported.text
+    # The link leads to that question's open reports.
+    reports_page = teacher_client.get(link.replace("&amp;", "&"))
+    assert reports_page.status_code == 200
+    assert reports_page.context["cl"].result_count == 2
+
+
+def test_the_question_change_page_lists_its_open_reports(teacher_client, learner, question):
+    report_problem(learner=learner, question=question, reason="ambiguous", comment="Which war?")
+
+    page = teacher_client.get(reverse("admin:quizzes_question_change", args=[question.pk]))
+
+    assert page.status_code == 200
+    assert "The question is ambiguous — Which war?" in page.text
+    assert "All reports on this question" in page.text

@@ -186,3 +186,88 @@ def test_an_unfinished_attempt_does_not_count(worked_example):
 
     # Q2 also has a right answer in an unfinished attempt; it would raise n to 5.
     assert item_statistics()[q2.pk].n == 4
+
+
+# In the question admin
+
+
+@pytest.fixture
+def teacher_client(client, db):
+    from django.contrib.auth.models import Group
+
+    from quizzes.teaching import TEACHERS_GROUP
+    from tests.quizzes.factories import UserFactory
+
+    teacher = UserFactory(username="teacher", is_staff=True)
+    teacher.groups.add(Group.objects.get(name=TEACHERS_GROUP))
+    client.force_login(teacher)
+    return client
+
+
+def changelist_url():
+    from django.urls import reverse
+
+    return reverse("admin:quizzes_question_changelist")
+
+
+def test_the_question_list_shows_n_facility_and_discrimination(teacher_client, worked_example):
+    response = teacher_client.get(changelist_url())
+
+    assert response.status_code == 200
+    rows = {q.pk: q for q in response.context["cl"].result_list}
+    q1, q2, q3 = worked_example
+    assert rows[q1.pk].item_stats.discrimination == pytest.approx(68.82, abs=0.01)
+    html = response.text
+    for header in ("answers", "facility", "discrimination", "reports"):
+        assert f">{header.capitalize()}<" in html or f">{header}<" in html.lower()
+    assert "69%" in html  # Q1's discrimination, rounded
+    assert "63%" in html or "62%" in html  # Q3's facility 62.5%
+    assert "-14% ⚠" in html  # Q2 discriminates poorly
+
+
+def test_the_question_list_runs_the_same_queries_for_more_questions(
+    teacher_client, worked_example, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(30) as few:
+        teacher_client.get(changelist_url())
+    more = [QuestionFactory() for _ in range(6)]
+    quiz = QuizFactory(questions=more)
+    for _ in range(3):
+        attempt = AttemptFactory(quiz=quiz, done=True)
+        for question in more:
+            ResponseFactory(attempt=attempt, question=question, credit=1)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = teacher_client.get(changelist_url())
+    assert response.context["cl"].result_count == 9
+
+
+def test_the_needs_attention_filter_finds_poorly_discriminating_questions(
+    teacher_client, worked_example
+):
+    q1, q2, q3 = worked_example
+    # Four attempts are fewer than the five the filter asks for; add a fifth like attempt D.
+    attempt = AttemptFactory(quiz=q1.quizzes.first(), done=True)
+    for question, credit in zip(worked_example, (0, 0, 0.5), strict=True):
+        ResponseFactory(attempt=attempt, question=question, credit=credit, is_correct=False)
+
+    response = teacher_client.get(changelist_url(), {"attention": "discrimination"})
+
+    assert response.status_code == 200
+    assert [q.pk for q in response.context["cl"].result_list] == [q2.pk]
+
+
+def test_the_change_page_explains_the_statistics(teacher_client, worked_example):
+    from django.urls import reverse
+
+    q1 = worked_example[0]
+    unanswered = QuestionFactory()
+
+    page = teacher_client.get(reverse("admin:quizzes_question_change", args=[q1.pk]))
+    empty = teacher_client.get(reverse("admin:quizzes_question_change", args=[unanswered.pk]))
+
+    assert page.status_code == 200
+    assert "4 answers in finished attempts." in page.text
+    assert "Facility 50%" in page.text
+    assert "Discrimination 69%" in page.text
+    assert "No answers in finished attempts yet." in empty.text
