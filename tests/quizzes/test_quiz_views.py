@@ -33,7 +33,8 @@ def make_quiz(n=3, **kwargs):
 def start(client, quiz):
     response = client.post(reverse("quizzes:quiz", args=[quiz.slug]))
     assert response.status_code == 302
-    return Attempt.objects.get(quiz=quiz, finished=None)
+    attempt_id = int(response.url.strip("/").split("/")[-1])
+    return Attempt.objects.get(pk=attempt_id, quiz=quiz, finished=None)
 
 
 def choice_number(client, attempt, question, *, right):
@@ -374,3 +375,48 @@ def test_answer_post_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(10):
         client.post(url, {"question": questions[1].pk, "choice": 2}, **HTMX)
     assert Card.objects.filter(learner=learner).count() == n_questions
+
+
+def test_the_question_page_does_not_leak_the_right_choice(client):
+    """Before the answer, nothing in the page tells the right choice: no attribute, class,
+    word, comment, id or constant position."""
+    question = QuestionFactory()
+    quiz = QuizFactory(questions=[question], shuffle_choices=True)
+    positions = set()
+    for _ in range(12):
+        client.force_login(UserFactory())
+        attempt = start(client, quiz)
+        page = client.get(reverse("quizzes:take", args=[attempt.pk])).content.decode()
+        form = page[
+            page.index('<form id="answer-form"') : page.index(
+                "</form>", page.index('<form id="answer-form"')
+            )
+        ]
+        assert "correct" not in page.lower()
+        assert "data-" not in form
+        assert "<!--" not in page
+        assert "checked" not in form
+        values = re.findall(r'name="choice"[^>]*value="([^"]+)"', form)
+        # The order shown, never a database id: the values stay 1–4 while the labels move.
+        assert values == ["1", "2", "3", "4"]
+        labels = [
+            text.strip() for text in re.findall(r'<label for="choice-\d+">([^<]+)</label>', form)
+        ]
+        assert sorted(labels) == sorted(question.choices.values_list("text", flat=True))
+        positions.add(labels.index(question.answer))
+        # The same attempt always shows the same order (reloads, double submits).
+        again = client.get(reverse("quizzes:take", args=[attempt.pk])).content.decode()
+        assert re.findall(r'<label for="choice-\d+">([^<]+)</label>', again) == re.findall(
+            r'<label for="choice-\d+">([^<]+)</label>', page
+        )
+    assert len(positions) > 1
+
+
+def test_htmx_question_panel_does_not_leak_either(client, learner):
+    quiz, questions = make_quiz(2, shuffle_choices=True)
+    attempt = start(client, quiz)
+    answer(client, attempt, questions[0], 1)
+    page = client.get(reverse("quizzes:take", args=[attempt.pk]), **HTMX).content.decode()
+    assert "correct" not in page.lower()
+    assert "Right answer" not in page
+    assert "data-" not in page
