@@ -237,3 +237,25 @@ def test_the_command_line_prints_one_error_line_and_exits_non_zero(tmp_path):
         env=env, cwd=ROOT, capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert succeeded.stdout.strip() == "Imported 2 files: 2 created, 0 updated, 0 unchanged."
+
+
+def test_progress_wraps_reading_then_writing(tmp_path):
+    calls = []
+
+    def progress(items, desc):
+        items = list(items)
+        calls.append((desc, len(items)))
+        return items
+
+    paths = [article_file(tmp_path, f"{n}.txt", title=f"Article {n}") for n in range(3)]
+    import_articles(paths=paths, progress=progress)
+    assert calls == [("Reading", 3), ("Writing", 3)]
+
+
+def test_the_command_shows_a_progress_bar_on_stderr_when_asked(tmp_path):
+    for n in range(6):
+        article_file(tmp_path, f"{n}.txt", title=f"Article {n}", body=f"Text number {n}.")
+    out, err = StringIO(), StringIO()
+    call_command("import_articles", str(tmp_path), verbosity=2, stdout=out, stderr=err)
+    assert "6 created" in out.getvalue()
+    assert "Writing" in err.getvalue() and "6/6" in err.getvalue()

@@ -16,10 +16,14 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
 
     def handle(self, *args, paths, verbosity, **options):
+        # The raw stream: tqdm redraws its line with "\r", which OutputWrapper would break.
+        stream = options.get("stderr") or sys.stderr
+
         def progress(items, desc):
             # A bar only where it helps: long imports, on a terminal or when asked to be chatty.
-            disable = verbosity == 0 or len(items) < 5 or not (sys.stderr.isatty() or verbosity > 1)
-            return tqdm(items, desc=desc, unit="file", file=sys.stderr, disable=disable)
+            chatty = verbosity > 1 or (verbosity == 1 and stream.isatty())
+            disable = not chatty or len(items) < 5
+            return tqdm(items, desc=desc, unit="file", file=stream, disable=disable)
 
         try:
             report = import_articles(paths=paths, progress=progress)
