@@ -97,3 +97,16 @@ def test_rerunning_for_an_existing_user_makes_them_a_teacher_and_keeps_their_pas
     # Running it again changes nothing.
     run("former-learner", "--noinput")
     assert learner.groups.count() == 1
+
+
+def test_createteacher_restores_a_missing_teacher_permission():
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name=TEACHERS_GROUP)
+    missing = group.permissions.get(codename="change_outletsource")
+    group.permissions.remove(missing)
+
+    UserFactory(username="existing")
+    run("existing", "--noinput")
+
+    assert group.permissions.filter(pk=missing.pk).exists()

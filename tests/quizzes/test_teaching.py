@@ -135,15 +135,21 @@ def test_join_class_view_needs_a_login_and_a_post(client, classroom):
     assert client.get(reverse("quizzes:join_class")).status_code == 405
 
 
-def test_the_join_form_include_posts_to_the_join_view(rf):
+def test_the_join_form_include_posts_to_the_join_view_and_lists_the_classes(rf, classroom):
     from django.template.loader import render_to_string
 
+    learner = UserFactory()
     request = rf.get("/")
-    html = render_to_string("quizzes/_join_class.html", request=request)
+    request.user = learner
+    before = render_to_string("quizzes/_join_class.html", {"user": learner}, request=request)
+    classroom.learners.add(learner)
+    after = render_to_string("quizzes/_join_class.html", {"user": learner}, request=request)
 
-    assert f'action="{reverse("quizzes:join_class")}"' in html
-    assert 'name="code"' in html
-    assert "csrfmiddlewaretoken" in html
+    assert f'action="{reverse("quizzes:join_class")}"' in before
+    assert 'name="code"' in before
+    assert "csrfmiddlewaretoken" in before
+    assert "Year 10 history" not in before
+    assert "You are in <strong>Year 10 history</strong>" in after
 
 
 # Class progress
