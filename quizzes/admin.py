@@ -2,12 +2,18 @@
 generation, quizzes with ordered questions, the entity registry, and the quiz action on
 articles."""
 
+import io
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.exceptions import NotRegistered
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.forms.models import BaseInlineFormSet
-from django.urls import NoReverseMatch, reverse
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
@@ -20,6 +26,15 @@ from quizzes.drafting import (
     find_span_problems,
     find_stem_problems,
     review_questions,
+)
+from quizzes.exports import (
+    QuestionImportError,
+    export_anki,
+    export_csv_text,
+    export_gift,
+    export_json,
+    import_questions_csv,
+    questions_for_export,
 )
 from quizzes.models import Choice, Classroom, Entity, ProblemReport, Question, Quiz, QuizQuestion
 
@@ -330,6 +345,7 @@ class QuestionAdmin(ItemAnalysisAdminMixin, admin.ModelAdmin):
     form = QuestionAdminForm
     inlines = [ChoiceInline]
     change_form_template = "admin/quizzes/question/change_form.html"
+    change_list_template = "admin/quizzes/question/change_list.html"
     list_display = [
         "stem",
         "answer",
@@ -352,7 +368,15 @@ class QuestionAdmin(ItemAnalysisAdminMixin, admin.ModelAdmin):
     list_select_related = ["article__outlet"]
     list_per_page = 50
     search_fields = ["stem", "answer", "sentence_text"]
-    actions = ["publish_selected", "reject_selected", "draft_selected"]
+    actions = [
+        "publish_selected",
+        "reject_selected",
+        "draft_selected",
+        "export_json_selected",
+        "export_csv_selected",
+        "export_gift_selected",
+        "export_anki_selected",
+    ]
     readonly_fields = [
         "source_in_context",
         "origin",
@@ -516,6 +540,101 @@ class QuestionAdmin(ItemAnalysisAdminMixin, admin.ModelAdmin):
     @admin.action(description="Send the selected questions back to draft", permissions=["change"])
     def draft_selected(self, request, queryset):
         self._review(request, queryset, Question.Status.DRAFT)
+
+    # -- exports and import ---------------------------------------------------------------------
+
+    def _download(self, queryset, *, content, content_type, extension):
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="questions.{extension}"'
+        return response
+
+    def _exported(self, queryset):
+        # A fresh queryset: the export fetches choices its own way, in position order.
+        return questions_for_export(
+            status="all", queryset=Question.objects.filter(pk__in=queryset.values("pk"))
+        )
+
+    @admin.action(description="Export the selected questions as JSON", permissions=["view"])
+    def export_json_selected(self, request, queryset):
+        content = json.dumps(export_json(questions=self._exported(queryset)), ensure_ascii=False)
+        return self._download(
+            queryset, content=content, content_type="application/json", extension="json"
+        )
+
+    @admin.action(description="Export the selected questions as CSV", permissions=["view"])
+    def export_csv_selected(self, request, queryset):
+        content = export_csv_text(questions=self._exported(queryset))
+        return self._download(
+            queryset, content=content, content_type="text/csv; charset=utf-8", extension="csv"
+        )
+
+    @admin.action(
+        description="Export the selected questions for Moodle (GIFT)", permissions=["view"]
+    )
+    def export_gift_selected(self, request, queryset):
+        content = export_gift(questions=self._exported(queryset))
+        return self._download(
+            queryset, content=content, content_type="text/plain; charset=utf-8", extension="gift"
+        )
+
+    @admin.action(description="Export the selected questions for Anki", permissions=["view"])
+    def export_anki_selected(self, request, queryset):
+        buffer = io.BytesIO()
+        export_anki(
+            questions=self._exported(queryset),
+            stream=buffer,
+            base_url=request.build_absolute_uri("/").rstrip("/"),
+        )
+        return self._download(
+            queryset,
+            content=buffer.getvalue(),
+            content_type="application/octet-stream",
+            extension="apkg",
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "import-csv/",
+                self.admin_site.admin_view(self.import_csv_view),
+                name="quizzes_question_import_csv",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_csv_view(self, request):
+        """Upload a CSV written by the export (maybe edited in a spreadsheet). Template:
+        admin/quizzes/question/import_csv.html."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            return redirect("admin:quizzes_question_changelist")
+        form = CsvImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                # utf-8-sig: spreadsheets often save CSV with a byte-order mark.
+                text = upload.read().decode("utf-8-sig")
+                report = import_questions_csv(stream=io.StringIO(text, newline=""))
+            except UnicodeDecodeError:
+                form.add_error("file", "The file is not UTF-8 text: save it as CSV UTF-8.")
+            except QuestionImportError as error:
+                form.add_error("file", str(error))
+            else:
+                self.message_user(request, f"Imported: {report.summary()}", messages.SUCCESS)
+                return redirect("admin:quizzes_question_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import questions from CSV",
+            "opts": self.opts,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/quizzes/question/import_csv.html", context)
+
+
+class CsvImportForm(forms.Form):
+    file = forms.FileField(
+        help_text="A CSV file written by “Export as CSV” or `export_questions --format csv`. "
+        "All rows are checked first; one bad row and nothing is imported."
+    )
 
 
 class QuizQuestionInline(admin.TabularInline):

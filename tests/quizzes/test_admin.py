@@ -1,4 +1,10 @@
+import csv
+import io
+import json
+import zipfile
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from quizzes.drafting import store_drafts
@@ -10,6 +16,7 @@ from tests.quizzes.test_drafting import make_draft
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:quizzes_question_changelist")
+IMPORT = reverse("admin:quizzes_question_import_csv")
 
 
 def change_url(question):
@@ -348,3 +355,56 @@ def test_entity_registry_lists_and_confirms(admin_client):
     )
     entity.refresh_from_db()
     assert entity.confirmed
+
+
+@pytest.mark.parametrize(
+    ("action", "extension"),
+    [
+        ("export_json_selected", "json"),
+        ("export_csv_selected", "csv"),
+        ("export_gift_selected", "gift"),
+        ("export_anki_selected", "apkg"),
+    ],
+)
+def test_export_actions_download_the_selected_questions(admin_client, action, extension):
+    chosen = QuestionFactory(draft=True)
+    QuestionFactory()
+
+    response = admin_client.post(CHANGELIST, {"action": action, "_selected_action": [chosen.pk]})
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="questions.{extension}"'
+    if extension == "json":
+        assert [record["id"] for record in json.loads(response.content)] == [chosen.pk]
+    elif extension == "csv":
+        assert len(list(csv.DictReader(io.StringIO(response.content.decode())))) == 1
+    elif extension == "gift":
+        assert response.content.decode().count("::Q") == 1
+    else:
+        assert zipfile.is_zipfile(io.BytesIO(response.content))
+
+
+def test_csv_import_page_round_trips_an_edited_export(admin_client):
+    question = QuestionFactory()
+    exported = admin_client.post(
+        CHANGELIST, {"action": "export_csv_selected", "_selected_action": [question.pk]}
+    ).content.decode()
+    edited = exported.replace("on what date did the war end?", "when did the war end?")
+    upload = SimpleUploadedFile("questions.csv", ("\ufeff" + edited).encode("utf-8"))
+
+    assert admin_client.get(IMPORT).status_code == 200
+    response = admin_client.post(IMPORT, {"file": upload}, follow=True)
+
+    assert "Imported: 0 question(s) created, 1 updated" in response.content.decode()
+    question.refresh_from_db()
+    assert question.stem.endswith("when did the war end?")
+    assert question.origin == Question.Origin.EDITED
+
+
+def test_csv_import_page_explains_a_refused_file(admin_client):
+    upload = SimpleUploadedFile("people.csv", b"name,age\nx,1\n")
+
+    response = admin_client.post(IMPORT, {"file": upload})
+
+    assert response.status_code == 200
+    assert "Not a question export" in response.content.decode()
