@@ -1,0 +1,317 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import IntegrityError
+
+from quizzes import answering
+from quizzes.models import Attempt, Card, LearnerProfile, Question, Response, ReviewLog
+from tests.content.factories import ArticleFactory
+from tests.quizzes.factories import CardFactory, QuestionFactory, QuizFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+def make_quiz(n=3, **kwargs):
+    article = ArticleFactory()
+    questions = [QuestionFactory(article=article) for _ in range(n)]
+    return QuizFactory(questions=questions, **kwargs), questions
+
+
+def right_choice(slot):
+    return next(choice for choice in slot.choices if choice.is_correct)
+
+
+def wrong_choice(slot):
+    return next(choice for choice in slot.choices if not choice.is_correct)
+
+
+def test_an_attempt_fixes_the_published_questions_in_order():
+    learner = UserFactory()
+    draft = QuestionFactory(draft=True)
+    quiz, questions = make_quiz(3)
+    quiz.items.create(question=draft, position=1)
+    attempt = answering.start_or_resume_attempt(learner=learner, quiz=quiz)
+    assert attempt.question_ids == [q.pk for q in questions]
+    assert attempt.max_score == 3
+    assert answering.start_or_resume_attempt(learner=learner, quiz=quiz) == attempt
+
+
+def test_one_open_attempt_per_learner_and_quiz_is_enforced_by_the_database():
+    learner = UserFactory()
+    quiz, _ = make_quiz(1)
+    answering.start_or_resume_attempt(learner=learner, quiz=quiz)
+    with pytest.raises(IntegrityError):
+        Attempt.objects.create(learner=learner, quiz=quiz)
+
+
+def test_unpublished_or_empty_quizzes_are_unavailable():
+    learner = UserFactory()
+    hidden, _ = make_quiz(1, is_published=False)
+    with pytest.raises(answering.QuizUnavailable):
+        answering.start_or_resume_attempt(learner=learner, quiz=hidden)
+    with pytest.raises(answering.QuizUnavailable):
+        answering.start_or_resume_attempt(learner=learner, quiz=QuizFactory())
+
+
+def test_next_question_walks_the_attempt_and_skips_deleted_questions():
+    learner = UserFactory()
+    quiz, questions = make_quiz(3)
+    attempt = answering.start_or_resume_attempt(learner=learner, quiz=quiz)
+    slot = answering.next_question(attempt=attempt)
+    assert (slot.question, slot.number, slot.total, slot.is_last) == (questions[0], 1, 3, False)
+    answering.record_answer(
+        attempt=attempt, question=slot.question, choice=right_choice(slot), now=NOW
+    )
+    questions[1].delete()
+    slot = answering.next_question(attempt=attempt)
+    assert (slot.question, slot.number, slot.is_last) == (questions[2], 3, True)
+    answering.record_answer(
+        attempt=attempt, question=slot.question, choice=wrong_choice(slot), now=NOW
+    )
+    assert answering.next_question(attempt=attempt) is None
+
+
+def test_choices_are_shuffled_per_attempt_but_stable():
+    quiz, questions = make_quiz(1, shuffle_choices=True)
+    orders = set()
+    for _ in range(10):
+        attempt = answering.start_or_resume_attempt(learner=UserFactory(), quiz=quiz)
+        first = answering.load_question(attempt=attempt, question_id=questions[0].pk).choices
+        again = answering.load_question(attempt=attempt, question_id=questions[0].pk).choices
+        assert first == again
+        orders.add(tuple(choice.pk for choice in first))
+    assert len(orders) > 1
+
+
+def test_without_shuffling_the_teachers_order_is_kept():
+    quiz, questions = make_quiz(1, shuffle_choices=False)
+    attempt = answering.start_or_resume_attempt(learner=UserFactory(), quiz=quiz)
+    slot = answering.load_question(attempt=attempt, question_id=questions[0].pk)
+    assert [c.position for c in slot.choices] == [0, 1, 2, 3]
+
+
+def test_record_answer_grades_stores_and_reviews_the_card():
+    learner = UserFactory()
+    quiz, questions = make_quiz(2)
+    attempt = answering.start_or_resume_attempt(learner=learner, quiz=quiz)
+    slot = answering.next_question(attempt=attempt)
+    result = answering.record_answer(
+        attempt=attempt, question=slot.question, choice=right_choice(slot), now=NOW
+    )
+    assert result.is_correct and result.credit == 1.0 and not result.repeated
+    card = Card.objects.get(learner=learner, question=questions[0])
+    assert card.reps == 1
+    assert card.last_review == NOW
+    assert card.due == NOW + timedelta(minutes=10)  # Good on a new card: next learning step
+    assert card.introduced is None  # not yet reviewed as a flashcard
+    log = ReviewLog.objects.get()
+    assert (log.rating, log.source, log.reviewed_at) == (3, "quiz", NOW)
+
+
+def test_a_wrong_quiz_answer_rates_the_card_again():
+    learner = UserFactory()
+    quiz, questions = make_quiz(1)
+    attempt = answering.start_or_resume_attempt(learner=learner, quiz=quiz)
+    slot = answering.next_question(attempt=attempt)
+    answering.record_answer(
+        attempt=attempt, question=slot.question, choice=wrong_choice(slot), now=NOW
+    )
+    assert Card.objects.get().due == NOW + timedelta(minutes=1)
+    assert ReviewLog.objects.get().rating == 1
+
+
+def test_a_repeated_answer_returns_the_first_result_and_stores_nothing_more():
+    learner = UserFactory()
+    quiz, _ = make_quiz(1)
+    attempt = answering.start_or_resume_attempt(learner=learner, quiz=quiz)
+    slot = answering.next_question(attempt=attempt)
+    first = answering.record_answer(
+        attempt=attempt, question=slot.question, choice=right_choice(slot), now=NOW
+    )
+    # A second tab still showing the question sends another choice.
+    slot_again = answering.load_question(attempt=attempt, question_id=slot.question.pk)
+    second = answering.record_answer(
+        attempt=attempt, question=slot_again.question, choice=wrong_choice(slot_again), now=NOW
+    )
+    assert second.repeated
+    assert second.response.pk == first.response.pk
+    assert second.is_correct and second.response.choice.is_correct
+    assert Response.objects.count() == 1
+    assert ReviewLog.objects.count() == 1
+    assert Card.objects.get().reps == 1
+
+
+def test_a_plain_question_object_works_too():
+    learner = UserFactory()
+    quiz, questions = make_quiz(1)
+    attempt = answering.start_or_resume_attempt(learner=learner, quiz=quiz)
+    CardFactory(learner=learner, question=questions[0])
+    question = Question.objects.get(pk=questions[0].pk)
+    choice = question.choices.get(is_correct=True)
+    result = answering.record_answer(attempt=attempt, question=question, choice=choice, now=NOW)
+    assert result.is_correct
+    assert Card.objects.get().reps == 1
+
+
+def test_answers_outside_the_attempt_or_after_it_are_refused():
+    learner = UserFactory()
+    quiz, questions = make_quiz(1)
+    attempt = answering.start_or_resume_attempt(learner=learner, quiz=quiz)
+    stranger = QuestionFactory()
+    with pytest.raises(answering.NotInAttempt):
+        answering.record_answer(
+            attempt=attempt, question=stranger, choice=stranger.choices.first(), now=NOW
+        )
+    slot = answering.next_question(attempt=attempt)
+    with pytest.raises(answering.InvalidAnswer):
+        answering.record_answer(attempt=attempt, question=slot.question, now=NOW)
+    with pytest.raises(answering.InvalidAnswer):
+        answering.record_answer(
+            attempt=attempt, question=slot.question, choice=stranger.choices.first(), now=NOW
+        )
+    answering.finish_attempt(attempt=attempt, now=NOW)
+    with pytest.raises(answering.AttemptFinished):
+        answering.record_answer(
+            attempt=attempt, question=slot.question, choice=right_choice(slot), now=NOW
+        )
+    assert not Response.objects.exists()
+
+
+def test_finish_scores_once():
+    learner = UserFactory()
+    quiz, questions = make_quiz(3)
+    attempt = answering.start_or_resume_attempt(learner=learner, quiz=quiz)
+    for choose in (right_choice, wrong_choice):
+        slot = answering.next_question(attempt=attempt)
+        answering.record_answer(
+            attempt=attempt, question=slot.question, choice=choose(slot), now=NOW
+        )
+    answering.finish_attempt(attempt=attempt, now=NOW)
+    assert (attempt.score, attempt.max_score, attempt.finished, attempt.percent) == (
+        1.0,
+        3,
+        NOW,
+        33,
+    )
+    answering.finish_attempt(attempt=attempt, now=NOW + timedelta(hours=1))
+    assert attempt.finished == NOW
+    # Finishing frees the learner to start the quiz again.
+    assert answering.start_or_resume_attempt(learner=learner, quiz=quiz) != attempt
+
+
+def test_typed_answers_with_partial_credit_rate_the_card_hard():
+    learner = UserFactory()
+    question = QuestionFactory(mode=Question.Mode.TYPED)
+    attempt = answering.start_or_resume_attempt(
+        learner=learner, quiz=QuizFactory(questions=[question])
+    )
+    slot = answering.next_question(attempt=attempt)
+    assert slot.choices == []
+    result = answering.record_answer(
+        attempt=attempt, question=slot.question, typed="1 Nov 2020", now=NOW
+    )
+    assert result.is_partial and result.credit == 0.5
+    assert ReviewLog.objects.get().rating == 2
+
+
+def test_draft_questions_answered_in_an_old_attempt_make_no_card():
+    learner = UserFactory()
+    quiz, questions = make_quiz(1)
+    attempt = answering.start_or_resume_attempt(learner=learner, quiz=quiz)
+    Question.objects.filter(pk=questions[0].pk).update(status=Question.Status.REJECTED)
+    slot = answering.next_question(attempt=attempt)
+    answering.record_answer(
+        attempt=attempt, question=slot.question, choice=right_choice(slot), now=NOW
+    )
+    assert Response.objects.count() == 1
+    assert not Card.objects.exists()
+
+
+# Flashcards ---------------------------------------------------------------------------------
+
+
+def test_due_cards_come_most_overdue_first_and_leave_out_unpublished_questions():
+    learner = UserFactory()
+    late = CardFactory(learner=learner, due=NOW - timedelta(days=2), introduced=NOW, state=2)
+    soon = CardFactory(learner=learner, due=NOW - timedelta(hours=1), introduced=NOW, state=2)
+    CardFactory(learner=learner, due=NOW + timedelta(days=1), introduced=NOW, state=2)
+    CardFactory(learner=learner, due=NOW, question=QuestionFactory(draft=True))
+    CardFactory(due=NOW - timedelta(days=3))  # someone else's
+    assert answering.due_cards(learner=learner, now=NOW) == [late, soon]
+    assert LearnerProfile.objects.filter(user=learner).exists()  # created with defaults
+
+
+def test_learning_cards_are_shown_a_little_early():
+    learner = UserFactory()
+    learning = CardFactory(learner=learner, due=NOW + timedelta(minutes=10), state=1)
+    CardFactory(learner=learner, due=NOW + timedelta(minutes=10), state=2, introduced=NOW)
+    assert answering.due_cards(learner=learner, now=NOW) == [learning]
+
+
+def test_new_cards_per_day_limits_cards_new_to_the_deck():
+    learner = UserFactory()
+    profile = LearnerProfile.objects.create(user=learner, new_cards_per_day=2)
+    CardFactory(
+        learner=learner, due=NOW + timedelta(days=3), state=2, introduced=NOW - timedelta(hours=1)
+    )  # joined the deck today
+    new = [CardFactory(learner=learner, due=NOW - timedelta(minutes=i)) for i in range(3)]
+    assert answering.due_cards(learner=learner, now=NOW) == [new[2]]  # oldest new card first
+    profile.new_cards_per_day = 1
+    profile.save()
+    assert answering.due_cards(learner=learner, now=NOW) == []
+    # Held back until the next (UTC) day.
+    assert answering.next_due(learner=learner, now=NOW) == datetime(2026, 3, 3, tzinfo=UTC)
+
+
+def test_next_due_is_none_without_cards():
+    assert answering.next_due(learner=UserFactory(), now=NOW) is None
+
+
+def test_review_card_schedules_logs_and_introduces_the_card():
+    learner = UserFactory()
+    card = CardFactory(learner=learner, due=NOW)
+    card = answering.get_card(learner=learner, card_id=card.pk)
+    answering.review_card(learner=learner, card=card, rating=4, now=NOW, expected_reps=0)
+    card.refresh_from_db()
+    assert card.reps == 1
+    assert card.introduced == NOW
+    assert card.due >= NOW + timedelta(days=1)
+    assert ReviewLog.objects.get().source == "flashcard"
+
+
+def test_a_repeated_rating_is_ignored():
+    learner = UserFactory()
+    card = CardFactory(learner=learner, due=NOW)
+    answering.review_card(learner=learner, card=card, rating=3, now=NOW, expected_reps=0)
+    stale = Card.objects.get(pk=card.pk)
+    with pytest.raises(answering.StaleReview):
+        answering.review_card(learner=learner, card=stale, rating=1, now=NOW, expected_reps=0)
+    # A second tab holding the old row loses the race at the database.
+    old = CardFactory.build(pk=card.pk, learner=learner, question=card.question, due=NOW)
+    with pytest.raises(answering.StaleReview):
+        answering.review_card(learner=learner, card=old, rating=1, now=NOW)
+    assert ReviewLog.objects.count() == 1
+
+
+def test_review_card_refuses_other_learners_and_bad_ratings():
+    card = CardFactory(due=NOW)
+    with pytest.raises(ValueError):
+        answering.review_card(learner=UserFactory(), card=card, rating=3, now=NOW)
+    with pytest.raises(ValueError):
+        answering.review_card(learner=card.learner, card=card, rating=7, now=NOW)
+    assert not ReviewLog.objects.exists()
+
+
+def test_desired_retention_shapes_the_previewed_intervals():
+    learner = UserFactory()
+    card = CardFactory(learner=learner, due=NOW)
+    answering.review_card(learner=learner, card=card, rating=4, now=NOW)
+    card.refresh_from_db()
+    later = card.due
+    default = answering.preview_card(learner=learner, card=card, now=later)
+    LearnerProfile.objects.filter(user=learner).update(desired_retention=0.97)
+    strict = answering.preview_card(learner=learner, card=card, now=later)
+    assert list(default) == [1, 2, 3, 4]
+    assert default[1] == "10 min"
+    assert default[3] != strict[3]
