@@ -23,6 +23,11 @@ def format_date_value(value: str, granularity: str) -> str:
     """Display a normalised date: "2020-11-08" → "8 November 2020", "--11-08" → "8 November",
     "2020-11" → "November 2020", "2020" → "2020", "T14:30" → "14:30"; a weekday fact shows
     its day name."""
+    if granularity == "range" or "/" in value:
+        first, last = (date.fromisoformat(v) for v in value.split("/"))
+        if first.month == last.month:
+            return f"{first.day}–{last.day} {MONTH_NAMES[first.month - 1]} {first.year}"
+        return f"{format_date_value(first.isoformat(), 'day')} – {format_date_value(last.isoformat(), 'day')}"
     if granularity == "weekday":
         return WEEKDAY_NAMES[date.fromisoformat(value).weekday()]
     if value.startswith("T"):

@@ -74,6 +74,17 @@ def _date_distractors(fact: Fact, rng: random.Random, real_dates) -> list[str]:
         return [
             f"{((hour * 60 + minute + s) // 60) % 24:02d}:{(minute + s) % 60:02d}" for s in shifts
         ]
+    if gran == "range":
+        first, last = (date.fromisoformat(v) for v in value.split("/"))
+        shifts = [-14, -7, -3, -2, -1, 1, 2, 3, 7, 14]
+        rng.shuffle(shifts)
+        return [
+            format_date_value(
+                f"{(first + timedelta(days=d)).isoformat()}/{(last + timedelta(days=d)).isoformat()}",
+                "range",
+            )
+            for d in shifts
+        ]
     real = sorted({p for iso in real_dates if (p := _same_granularity(value, iso))} - {value})
     rng.shuffle(real)
     nearby = _nearby_dates(value, rng)

@@ -37,16 +37,16 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
     re-runs. Never raises on odd text: a sentence that cannot be handled gives no draft.
     """
     attribution = attribution_for(outlet=article.outlet, voice=article.voice)
-    facts_by_sentence = _facts_in_order(article, context)
+    sentence_facts = facts_by_sentence(article, context)
     real_dates = tuple(context.dates) + tuple(
         f.value
-        for _, facts in facts_by_sentence
+        for _, facts in sentence_facts
         for f, _ in facts
         if f.kind == "date" and not f.value.startswith("T")
     )
     vocabulary = vocabulary_of(s.text for s in article.sentences)
     drafts: dict[str, Draft] = {}
-    for sentence, facts in facts_by_sentence:
+    for sentence, facts in sentence_facts:
         for fact, previous in facts:
             draft = _draft_for(
                 article=article,
@@ -67,9 +67,9 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
     return sorted(drafts.values(), key=lambda d: (-d.quality, d.sentence_position, d.answer_start))
 
 
-def _facts_in_order(article: ArticleText, context: LibraryContext):
-    """Facts of each sentence, each with the last full date stated before it (for "the same
-    day")."""
+def facts_by_sentence(article: ArticleText, context: LibraryContext):
+    """The facts of each sentence of `article`, in order, each paired with the last full date
+    the article stated before it (what "the same day" refers to)."""
     previous: date | None = None
     out = []
     for sentence in article.sentences:
@@ -104,7 +104,7 @@ def display_answer(fact: Fact) -> str:
     return text
 
 
-def _fingerprint(fact: Fact) -> str:
+def fingerprint_of(fact: Fact) -> str:
     """The identity of a fact within its article: kind, normalised value and, for counts and
     measures, their noun or unit. The same value stated twice ("44 days", "the 44-day war")
     is one fact, so one question; a re-run over the same text finds the same identities."""
@@ -144,7 +144,7 @@ def _draft_for(
     stem_text = f"{lead}, {lower_first(body, vocabulary=vocabulary)}"
     if len(stem_text.split()) > MAX_STEM_WORDS + 4 or _leaks(stem_text, fact, answer, article):
         return None
-    fingerprint = _fingerprint(fact)
+    fingerprint = fingerprint_of(fact)
     wrong = make_distractors(
         fact=fact, answer=answer, seed=f"{article.slug}|{fingerprint}",
         real_dates=real_dates, entities=context.entities,

@@ -50,12 +50,15 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _SCALE = r"(?:\s(?:hundred|thousand|million|billion|trillion)|\s?(?:bn|mn|m|k)\b)"
 _NUM = rf"(?:{_DIGITS}|{_WORD_NUM})(?:{_SCALE})?"
 _APPROX = (
-    r"(?:(?:nearly|almost|approximately|about|around|roughly|some|over|more than|less than"
+    r"(?:(?i:nearly|almost|approximately|about|around|roughly|some|over|more than|less than"
     r"|fewer than|at least|up to|just over|just under|close to|an estimated) )"
 )
 _TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)"
 
 DATE_PATTERNS = [
+    # "September 19-20, 2023", "19–20 September 2023"
+    ("range", rf"(?P<m>{_MONTH}) (?P<d>{_DAY}) ?[-–] ?(?P<d2>{_DAY}),? (?P<y>{_YEAR})\b"),
+    ("range", rf"(?P<d>{_DAY}) ?[-–] ?(?P<d2>{_DAY}) (?P<m>{_MONTH}),? (?P<y>{_YEAR})\b"),
     # "Sunday, Nov. 8, 2020", "Nov. 8, 2020", "Sept 19, 2023", "November 10, 2020"
     ("mdy", rf"(?:{_WEEKDAY},? )?(?P<m>{_MONTH}) (?P<d>{_DAY}),? (?P<y>{_YEAR})\b"),
     # "8 November 2020", "Sunday 8 November 2020", "8th of November, 2020"
@@ -104,14 +107,19 @@ NUMBER_PATTERNS = [
      rf"(?P<s>{_SCALE})?"),
     ("money", rf"(?:{_APPROX})?(?P<n>{_NUM}) (?P<curw>{_CURWORD})\b"),
     ("percent", rf"(?:{_APPROX})?(?P<n>{_NUM}) ?(?:%|percent\b|per cent\b)"),
-    ("last", rf"\bthe (?:last|past|previous) (?P<n>{_DIGITS}|{_WORD_NUM}) (?P<u>{_TIME_UNIT})\b"),
+    ("last", rf"\bthe (?:last|past|previous|first|next) (?P<n>{_DIGITS}|{_WORD_NUM}) (?P<u>{_TIME_UNIT})\b"),
     ("adjdur", rf"(?<![\w-])(?P<n>\d+|{_WORD_NUM})-(?P<u>year|month|week|day|hour|minute)"
      r"(?!-old)\b"),
     ("duration", rf"(?:{_APPROX})?(?P<n>{_NUM}) (?:long |full )?(?P<u>{_TIME_UNIT})\b"
-     r"(?! ago| later| earlier| old| after| before)"),
+     r"(?! ago| later| earlier| old)"),
     ("age", rf"(?P<n>{_DIGITS}|{_WORD_NUM})(?:-year-old| years old)\b"),
     ("measure", rf"(?:{_APPROX})?(?P<n>{_NUM}) ?(?P<mu>{_MEASURE})\b"),
-    ("count", rf"(?:{_APPROX})?(?P<n>{_NUM})(?P<noun>(?: [A-Za-z][\w'’-]*){{1,3}})"),
+    ("magnitude", r"\b[Mm]agnitude (?P<n>\d(?:\.\d)?)\b"),
+    ("measure", rf"(?P<n>{_DIGITS})-(?P<mu>metre|meter|kilometre|kilometer|km|mile|tonne|ton"
+     r"|hectare)\b"),
+    ("count", rf"(?:{_APPROX})?(?P<n>{_NUM})(?=(?P<noun>(?: [A-Za-z][\w'’-]*){{1,3}}))"),
+    ("bare", rf"(?:{_APPROX})(?P<n>{_DIGITS}(?:{_SCALE})?)(?![\w%-]|[.,]\d)"),
+    ("bare", rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:{_SCALE})?)(?![\w%-]|[.,]\d)"),
 ]  # fmt: skip
 
 # Words that end in "s" but are not plural nouns, or that never make a count's noun.
@@ -127,6 +135,7 @@ _NOT_PLURAL = {
 _IRREGULAR_PLURALS = {"people", "children", "men", "women", "police", "personnel", "staff",
                       "cattle", "troops", "killed", "wounded", "injured", "missing", "dead",
                       "displaced", "refugees", "deaths", "casualties"}  # fmt: skip
+_PARTICIPLES = {"killed", "wounded", "injured", "missing", "dead", "displaced"}
 _COUNT_STOP = {"and", "or", "of", "in", "on", "at", "to", "from", "for", "by", "with", "the",
                "a", "an", "that", "which", "who", "were", "are", "was", "is", "had", "have",
                "has", "than", "into", "per", "since", "when", "while", "after", "before"}  # fmt: skip
@@ -204,7 +213,13 @@ def _date_candidates(text: str, published: date) -> list[_Candidate]:
         for m in re.finditer(pattern, text):
             start, end = m.span()
             try:
-                if name in ("mdy", "dmy"):
+                if name == "range":
+                    first = date(int(m["y"]), _month_number(m["m"]), _day_number(m["d"]))
+                    last = date(int(m["y"]), _month_number(m["m"]), _day_number(m["d2"]))
+                    if last <= first:
+                        continue
+                    value, gran = f"{first.isoformat()}/{last.isoformat()}", "range"
+                elif name in ("mdy", "dmy"):
                     d = date(int(m["y"]), _month_number(m["m"]), _day_number(m["d"]))
                     value, gran = d.isoformat(), "day"
                 elif name in ("md", "dm"):
@@ -232,14 +247,29 @@ def _date_candidates(text: str, published: date) -> list[_Candidate]:
                     value, gran = f"T{hour:02d}:{minute:02d}", "time"
                 elif name == "year":
                     value, gran = m["y"], "year"
-                else:  # weekday: the latest such day on or before publication
-                    wanted = WEEKDAYS.index(m["w"].lower())
-                    back = (published.weekday() - wanted) % 7
-                    value, gran = (published - timedelta(days=back)).isoformat(), "weekday"
+                else:
+                    value, gran = _weekday_date(text, m, published).isoformat(), "weekday"
             except (ValueError, KeyError):
                 continue
             found.append(_Candidate(start, end, "date", value, "", gran, rank))
     return found
+
+
+# "will reopen on Friday", "closed until Wednesday", "not before Friday": within a few words.
+_FUTURE = re.compile(
+    r"\b(?:will|until|till|next|before)\b(?:\W+\w+){0,4}\W+$", re.IGNORECASE
+)
+
+
+def _weekday_date(text: str, m: re.Match, published: date) -> date:
+    """The date a bare weekday refers to: in a news report, the latest such day on or before
+    publication, unless the sentence looks ahead ("will", "until Wednesday") when it is the
+    next one after it."""
+    wanted = WEEKDAYS.index(m["w"].lower())
+    if _FUTURE.search(text[: m.start()]):
+        ahead = (wanted - published.weekday()) % 7 or 7
+        return published + timedelta(days=ahead)
+    return published - timedelta(days=(published.weekday() - wanted) % 7)
 
 
 def _relative_candidates(text: str, published: date, previous: date | None) -> list[_Candidate]:
@@ -303,8 +333,10 @@ def _number_candidates(text: str) -> list[_Candidate]:
     for rank, (name, pattern) in enumerate(NUMBER_PATTERNS, start=20):
         for m in re.finditer(pattern, text, flags=0 if name == "count" else re.IGNORECASE):
             start, end = m.span()
-            if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-.,/"):
+            if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-.,/$€£"):
                 continue
+            if re.search(rf"\b{_MONTH} $", text[:start]):
+                continue  # "February 6 earthquakes": the number is a day of a date
             n = parse_number(m["n"])
             if n is None:
                 continue
@@ -324,8 +356,15 @@ def _number_candidates(text: str) -> list[_Candidate]:
                 value, unit = _iso_duration(n, m["u"]), "duration"
             elif name == "age":
                 value, unit = format_number(n), "years old"
+            elif name == "magnitude":
+                unit, value = "magnitude", m["n"]
+            elif name == "bare":
+                # A figure with no noun ("about 120,000"): only large or approximate ones,
+                # where a reader sees a statement of quantity, not a code or a label.
+                unit, value = "", format_number(n)
             elif name == "measure":
-                unit, value = MEASURE_UNITS.get(m["mu"], m["mu"]), format_number(n)
+                unit = MEASURE_UNITS.get(m["mu"].lower(), m["mu"])
+                value = f"{format_number(n)} {unit}"
             else:
                 count = _count_span(text, m)
                 if count is None:
@@ -343,11 +382,15 @@ def _number_candidates(text: str) -> list[_Candidate]:
 def _count_span(text: str, m: re.Match) -> tuple[int, str] | None:
     """End of a count's noun phrase ("94 Azerbaijani civilians") and its noun, if it has one."""
     position = m.end("n")
-    for word_match in re.finditer(r" ([A-Za-z][\w'’-]*)", m["noun"]):
+    words = list(re.finditer(r" ([A-Za-z][\w'’-]*)", m["noun"]))
+    for index, word_match in enumerate(words):
         word = word_match.group(1)
         if word.lower() in _COUNT_STOP:
             return None
         if _is_count_noun(word):
+            following = words[index + 1].group(1) if index + 1 < len(words) else ""
+            if word.lower() in _PARTICIPLES and following and _is_count_noun(following):
+                continue  # "100,617 displaced people": the participle qualifies the noun
             return position + word_match.end(), word.lower()
     return None
 

@@ -355,7 +355,8 @@ _APPROX_WORDS = re.compile(
     r"|fewer than|at least|up to|just over|just under|close to|an estimated)\s"
 )
 _DATE_OPENERS = {"day": "On what date", "month": "In what month", "year": "In what year",
-                 "time": "At what time", "weekday": "On what day of the week"}  # fmt: skip
+                 "time": "At what time", "weekday": "On what day of the week",
+                 "range": "On what dates"}  # fmt: skip
 _SIMPLE_TAIL = re.compile(r"\s*\.?\s*|\s[a-z][^,;:\"“”]*\.?\s*")
 
 

@@ -48,6 +48,22 @@ def test_a_weekday_resolves_to_the_latest_such_day_before_publication():
     assert [(f.text, f.value, f.granularity) for f in facts] == [
         ("Monday", "2023-11-06", "weekday")
     ]
+    assert facts_of("The minister spoke on Wednesday.") == [("Wednesday", "2023-11-08")]
+
+
+def test_a_weekday_the_sentence_looks_ahead_to_is_the_next_one():
+    assert facts_of("Schools will remain closed until Monday.") == [("Monday", "2023-11-13")]
+    assert facts_of("Do not return before Friday, engineers said.") == [("Friday", "2023-11-10")]
+
+
+def test_a_range_of_days_is_one_date_fact():
+    assert facts_of("The offensive of September 19-20, 2023 ended it.") == [
+        ("September 19-20, 2023", "2023-09-19/2023-09-20")
+    ]
+
+
+def test_a_day_of_a_date_is_not_a_count():
+    assert facts_of("The February 6 earthquakes killed thousands.") == [("February 6", "--02-06")]
 
 
 @pytest.mark.parametrize(
@@ -84,9 +100,13 @@ def test_the_same_day_resolves_against_the_previous_date_or_is_left_out():
         ("The fund holds 250 million manat for it.", "250 million manat", "250000000 AZN", "AZN"),
         ("Turnout reached 45.5% in the capital.", "45.5%", "45.5", "%"),
         ("Turnout reached 60 percent in the capital.", "60 percent", "60", "%"),
-        ("The road is 81 kilometres long.", "81 kilometres", "81", "km"),
+        ("The road is 81 kilometres long.", "81 kilometres", "81 km", "km"),
+        ("The 240-metre bridge opened.", "240-metre", "240 m", "m"),
+        ("A magnitude 5.8 earthquake struck.", "magnitude 5.8", "5.8", "magnitude"),
+        ("About 120,000 lived in the enclave.", "About 120,000", "120000", ""),
+        ("It registered 100,617 displaced people.", "100,617 displaced people", "100617", "people"),
         ("Three cities were freed.", "Three cities", "3", "cities"),
-        ("The corridor is 5 km wide.", "5 km", "5", "km"),
+        ("The corridor is 5 km wide.", "5 km", "5 km", "km"),
     ],
 )
 def test_numbers_with_their_noun_or_unit(text, span, value, unit):
