@@ -1,0 +1,119 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from quizzes.models import Card, ReviewLog
+from tests.quizzes.factories import CardFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+URL = reverse("quizzes:flashcards")
+
+
+@pytest.fixture
+def learner(client):
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+def rate(client, card, rating, **extra):
+    return client.post(
+        reverse("quizzes:rate_card", args=[card.pk]), {"rating": rating, "reps": card.reps}, **extra
+    )
+
+
+def test_the_front_shows_the_question_and_a_show_answer_button(client, learner):
+    card = CardFactory(learner=learner)
+    page = client.get(URL).content.decode()
+    assert card.question.stem in page
+    assert "Show answer" in page
+    assert card.question.answer not in page  # the back is not in the page yet
+    assert 'src="/static/js/flashcards.js"' in page and "defer" in page
+    assert "<script>" not in page and "onclick" not in page and "style=" not in page
+
+
+def test_show_answer_reveals_the_back_with_source_note_and_intervals(client, learner):
+    card = CardFactory(learner=learner)
+    page = client.get(URL, {"show": card.pk}).content.decode()
+    assert "<mark>10 November 2020</mark>" in page
+    assert card.question.article.outlet.perspective_note in page
+    assert f"#s-{card.question.sentence.position}" in page
+    for label in ["Again", "Hard", "Good", "Easy"]:
+        assert f">{label} <span" in page
+    assert '<span class="interval">1 min</span>' in page
+    assert '<span class="interval">10 min</span>' in page
+
+
+def test_show_answer_with_htmx_returns_the_card_partial(client, learner):
+    card = CardFactory(learner=learner)
+    page = client.get(URL, {"show": card.pk}, **HTMX).content.decode()
+    assert "<html" not in page
+    assert page.strip().startswith('<section id="flashcard"')
+    assert "Good" in page
+
+
+def test_rating_records_a_review_and_shows_the_next_card(client, learner):
+    first = CardFactory(learner=learner, due=timezone.now() - timedelta(hours=1))
+    second = CardFactory(learner=learner)
+    response = rate(client, first, 4)
+    assert response.status_code == 302 and response.url == URL
+    first.refresh_from_db()
+    assert first.reps == 1 and first.introduced is not None
+    assert first.due > timezone.now() + timedelta(hours=12)
+    log = ReviewLog.objects.get()
+    assert (log.rating, log.source) == (4, "flashcard")
+    page = rate(client, second, 3, **HTMX).content.decode()
+    assert "<html" not in page and 'id="flashcard"' in page
+    assert ReviewLog.objects.count() == 2
+
+
+def test_a_double_click_rates_once(client, learner):
+    card = CardFactory(learner=learner)
+    rate(client, card, 3)
+    rate(client, card, 1)  # same form, same review count
+    assert ReviewLog.objects.count() == 1
+    assert ReviewLog.objects.get().rating == 3
+
+
+def test_bad_ratings_are_refused_without_change(client, learner):
+    card = CardFactory(learner=learner)
+    for bad in ["0", "5", "good", ""]:
+        response = client.post(reverse("quizzes:rate_card", args=[card.pk]), {"rating": bad})
+        assert response.status_code == 302
+    assert not ReviewLog.objects.exists()
+    page = client.get(URL).content.decode()
+    assert "Rate the card with Again, Hard, Good or Easy." in page
+
+
+def test_another_learners_card_is_not_found(client, learner):
+    theirs = CardFactory()
+    assert client.get(URL, {"show": theirs.pk}).status_code == 404
+    assert rate(client, theirs, 3).status_code == 404
+    assert client.get(reverse("quizzes:rate_card", args=[theirs.pk])).status_code == 405
+    assert not ReviewLog.objects.exists()
+
+
+def test_empty_state_says_when_the_next_card_is_due(client, learner):
+    CardFactory(learner=learner, later=True, state=Card.State.REVIEW, introduced=timezone.now())
+    page = client.get(URL).content.decode()
+    assert "All caught up — next card due" in page
+    assert "Show answer" not in page
+
+
+def test_empty_state_for_a_new_learner_points_to_the_quizzes(client, learner):
+    page = client.get(URL).content.decode()
+    assert "All caught up" in page
+    assert reverse("quizzes:quiz_list") in page
+
+
+def test_flashcard_page_runs_a_bounded_number_of_queries(
+    client, learner, django_assert_max_num_queries
+):
+    cards = [CardFactory(learner=learner) for _ in range(20)]
+    with django_assert_max_num_queries(10):
+        client.get(URL)
+    with django_assert_max_num_queries(10):
+        client.get(URL, {"show": cards[0].pk}, **HTMX)
