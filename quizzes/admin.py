@@ -8,6 +8,7 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.exceptions import NotRegistered
+from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
@@ -19,7 +20,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from content.models import Article, Sentence
-from quizzes import reports, stats
+from quizzes import reports, stats, teaching
 from quizzes.assembly import NoPublishedQuestions, build_quiz_from_article
 from quizzes.drafting import (
     find_choice_problems,
@@ -779,6 +780,7 @@ class ClassroomAdmin(admin.ModelAdmin):
     list_display = ["name", "join_code", "learner_count", "teacher", "created", "progress_link"]
     search_fields = ["name", "join_code"]
     readonly_fields = ["join_code", "progress_link", "learner_names", "created"]
+    actions = ["reset_join_codes"]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("teacher")
@@ -796,10 +798,24 @@ class ClassroomAdmin(admin.ModelAdmin):
             return self.list_display
         return [field for field in self.list_display if field != "teacher"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "teacher":
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
         if not change and not obj.teacher_id:
             obj.teacher = request.user
         super().save_model(request, obj, form, change)
+
+    @admin.action(description="Give the selected classes new join codes", permissions=["change"])
+    def reset_join_codes(self, request, queryset):
+        # Learners already in the class stay; only the old code stops working.
+        codes = [
+            f"{classroom.name}: {teaching.reset_join_code(classroom=classroom)}"
+            for classroom in queryset
+        ]
+        self.message_user(request, "New join codes — " + "; ".join(codes), messages.SUCCESS)
 
     @admin.display(description="Learners", ordering="learners_count")
     def learner_count(self, obj):

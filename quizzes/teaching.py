@@ -28,6 +28,7 @@ from .models import (
     Classroom,
     Quiz,
     Response,
+    new_join_code,
 )
 
 TEACHERS_GROUP = "Teachers"
@@ -122,6 +123,20 @@ def create_classroom(*, teacher, name):
             # A savepoint, so a clashing code does not spoil a surrounding transaction.
             with transaction.atomic():
                 return Classroom.objects.create(name=name, teacher=teacher)
+        except IntegrityError:
+            continue
+    raise RuntimeError("Could not find an unused join code; try again.")
+
+
+def reset_join_code(*, classroom):
+    """Give the class a fresh join code (when the old one got around); its learners stay.
+    Returns the new code."""
+    for _ in range(_CODE_ATTEMPTS):
+        classroom.join_code = new_join_code()
+        try:
+            with transaction.atomic():
+                classroom.save(update_fields=["join_code"])
+            return classroom.join_code
         except IntegrityError:
             continue
     raise RuntimeError("Could not find an unused join code; try again.")

@@ -370,3 +370,45 @@ def test_the_class_change_page_links_to_progress_and_lists_learners(client, clas
     assert "aysel" in response.text
     assert 'name="learners"' not in response.text  # teachers never pick users
     assert 'name="teacher"' not in response.text
+
+
+def test_a_teacher_gives_a_class_a_new_join_code(client, classroom, teacher):
+    learner = UserFactory()
+    join_classroom(learner=learner, code=classroom.join_code)
+    old_code = classroom.join_code
+    client.force_login(teacher)
+
+    response = client.post(
+        reverse("admin:quizzes_classroom_changelist"),
+        {"action": "reset_join_codes", "_selected_action": [classroom.pk]},
+        follow=True,
+    )
+
+    classroom.refresh_from_db()
+    assert classroom.join_code != old_code
+    assert f"Year 10 history: {classroom.join_code}" in response.text
+    assert list(classroom.learners.all()) == [learner]
+    with pytest.raises(ValidationError, match="No class has the join code"):
+        join_classroom(learner=UserFactory(), code=old_code)
+
+
+def test_a_superuser_assigns_a_class_to_a_staff_teacher_only(client, teacher):
+    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    learner = UserFactory(username="just-a-learner")
+    client.force_login(root)
+
+    page = client.get(reverse("admin:quizzes_classroom_add"))
+    refused = client.post(
+        reverse("admin:quizzes_classroom_add"), {"name": "Year 12", "teacher": learner.pk}
+    )
+    accepted = client.post(
+        reverse("admin:quizzes_classroom_add"), {"name": "Year 12", "teacher": teacher.pk}
+    )
+
+    assert page.status_code == 200
+    teacher_choices = {str(u) for u in page.context["adminform"].form.fields["teacher"].queryset}
+    assert teacher_choices == {"teacher", "root"}
+    assert refused.status_code == 200
+    assert "Select a valid choice" in refused.text
+    assert accepted.status_code == 302
+    assert Classroom.objects.get(name="Year 12").teacher == teacher
