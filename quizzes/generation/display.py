@@ -82,7 +82,8 @@ def write_number_like(n: float, example: str) -> str:
     if decimals:
         return f"{n:,.{decimals}f}" if "," in example else f"{n:.{decimals}f}"
     n = round(n)
-    if "," in example or n >= 10_000:
+    digits = example.replace(",", "")
+    if "," in example or n >= 10_000 or (n >= 1_000 and len(digits) < 4):
         return f"{n:,}"
     return str(n)
 

@@ -47,16 +47,22 @@ def make_distractors(
     return tuple(chosen)
 
 
+_FULL = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MONTH_DAY = re.compile(r"--\d{2}-\d{2}")
+
+
 def _same_granularity(value: str, iso: str) -> str | None:
-    """`iso` (a real date from the library) projected onto the granularity of `value`."""
-    if value.startswith("--"):
-        return f"--{iso[5:10]}" if len(iso) == 10 and iso[4] == "-" else None
-    if len(value) == 10:
-        return iso if len(iso) == 10 else None
-    if len(value) == 7:
-        return iso[:7] if len(iso) >= 7 and not iso.startswith("-") else None
-    if len(value) == 4:
-        return iso[:4] if iso[:4].isdigit() else None
+    """`iso` (a real date from the library) projected onto the granularity of `value`, or None
+    when it does not have that much: "2020-11-08" gives "--11-08", "2020-11" or "2020"."""
+    full = _FULL.fullmatch(iso)
+    if _MONTH_DAY.fullmatch(value):
+        return f"--{iso[5:10]}" if full else (iso if _MONTH_DAY.fullmatch(iso) else None)
+    if _FULL.fullmatch(value):
+        return iso if full else None
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return iso[:7] if full or re.fullmatch(r"\d{4}-\d{2}", iso) else None
+    if re.fullmatch(r"\d{4}", value):
+        return iso[:4] if re.match(r"\d{4}(?:-|$)", iso) else None
     return None
 
 
@@ -71,6 +77,7 @@ def _date_distractors(fact: Fact, rng: random.Random, real_dates) -> list[str]:
         hour, minute = int(value[1:3]), int(value[4:6])
         shifts = [-180, -120, -60, -30, 30, 60, 120, 180]
         rng.shuffle(shifts)
+        shifts = _interleave(shifts, 0)
         return [
             f"{((hour * 60 + minute + s) // 60) % 24:02d}:{(minute + s) % 60:02d}" for s in shifts
         ]
@@ -87,9 +94,18 @@ def _date_distractors(fact: Fact, rng: random.Random, real_dates) -> list[str]:
         ]
     real = sorted({p for iso in real_dates if (p := _same_granularity(value, iso))} - {value})
     rng.shuffle(real)
-    nearby = _nearby_dates(value, rng)
+    nearby = _interleave(_nearby_dates(value, rng), value)
     values = real[:2] + nearby + real[2:]
     return [format_date_value(v, "day" if len(v) >= 7 else gran) for v in values if v != value]
+
+
+def _interleave(values: list, pivot) -> list:
+    """`values` alternately above and below `pivot` (keeping their order on each side), so the
+    answer does not sit at an end of the sorted choices."""
+    above = [v for v in values if v > pivot]
+    below = [v for v in values if v < pivot]
+    mixed = [v for pair in zip(above, below, strict=False) for v in pair]
+    return mixed + [v for v in above + below if v not in mixed]
 
 
 def _nearby_dates(value: str, rng: random.Random) -> list[str]:
@@ -134,12 +150,7 @@ def _number_distractors(fact: Fact, answer: str, rng: random.Random) -> list[str
     for v in values:
         if v >= floor and v != n and v not in out:
             out.append(v)
-    below = [v for v in out if v < n]
-    above = [v for v in out if v > n]
-    # Alternate values above and below the answer, so its rank among the choices tells nothing.
-    mixed = [v for pair in zip(above, below, strict=False) for v in pair]
-    mixed += [v for v in above + below if v not in mixed]
-    return [replace_number(answer, v) for v in mixed]
+    return [replace_number(answer, v) for v in _interleave(out, n)]
 
 
 def _round_like(value: float, like: float) -> float:

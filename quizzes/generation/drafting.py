@@ -141,6 +141,8 @@ def _draft_for(
     lead = attribution
     if anchored:
         lead = f"{attribution} ({format_date_value(article.published.isoformat(), 'day')})"
+    # "According to TRT, according to the governor's office, ..." reads as a stutter.
+    body = re.sub(r"^[Aa]ccording to ", "citing ", body)
     stem_text = f"{lead}, {lower_first(body, vocabulary=vocabulary)}"
     if len(stem_text.split()) > MAX_STEM_WORDS + 4 or _leaks(stem_text, fact, answer, article):
         return None

@@ -131,6 +131,12 @@ _NOT_PLURAL = {
     "hers", "regardless", "nevertheless", "various", "previous", "serious", "famous",
     "numerous", "dangerous", "enormous", "tremendous", "obvious", "glorious", "victorious",
     "miles", "meters", "metres", "hectares", "tonnes", "tons", "dollars", "euros",
+    # verbs in the third person that a noun before them turns into a false count noun
+    # ("the 112 hotline operates")
+    "operates", "says", "remains", "includes", "means", "seems", "needs", "wants", "holds",
+    "lasts", "serves", "connects", "employs", "contains", "requires", "provides", "becomes",
+    "continues", "believes", "expects", "runs", "works", "stands", "goes", "comes", "makes",
+    "takes", "gives", "shows", "lies", "plans", "hopes", "faces", "covers", "links",
 }  # fmt: skip
 _IRREGULAR_PLURALS = {"people", "children", "men", "women", "police", "personnel", "staff",
                       "cattle", "troops", "killed", "wounded", "injured", "missing", "dead",
@@ -256,9 +262,7 @@ def _date_candidates(text: str, published: date) -> list[_Candidate]:
 
 
 # "will reopen on Friday", "closed until Wednesday", "not before Friday": within a few words.
-_FUTURE = re.compile(
-    r"\b(?:will|until|till|next|before)\b(?:\W+\w+){0,4}\W+$", re.IGNORECASE
-)
+_FUTURE = re.compile(r"\b(?:will|until|till|next|before)\b(?:\W+\w+){0,4}\W+$", re.IGNORECASE)
 
 
 def _weekday_date(text: str, m: re.Match, published: date) -> date:

@@ -144,11 +144,11 @@ _INTRO = re.compile(
     r"^(?P<intro>(?:In|During|On|After|Following|Since|By|At|Before|Throughout|Within|Over)"
     r" [^,;:\"“”]{2,60}), "
 )
-_DETERMINERS = {"the", "a", "an", "in", "on", "at", "during", "after", "following", "since",
+_DETERMINERS = {"under", "with", "without", "among", "because", "each", "these", "those",
+                "no", "any", "other", "such", "if", "once", "until", "against", "the", "a", "an", "in", "on", "at", "during", "after", "following", "since",
                 "by", "before", "although", "initially", "officially", "meanwhile", "however",
                 "thus", "throughout", "within", "over", "from", "for", "when", "while", "as",
-                "despite", "according", "some", "many", "most", "all", "both", "each",
-                "every", "several", "more", "nearly", "almost", "about", "around", "approximately", "roughly", "just", "only", "even", "yet", "but", "and",
+                "despite", "according", "some", "many", "most", "all", "both", "every", "several", "more", "nearly", "almost", "about", "around", "approximately", "roughly", "just", "only", "even", "yet", "but", "and",
                 "so", "also", "still", "today", "yesterday"}  # fmt: skip
 _RELATIVE_LEFT = re.compile(
     r"\b(?:ago|yesterday|today|tomorrow|tonight|last (?:week|month|year)|this (?:week|month|year)"
@@ -183,8 +183,12 @@ def lower_first(text: str, *, vocabulary: "Vocabulary | None" = None) -> str:
         return lowered
     if word in vocabulary.names or (word.isupper() and len(word) > 1):
         return text
+    if re.match(r"[A-Za-z][\w'’-]* [A-Z]", text):
+        return text  # "Kandilli Observatory": a name of several capitalised words
     if word.lower() in vocabulary.common or word.endswith(("ing", "ly")):
         return lowered
+    if vocabulary.sentences >= 8:
+        return lowered  # enough text to have seen a name capitalised mid-sentence
     return text
 
 
@@ -195,16 +199,18 @@ class Vocabulary:
 
     names: frozenset[str] = frozenset()
     common: frozenset[str] = frozenset()
+    sentences: int = 0
 
 
 def vocabulary_of(sentences) -> Vocabulary:
     """The names and common words of an article's sentences."""
-    names, common = set(), set()
+    names, common, count = set(), set(), 0
     for text in sentences:
+        count += 1
         for m in re.finditer(r"(?<=[\w,;:)\]] )([A-Z][\w'’-]*)", text):
             names.add(m.group(1))
         common.update(re.findall(r"\b[a-z][a-z'’-]+\b", text))
-    return Vocabulary(names=frozenset(names), common=frozenset(common))
+    return Vocabulary(names=frozenset(names), common=frozenset(common), sentences=count)
 
 
 def rejection_reason(*, sentence: str, fact: Fact, title: str = "") -> str | None:
@@ -213,6 +219,8 @@ def rejection_reason(*, sentence: str, fact: Fact, title: str = "") -> str | Non
         return "headline"
     if _PRONOUN_START.match(sentence):
         return "starts with an unresolved pronoun"
+    if len(re.findall(r"[A-Za-z]{2,}", sentence[: fact.start] + sentence[fact.end :])) < 3:
+        return "too little context (a dateline or a caption)"
     if _inside_quotes(sentence, fact.start):
         return "answer inside a quotation"
     return None
@@ -243,7 +251,9 @@ def rewrite_relative(text: str, *, published: date, previous: date | None) -> st
 
     text = re.sub(r"\b(?P<n>\w+) years ago\b", years_ago, text)
     text = re.sub(r"\b(?:in|over|during) the (?:last|past) (?P<n>[\w-]+) years\b", last_years, text)
+    text = re.sub(r"^Last year\b", f"In {published.year - 1}", text)
     text = re.sub(r"\blast year\b", f"in {published.year - 1}", text)
+    text = re.sub(r"^This year\b", f"In {published.year}", text)
     text = re.sub(r"\bthis year\b", f"in {published.year}", text)
     text = re.sub(r"\byesterday\b", f"on {format_date_value(_minus_day(published), 'day')}", text)
     if previous is not None:
@@ -342,7 +352,8 @@ _SUBJ = r"(?P<subj>[A-Za-z0-9][^,;:\"“”()]*?)"
 # it into a question about the main clause would change what is asked.
 _SUBORDINATE = re.compile(
     r"\b(?:after|before|when|while|because|which|who|whom|whose|that|since|as|although|though"
-    r"|if|until|unless|where|whereas|once|but)\b"
+    r"|if|until|unless|where|whereas|once|but)\b",
+    re.IGNORECASE,
 )
 
 
@@ -377,8 +388,13 @@ def _wh_question(sentence, fact, siblings, vocabulary) -> str | None:
 
 
 def _clause_after(text: str) -> str:
-    """What follows the answer within its clause: "..., and 94 civilians died" is another."""
-    return re.split(r",? (?:and|but|while|whereas) (?=[0-9A-Z]|the )|; ", text)[0]
+    """What follows the answer within its clause: "..., and 94 civilians died" and "... and
+    employed 420 workers" are other statements."""
+    return re.split(
+        r", (?:and|but|while|whereas) |; "
+        r"| and (?=[a-z]+ed\b)",
+        text,
+    )[0]
 
 
 def _date_question(sentence, fact, vocabulary) -> str | None:
@@ -474,7 +490,9 @@ def _ask_object(clause, verb, question, after, vocabulary) -> str | None:
     if _PRONOUN_START.match(subject) or _has_subordinate(subject):
         return None
     rest = after.strip().rstrip(".")
-    if _has_subordinate(rest):
+    if _has_subordinate(rest) or _FINITE.search(rest) or _SPEECH.search(subject):
+        return None
+    if any(w in PAST_TO_BASE for w in re.findall(r"[a-z]+", rest + " " + subject)):
         return None
     tail = (" " + rest) if rest else ""
     head = f"{intro}, {question[0].lower()}{question[1:]}" if intro else question
@@ -496,28 +514,54 @@ def _invert(clause: str, question: str, vocabulary) -> str | None:
     """ "<intro>, <subject> <aux|past verb> <rest>" → "<question> <aux> <subject> <rest>?"."""
     clause = re.sub(r"\s+", " ", clause).strip().rstrip(".,")
     intro, main = _split_intro(clause)
-    m = re.fullmatch(rf"{_SUBJ} {_AUX} (?P<rest>[^\"“”]+)", main)
+    if '"' in main or "“" in main or re.search(r", (?:and|but) (?![A-Z])", main):
+        return None
+    body = None
+    m = re.fullmatch(rf"{_SUBJ} {_AUX} (?P<participle>[a-z]+)(?P<rest>.*)", main)
     if m and _clean(m["subj"], m["rest"]):
         aux_first, _, aux_rest = m["aux"].partition(" ")
         subject = lower_first(m["subj"], vocabulary=vocabulary)
-        body = f"{aux_first} {subject} {aux_rest + ' ' if aux_rest else ''}{m['rest']}"
+        aux_rest = f"{aux_rest} " if aux_rest else ""
+        body = f"{aux_first} {subject} {aux_rest}{m['participle']}{m['rest']}"
     else:
-        m = re.fullmatch(rf"{_SUBJ} (?P<verb>[a-z]+)(?P<rest>(?: [^\"“”]+)?)", main)
-        if not m or m["verb"] not in PAST_TO_BASE or not _clean(m["subj"], m["rest"]):
-            return None
-        subject = lower_first(m["subj"], vocabulary=vocabulary)
-        body = f"did {subject} {PAST_TO_BASE[m['verb']]}{m['rest']}"
+        # The subject ends at the first known past-tense verb that follows a content word.
+        for verb in re.finditer(r"(?<= )([a-z]+)\b", main):
+            subject, rest = main[: verb.start()].strip(), main[verb.end() :]
+            if verb.group(1) not in PAST_TO_BASE or subject.split()[-1].lower() in _DETERMINERS:
+                continue
+            words = subject.split()
+            if words[-1] in ("has", "have", "had") and len(words) > 1:
+                # present perfect: "Armenia has organized" → "has Armenia organized"
+                inner = lower_first(" ".join(words[:-1]), vocabulary=vocabulary)
+                if re.fullmatch(_SUBJ, " ".join(words[:-1])) and _clean(" ".join(words[:-1]), rest):
+                    body = f"{words[-1]} {inner} {verb.group(1)}{rest}"
+            elif words[-1] in _AUXILIARIES:
+                pass
+            elif re.fullmatch(_SUBJ, subject) and _clean(subject, rest):
+                subject = lower_first(subject, vocabulary=vocabulary)
+                body = f"did {subject} {PAST_TO_BASE[verb.group(1)]}{rest}"
+            break
+    if body is None:
+        return None
     head = f"{intro}, {question[0].lower()}{question[1:]}" if intro else question
     body = re.sub(r"\s+", " ", body).strip().rstrip(",")
     return f"{head} {body}?"
 
 
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|told)\b")
+_SPEECH = re.compile(r"\b(?:said|says|told|added|noted|stated|reported|announced|according)\b")
+
+
 def _clean(subject: str, rest: str) -> bool:
-    """A short subject with no pronoun and no clause of its own, and a rest with no
-    subordinate clause: the only shapes inverted into a question."""
+    """A short subject with no pronoun, no verb and no clause of its own, and a rest with no
+    other verb and no subordinate clause: the only shapes inverted into a question."""
     return (
         len(subject.split()) <= 10
         and not _PRONOUN_START.match(subject)
         and not _has_subordinate(subject)
         and not _has_subordinate(rest)
+        and not _SPEECH.search(subject)
+        and not any(w in PAST_TO_BASE for w in re.findall(r"[a-z]+", subject))
+        and not _FINITE.search(rest)
+        and not any(w in PAST_TO_BASE for w in re.findall(r"[a-z]+", rest))
     )

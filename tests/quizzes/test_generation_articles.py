@@ -1,0 +1,97 @@
+"""End to end over whole articles: the shipped seeds and articles the rules were not written
+from (tests/data/unseen), measured against hand-made gold lists."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from content.ingest import parse_article_file, split_sentences
+from quizzes.generation import generate_drafts
+from quizzes.generation.evaluation import evaluate_generation
+from quizzes.generation.types import ArticleText, LibraryContext, SentenceText
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = sorted((ROOT / "content" / "seeds").glob("*.txt"))
+UNSEEN = sorted((ROOT / "tests" / "data" / "unseen").glob("*.txt"))
+SEED_GOLD = ROOT / "tests" / "data" / "seed-gold.json"
+UNSEEN_GOLD = ROOT / "tests" / "data" / "unseen" / "gold.json"
+
+
+def read_article(path):
+    parsed = parse_article_file(path)
+    sentences = tuple(
+        SentenceText(position=s.position, text=s.text, paragraph=s.paragraph)
+        for s in split_sentences(parsed.body)
+    )
+    article = ArticleText(
+        slug=path.stem,
+        title=parsed.title,
+        outlet=parsed.outlet,
+        published=parsed.published,
+        sentences=sentences,
+        voice=parsed.voice,
+    )
+    return article, parsed.body
+
+
+def assert_publishable_contract(draft, body):
+    """The contract every exported question keeps (DESIGN.md, JSON export)."""
+    assert draft.sentence_text in body
+    assert draft.sentence_text[draft.answer_start : draft.answer_end] == draft.fact.text
+    assert draft.stem.startswith(draft.attribution)
+    assert draft.answer.lower() not in draft.stem.lower()
+    assert draft.fact.text.lower() not in draft.stem.lower()
+    assert len(draft.stem.split()) <= 45
+    assert re.search(r"______|\?$", draft.stem), draft.stem
+    if draft.mode == "choice":
+        assert len(draft.choices) == 4 and len(set(draft.choices)) == 4
+        assert draft.choices.count(draft.answer) == 1
+    else:
+        assert draft.choices == ()
+
+
+def test_the_seed_files_are_the_ones_the_gold_describes():
+    assert [p.name for p in SEEDS] == [
+        "trt-2023-11-08-third-anniversary.txt",
+        "victory-day-2024-11-08.txt",
+    ]
+
+
+def test_seeds_recall_at_least_95_percent_of_the_gold_with_exact_spans():
+    articles = [read_article(p)[0] for p in SEEDS]
+    evaluation = evaluate_generation(articles=articles, gold=json.loads(SEED_GOLD.read_text()))
+    assert evaluation.unmatched == []
+    assert evaluation.overall.gold == 45
+    assert evaluation.overall.recall >= 0.95, evaluation.misses
+    assert evaluation.overall.span_precision >= 0.95
+    assert evaluation.overall.asked_rate >= 0.9, evaluation.not_asked
+
+
+@pytest.mark.parametrize("path", SEEDS + UNSEEN, ids=lambda p: p.stem)
+def test_every_draft_of_a_whole_article_keeps_the_contract(path):
+    article, body = read_article(path)
+    drafts = generate_drafts(article, context=LibraryContext())
+    assert drafts
+    for draft in drafts:
+        assert_publishable_contract(draft, body)
+    assert [d.quality for d in drafts] == sorted((d.quality for d in drafts), reverse=True)
+
+
+def test_unseen_articles_have_at_least_90_percent_of_their_facts_asked():
+    articles = [read_article(p)[0] for p in UNSEEN]
+    gold = json.loads(UNSEEN_GOLD.read_text())
+    evaluation = evaluate_generation(articles=articles, gold=gold)
+    assert evaluation.unmatched == []
+    assert len(UNSEEN) >= 4 and evaluation.overall.gold >= 100
+    assert evaluation.overall.asked_rate >= 0.9, evaluation.not_asked + evaluation.misses
+    for slug, score in evaluation.per_article.items():
+        assert score.asked_rate >= 0.85, slug
+
+
+def test_the_same_article_gives_the_same_drafts_every_time():
+    article, _ = read_article(SEEDS[0])
+    assert generate_drafts(article, context=LibraryContext()) == generate_drafts(
+        article, context=LibraryContext()
+    )
