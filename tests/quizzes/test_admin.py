@@ -408,3 +408,34 @@ def test_csv_import_page_explains_a_refused_file(admin_client):
 
     assert response.status_code == 200
     assert "Not a question export" in response.content.decode()
+
+
+def test_a_teacher_reviews_builds_a_quiz_and_imports_through_the_admin(client):
+    from quizzes.teaching import ensure_teachers_group
+    from tests.quizzes.factories import UserFactory
+
+    teacher = UserFactory(username="teacher", is_staff=True)
+    teacher.groups.add(ensure_teachers_group())
+    client.force_login(teacher)
+    draft = QuestionFactory(draft=True)
+
+    assert client.get(CHANGELIST).status_code == 200
+    assert client.get(change_url(draft)).status_code == 200
+    assert client.get(IMPORT).status_code == 200
+    client.post(CHANGELIST, {"action": "publish_selected", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == "published"
+    client.post(
+        reverse("admin:content_article_changelist"),
+        {"action": "build_quiz", "_selected_action": [draft.article.pk]},
+    )
+    assert Quiz.objects.get().created_by == teacher
+
+
+def test_a_learner_gets_no_review_queue(client):
+    from tests.quizzes.factories import UserFactory
+
+    client.force_login(UserFactory())
+
+    assert client.get(CHANGELIST).status_code == 302
+    assert client.get(IMPORT).status_code == 302
