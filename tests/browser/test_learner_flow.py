@@ -8,11 +8,13 @@ The journey runs three ways: on a desktop with axe-core checking every page it p
 import re
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from quizzes.models import Attempt, Card, Question, ReviewLog
+from quizzes.models import Attempt, Card, Question, Quiz, ReviewLog
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll, sign_up
+from tests.browser.test_pages import SEEDS
 from tests.content.factories import ArticleFactory, OutletFactory
 from tests.quizzes.factories import QuestionFactory, QuizFactory
 
@@ -236,3 +238,61 @@ def test_the_quiz_and_flashcards_work_without_javascript(no_js_page, starter_qui
     ).exists()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Progress").click()
     expect(page.locator(".stat").filter(has_text="Questions answered")).to_contain_text("3")
+
+
+@pytest.fixture
+def shipped_starter_quizzes(transactional_db):
+    """The library as `make run` leaves it: shipped articles, generated questions published
+    above the starter threshold, one starter quiz per article."""
+    call_command("import_articles", str(SEEDS), verbosity=0)
+    call_command("generate_questions", publish_above="0.6", verbosity=0)
+    call_command("build_starter_quizzes", verbosity=0)
+    quizzes = list(Quiz.objects.filter(is_published=True).order_by("title"))
+    assert quizzes, "make run's pipeline built no starter quiz"
+    return quizzes
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_every_answer_of_a_shipped_starter_quiz_shows_its_source(
+    browser, live_server, shipped_starter_quizzes, javascript
+):
+    """From the home page of `make run`: sign up, take a real starter quiz to the end, and see
+    for every answer the highlighted sentence, its link into the article and the outlet note."""
+    quiz = shipped_starter_quizzes[0]
+    context = browser.new_context(
+        base_url=live_server.url,
+        java_script_enabled=javascript,
+        viewport={"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        sign_up(page, username="dee")
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Quizzes").click()
+        page.get_by_role("link", name=quiz.title).click()
+        page.get_by_role("button", name="Start quiz").click()
+        total = quiz.items.count()
+        for number in range(1, total + 1):
+            expect(page.locator("#question-progress")).to_have_text(f"Question {number} of {total}")
+            assert_nothing_tells_the_answer(page)
+            question = quiz.questions.get(stem=page.locator("#question-heading").inner_text())
+            if question.mode == Question.Mode.CHOICE:
+                page.locator("ul.choices input").first.check()
+            else:
+                page.get_by_label("Your answer", exact=True).fill(question.answer)
+            page.get_by_role("button", name="Check answer").click()
+            feedback = page.locator("#answer-feedback")
+            expect(feedback.locator(".verdict")).to_be_visible()
+            expect(feedback.locator("blockquote mark")).to_have_text(question.answer_as_written)
+            position = question.sentence.position
+            expect(
+                feedback.get_by_role("link", name="Read this sentence in the article")
+            ).to_have_attribute("href", re.compile(f"{question.article.slug}/#s-{position}$"))
+            note = question.article.outlet.perspective_note
+            expect(feedback.locator(".perspective")).to_contain_text(" ".join(note.split()[:12]))
+            next_step = "Finish" if number == total else "Next question"
+            page.get_by_role("button", name=next_step).click()
+        expect(page.locator(".score")).to_contain_text(f"of {total}")
+        expect(page.locator(".review-item")).to_have_count(total)
+    finally:
+        context.close()
