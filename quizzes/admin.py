@@ -122,11 +122,26 @@ class QuestionAdminForm(forms.ModelForm):
         if self.instance.article_id:
             sentences = sentences.filter(article_id=self.instance.article_id)
         self.fields["sentence"].queryset = sentences
+        # A question whose sentence left its changed article can still be rejected or kept as
+        # a draft without picking a new one; only publishing needs it (see clean).
+        self.sentence_gone = self.instance.pk is not None and self.instance.sentence_id is None
+        if self.sentence_gone:
+            self.fields["sentence"].required = False
 
     def clean(self):
         data = super().clean()
         sentence = data.get("sentence")
         if sentence is None:
+            publishing = data.get("status") == Question.Status.PUBLISHED or "_publish" in self.data
+            if self.sentence_gone and publishing:
+                self.add_error(
+                    "sentence",
+                    "Pick the sentence that now states the fact before publishing: the old one "
+                    "is no longer in the article.",
+                )
+            for name in ("answer_start", "answer_end"):
+                if data.get(name) is None:
+                    data[name] = getattr(self.instance, name)
             return data
         text, answer = sentence.text, data.get("answer") or ""
         start, end = data.get("answer_start"), data.get("answer_end")

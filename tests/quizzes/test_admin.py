@@ -439,3 +439,18 @@ def test_a_learner_gets_no_review_queue(client):
 
     assert client.get(CHANGELIST).status_code == 302
     assert client.get(IMPORT).status_code == 302
+
+
+def test_a_question_whose_sentence_is_gone_can_be_rejected_but_not_published(admin_client):
+    question = QuestionFactory(draft=True)
+    question.article.sentences.all().delete()
+    question.refresh_from_db()
+
+    response = admin_client.post(change_url(question), question_post_data(question, _publish="1"))
+    assert response.status_code == 200
+    assert "Pick the sentence that now states the fact" in response.content.decode()
+
+    response = admin_client.post(change_url(question), question_post_data(question, _reject="1"))
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.status == "rejected"
