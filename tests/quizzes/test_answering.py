@@ -1,7 +1,9 @@
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection, connections
 
 from quizzes import answering
 from quizzes.models import Attempt, Card, LearnerProfile, Question, Response, ReviewLog
@@ -315,3 +317,40 @@ def test_desired_retention_shapes_the_previewed_intervals():
     assert list(default) == [1, 2, 3, 4]
     assert default[1] == "10 min"
     assert default[3] != strict[3]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs real concurrent transactions (PostgreSQL)"
+)
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submissions_store_one_response_each_and_review_the_card_once_each():
+    """Eight threads answer the same question at once, four in each of two quizzes that share
+    it: one response per attempt, every thread sees that response, and the shared card is
+    reviewed exactly once per attempt."""
+    learner = UserFactory()
+    question = QuestionFactory()
+    attempts = [
+        answering.start_or_resume_attempt(learner=learner, quiz=QuizFactory(questions=[question]))
+        for _ in range(2)
+    ]
+    barrier = threading.Barrier(8)
+
+    def submit(attempt):
+        try:
+            slot = answering.load_question(attempt=attempt, question_id=question.pk)
+            barrier.wait(timeout=10)
+            result = answering.record_answer(
+                attempt=attempt, question=slot.question, choice=right_choice(slot), now=NOW
+            )
+            return attempt.pk, result.response.pk
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(submit, attempts * 4))
+    for attempt in attempts:
+        stored = Response.objects.get(attempt=attempt)
+        assert {pk for attempt_pk, pk in outcomes if attempt_pk == attempt.pk} == {stored.pk}
+    card = Card.objects.get(learner=learner, question=question)
+    assert card.reps == 2
+    assert ReviewLog.objects.filter(card=card).count() == 2
