@@ -16,7 +16,7 @@ def seeded_random(seed: str) -> random.Random:
     return random.Random(int(hashlib.sha256(seed.encode()).hexdigest()[:16], 16))
 
 
-def make_distractors(
+def make_choices(
     *,
     fact: Fact,
     answer: str,
@@ -24,27 +24,30 @@ def make_distractors(
     real_dates: tuple[str, ...] = (),
     entities: tuple[KnownEntity, ...] = (),
 ) -> tuple[str, ...]:
-    """Return three wrong choices for `fact` in the display format of `answer`, or fewer when
-    good ones cannot be made (the caller then asks a typed question).
+    """Return the four choices for `fact`: `answer` and three wrong ones in its display
+    format, dates and numbers in ascending order; or () when three good wrong ones cannot be
+    made (the caller then asks a typed question).
 
     Dates: other real dates (`real_dates`, ISO) of the same granularity first, then nearby
     dates. Numbers: the answer scaled or shifted, same unit and writing. Entities: other
-    confirmed entities of the same type. No choice equals the answer in any written form.
+    confirmed entities of the same type, in an order fixed by `seed`. Wrong choices are made
+    from normalised values different from the answer's, so none is the answer in another form.
     """
     rng = seeded_random(seed)
     if fact.kind == "date":
-        wrong = _date_distractors(fact, rng, real_dates)
+        answer_key, wrong = _date_distractors(fact, rng, real_dates)
     elif fact.kind == "number":
-        wrong = _number_distractors(fact, answer, rng)
+        answer_key, wrong = _number_distractors(answer, rng)
     else:
-        wrong = _entity_distractors(fact, rng, entities)
-    chosen: list[str] = []
-    for choice in wrong:
-        if choice != answer and choice not in chosen and choice.lower() != answer.lower():
-            chosen.append(choice)
-        if len(chosen) == 3:
-            break
-    return tuple(chosen)
+        answer_key, wrong = rng.random(), _entity_distractors(fact, rng, entities)
+    chosen: list[tuple] = [(answer_key, answer)]
+    for key, choice in wrong:
+        if key == answer_key or choice.lower() in {c.lower() for _, c in chosen}:
+            continue
+        chosen.append((key, choice))
+        if len(chosen) == 4:
+            return tuple(choice for _, choice in sorted(chosen, key=lambda pair: pair[0]))
+    return ()
 
 
 _FULL = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -66,37 +69,38 @@ def _same_granularity(value: str, iso: str) -> str | None:
     return None
 
 
-def _date_distractors(fact: Fact, rng: random.Random, real_dates) -> list[str]:
+def _date_distractors(fact: Fact, rng: random.Random, real_dates) -> tuple[object, list]:
+    """The answer's sort key, and (sort key, display) pairs of wrong dates, best first."""
     value, gran = fact.value, fact.granularity
     if gran == "weekday":
         answer_day = date.fromisoformat(value).weekday()
-        others = [d for d in WEEKDAY_NAMES if d != WEEKDAY_NAMES[answer_day]]
+        others = [(i, name) for i, name in enumerate(WEEKDAY_NAMES) if i != answer_day]
         rng.shuffle(others)
-        return others
+        return answer_day, others
     if value.startswith("T"):
-        hour, minute = int(value[1:3]), int(value[4:6])
+        minutes = int(value[1:3]) * 60 + int(value[4:6])
         shifts = [-180, -120, -60, -30, 30, 60, 120, 180]
         rng.shuffle(shifts)
-        shifts = _interleave(shifts, 0)
-        return [
-            f"{((hour * 60 + minute + s) // 60) % 24:02d}:{(minute + s) % 60:02d}" for s in shifts
-        ]
+        wrong = []
+        for shift in _interleave(shifts, 0):
+            at = (minutes + shift) % (24 * 60)
+            wrong.append((at, f"{at // 60:02d}:{at % 60:02d}"))
+        return minutes, wrong
     if gran == "range":
         first, last = (date.fromisoformat(v) for v in value.split("/"))
         shifts = [-14, -7, -3, -2, -1, 1, 2, 3, 7, 14]
         rng.shuffle(shifts)
-        return [
-            format_date_value(
-                f"{(first + timedelta(days=d)).isoformat()}/{(last + timedelta(days=d)).isoformat()}",
-                "range",
-            )
-            for d in shifts
-        ]
+        wrong = []
+        for d in _interleave(shifts, 0):
+            shifted = f"{(first + timedelta(days=d)).isoformat()}/{(last + timedelta(days=d)).isoformat()}"
+            wrong.append((d, format_date_value(shifted, "range")))
+        return 0, wrong
     real = sorted({p for iso in real_dates if (p := _same_granularity(value, iso))} - {value})
     rng.shuffle(real)
     nearby = _interleave(_nearby_dates(value, rng), value)
     values = real[:2] + nearby + real[2:]
-    return [format_date_value(v, "day" if len(v) >= 7 else gran) for v in values if v != value]
+    display = "day" if gran != "year" else "year"
+    return value, [(v, format_date_value(v, display)) for v in values if v != value]
 
 
 def _interleave(values: list, pivot) -> list:
@@ -134,10 +138,11 @@ def _nearby_dates(value: str, rng: random.Random) -> list[str]:
     return [str(year + y) for y in years]
 
 
-def _number_distractors(fact: Fact, answer: str, rng: random.Random) -> list[str]:
+def _number_distractors(answer: str, rng: random.Random) -> tuple[object, list]:
+    """The answer's value, and (value, display) pairs of wrong numbers, best first."""
     n = number_of(answer)
     if n is None or n <= 0:
-        return []
+        return 0, []
     if n <= 10 and n == int(n):
         values = [n + 1, n + 2, n + 3, n - 1, n - 2, n * 2]
     else:
@@ -150,7 +155,7 @@ def _number_distractors(fact: Fact, answer: str, rng: random.Random) -> list[str
     for v in values:
         if v >= floor and v != n and v not in out:
             out.append(v)
-    return [replace_number(answer, v) for v in _interleave(out, n)]
+    return n, [(v, replace_number(answer, v)) for v in _interleave(out, n)]
 
 
 def _round_like(value: float, like: float) -> float:
@@ -168,4 +173,4 @@ def _round_like(value: float, like: float) -> float:
 def _entity_distractors(fact: Fact, rng: random.Random, entities) -> list[str]:
     others = sorted({e.name for e in entities if e.type == fact.unit and e.name != fact.value})
     rng.shuffle(others)
-    return others
+    return [(rng.random(), name) for name in others]

@@ -2,10 +2,11 @@
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from .attribution import attribution_for
-from .display import format_date_value, number_of
-from .distractors import make_distractors, seeded_random
+from .display import format_date_value
+from .distractors import make_choices
 from .extraction import extract_facts, number_category
 from .stems import (
     BLANK,
@@ -147,14 +148,11 @@ def _draft_for(
     if len(stem_text.split()) > MAX_STEM_WORDS + 4 or _leaks(stem_text, fact, answer, article):
         return None
     fingerprint = fingerprint_of(fact)
-    wrong = make_distractors(
+    choices = make_choices(
         fact=fact, answer=answer, seed=f"{article.slug}|{fingerprint}",
         real_dates=real_dates, entities=context.entities,
     )  # fmt: skip
-    mode, choices = "typed", ()
-    if len(wrong) == 3 and not any(_same_value(w, fact, article) for w in wrong):
-        mode = "choice"
-        choices = _ordered_choices(answer, wrong, fingerprint)
+    mode = "choice" if choices else "typed"
     return Draft(
         fact=fact,
         kind=fact.kind,
@@ -180,39 +178,16 @@ def _leaks(stem: str, fact: Fact, answer: str, article: ArticleText) -> bool:
         return True
     if fact.kind == "entity":
         return False
-    probe = SentenceText(position=-1, text=stem.replace(BLANK, " "))
-    for other in extract_facts(probe, published=article.published):
+    for other in _facts_of_text(stem.replace(BLANK, " "), article.published):
         if other.kind == fact.kind and other.value == fact.value and other.unit == fact.unit:
             return True
     return False
 
 
-def _same_value(choice: str, fact: Fact, article: ArticleText) -> bool:
-    probe = SentenceText(position=-1, text=f"It was {choice}.")
-    return any(
-        f.kind == fact.kind and f.value == fact.value
-        for f in extract_facts(probe, published=article.published)
-    )
-
-
-def _ordered_choices(answer: str, wrong: tuple[str, ...], fingerprint: str) -> tuple[str, ...]:
-    """Dates and numbers in ascending order (how a teacher lays them out); the answer's place
-    then depends only on the distractors, which the seed fixes."""
-    choices = [answer, *wrong]
-    keys = [_sort_key(c) for c in choices]
-    if all(k is not None for k in keys):
-        return tuple(c for _, c in sorted(zip(keys, choices, strict=True)))
-    seeded_random(fingerprint).shuffle(choices)
-    return tuple(choices)
-
-
-def _sort_key(choice: str):
-    facts = extract_facts(SentenceText(-1, choice), published=date(2000, 1, 1))
-    if len(facts) == 1 and facts[0].kind == "date":
-        value = facts[0].value
-        return (0, value.replace("--", "0000-"), 0.0)
-    n = number_of(choice)
-    return None if n is None else (1, "", n)
+@lru_cache(maxsize=4096)
+def _facts_of_text(text: str, published: date) -> tuple[Fact, ...]:
+    """Facts of a stem or a choice (cached: the same choices recur across questions)."""
+    return tuple(extract_facts(SentenceText(position=-1, text=text), published=published))
 
 
 def _quality(fact: Fact, form: str, mode: str, stem: str, anchored: bool) -> float:

@@ -1,0 +1,92 @@
+"""Time question generation for a ~1,000-word article.
+
+    DEBUG=1 uv run python bench/generation.py [--runs N]
+
+The article is the four unseen test articles (tests/data/unseen) run together, trimmed to
+about 1,000 words and split into sentences as an import would. Generation here is rules only
+(no model to load); the first call is timed apart as the warm-up (regular expressions compile
+on first use). The target is 0.2 s per article.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quizsite.settings")
+
+TARGET_SECONDS = 0.2
+WORDS = 1_000
+
+
+def build_article():
+    """One long article made of the unseen articles' bodies, cut at a paragraph boundary once
+    it passes WORDS words."""
+    from content.ingest import parse_article_file, split_sentences
+    from quizzes.generation.types import ArticleText, SentenceText
+
+    paragraphs = []
+    for path in sorted((ROOT / "tests" / "data" / "unseen").glob("*.txt")):
+        paragraphs += parse_article_file(path).body.split("\n\n")
+    body, words = [], 0
+    for paragraph in paragraphs:
+        if words >= WORDS:
+            break
+        body.append(paragraph)
+        words += len(paragraph.split())
+    text = "\n\n".join(body)
+    sentences = tuple(
+        SentenceText(position=s.position, text=s.text, paragraph=s.paragraph)
+        for s in split_sentences(text)
+    )
+    article = ArticleText(
+        slug="bench",
+        title="Benchmark article",
+        outlet="Caucasus Wire",
+        published=date(2024, 9, 17),
+        sentences=sentences,
+    )
+    return article, words
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from quizzes.generation import drafting, generate_drafts
+    from quizzes.generation.types import LibraryContext
+
+    article, words = build_article()
+    context = LibraryContext(dates=("2020-11-08", "2020-11-10", "2020-09-27", "2023-09-19"))
+    start = time.perf_counter()
+    drafts = generate_drafts(article, context=context)
+    warm_up = time.perf_counter() - start
+    timings = []
+    for _ in range(args.runs):
+        # Each run starts cold: the cache of checked stems and choices would otherwise make
+        # repeated runs over the same article look faster than a new article is.
+        drafting._facts_of_text.cache_clear()
+        start = time.perf_counter()
+        generate_drafts(article, context=context)
+        timings.append(time.perf_counter() - start)
+    median = statistics.median(timings)
+    print(
+        f"generate_drafts on a {words}-word article ({len(article.sentences)} sentences, "
+        f"{len(drafts)} drafts): median {median:.3f} s, best {min(timings):.3f} s, "
+        f"worst {max(timings):.3f} s over {args.runs} runs; first call {warm_up:.3f} s; "
+        f"target {TARGET_SECONDS} s: {'met' if median <= TARGET_SECONDS else 'NOT met'}"
+    )
+    return 0 if median <= TARGET_SECONDS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
