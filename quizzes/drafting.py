@@ -324,6 +324,28 @@ def sync_choices(*, question, choices):
     return changed
 
 
+def _find_length_problems(draft):
+    """What would not fit the database's columns (PostgreSQL refuses what SQLite would keep)."""
+    limits = {
+        "answer": (draft.answer, Question._meta.get_field("answer").max_length),
+        "normalised answer": (
+            draft.answer_normalized,
+            Question._meta.get_field("answer_normalized").max_length,
+        ),
+        "attribution": (draft.attribution, Question._meta.get_field("attribution").max_length),
+        "fingerprint": (draft.fingerprint, Question._meta.get_field("fingerprint").max_length),
+    }
+    problems = [
+        f"its {name} is longer than {limit} characters"
+        for name, (value, limit) in limits.items()
+        if len(value) > limit
+    ]
+    choice_limit = Choice._meta.get_field("text").max_length
+    if any(len(text) > choice_limit for text in draft.choices):
+        problems.append(f"a choice is longer than {choice_limit} characters")
+    return problems
+
+
 def store_drafts(*, article, drafts):
     """Store the generator's drafts for `article` as questions, in one transaction.
 
@@ -373,6 +395,7 @@ def store_drafts(*, article, drafts):
             )
             if sentence is None:
                 problems.append("its sentence is not in the article")
+            problems += _find_length_problems(draft)
             if problems:
                 report.skipped.append(f"{article.slug}: “{draft.stem}”: " + " ".join(problems))
                 continue

@@ -76,6 +76,7 @@ def find_corroborations(*, questions):
             answer_normalized__in={value for _, value in keys},
         )
         .values_list("kind", "answer_normalized", "article__outlet__name")
+        .order_by()  # DISTINCT over the selected columns only, not the default ordering's
         .distinct()
     )
     for kind, value, outlet in rows:

@@ -1,3 +1,4 @@
+import dataclasses
 from datetime import date
 
 import pytest
@@ -324,3 +325,13 @@ def test_a_typed_answer_question_needs_no_choices():
         )
         == []
     )
+
+
+def test_a_draft_too_long_for_its_columns_is_skipped():
+    article = ArticleFactory()
+    too_long = dataclasses.replace(make_draft(), answer_normalized="9" * 101)
+
+    report = store_drafts(article=article, drafts=[too_long])
+
+    assert report.created == 0
+    assert "normalised answer is longer than 100 characters" in report.skipped[0]

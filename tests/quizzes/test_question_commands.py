@@ -28,7 +28,10 @@ def run(*args):
 
 
 def run_from_command_line(capsys, *args):
-    """Run through ManagementUtility, exactly like the shell; return (exit status, out, err)."""
+    """Run through ManagementUtility, exactly like the shell; return (exit status, out, err).
+
+    Like `manage.py`, this closes the database connection when the command ends, so call it
+    last in a test (a PostgreSQL test transaction does not survive it)."""
     try:
         ManagementUtility(["manage.py", *args]).execute()
         status = 0
@@ -85,17 +88,21 @@ def test_export_to_an_unwritable_path_fails_with_one_line(capsys, tmp_path):
     assert "Cannot write" in err
 
 
-def test_export_gift_to_stdout_and_anki_to_a_file(capsys, tmp_path):
+def test_export_gift_goes_alone_to_stdout(capsys):
     question = QuestionFactory()
 
     status, out, err = run_from_command_line(capsys, "export_questions", "--format", "gift")
+
     assert (status, err) == (0, "")
     assert out.startswith(f"// date question {question.pk}")
 
+
+def test_export_anki_to_a_file(tmp_path):
+    QuestionFactory()
     target = tmp_path / "q.apkg"
-    status, out, err = run_from_command_line(
-        capsys, "export_questions", "--format", "anki", "--output", str(target)
-    )
+
+    status, out, err = run("export_questions", "--format", "anki", "--output", str(target))
+
     assert (status, out) == (0, "")
     assert err == f"Exported 1 question(s) to {target}.\n"
     assert zipfile.is_zipfile(target)
