@@ -184,6 +184,8 @@ def assert_dashboard_shows_the_session(page, *, check):
     expect(stats.locator(".stat").filter(has_text="Questions answered")).to_contain_text("3")
     expect(stats.locator(".stat").filter(has_text="Accuracy")).to_contain_text("67%")
     expect(stats.locator(".stat").filter(has_text="Current streak")).to_contain_text("1 day")
+    reviews = stats.locator(".stat").filter(has_text="Flashcard reviews").locator("dd")
+    assert int(reviews.inner_text()) >= 3
     expect(
         page.get_by_role("img", name="Answers and accuracy per day, last 30 days")
     ).to_be_visible()

@@ -123,3 +123,20 @@ def test_dashboard_fits_a_phone(phone_page, learner_with_history):
         assert_no_horizontal_scroll(phone_page)
     phone_page.goto(reverse("quizzes:dashboard"))
     assert_accessible(phone_page)
+
+
+def test_keyboard_users_can_skip_to_the_content_and_see_where_focus_is(page, library):
+    page.goto(reverse("quizzes:home"))
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    # The focus ring is drawn by our stylesheet, not left to the browser's default.
+    outline = skip.evaluate(
+        "el => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth"
+    )
+    assert outline == "solid 3px"
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
