@@ -13,8 +13,20 @@ class AnswerForm(forms.Form):
     """
 
     question = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    choice = forms.IntegerField(required=False, min_value=1)
-    typed = forms.CharField(required=False, max_length=300, strip=True)
+    choice = forms.IntegerField(
+        required=False,
+        min_value=1,
+        error_messages={
+            "invalid": "Choose one of the answers.",
+            "min_value": "Choose one of the answers.",
+        },
+    )
+    typed = forms.CharField(
+        required=False,
+        max_length=300,
+        strip=True,
+        error_messages={"max_length": "Keep your answer under 300 characters."},
+    )
 
     def __init__(self, *args, slot=None, **kwargs):
         super().__init__(*args, **kwargs)

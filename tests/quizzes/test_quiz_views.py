@@ -420,3 +420,35 @@ def test_htmx_question_panel_does_not_leak_either(client, learner):
     assert "correct" not in page.lower()
     assert "Right answer" not in page
     assert "data-" not in page
+
+
+def test_bad_answers_get_a_message_for_the_learner(client, learner):
+    typed = QuestionFactory(mode=Question.Mode.TYPED)
+    attempt = start(client, QuizFactory(questions=[typed]))
+    url = reverse("quizzes:answer", args=[attempt.pk])
+    page = client.post(url, {"question": typed.pk, "typed": "9" * 301}).content.decode()
+    assert "Keep your answer under 300 characters." in page
+    page = client.post(url, {"question": typed.pk, "typed": "   "}, **HTMX).content.decode()
+    assert "Type your answer." in page
+    assert not Response.objects.exists()
+
+
+def test_markup_in_questions_choices_and_sentences_is_shown_as_text(client, learner):
+    article = ArticleFactory(
+        sentence_texts=("<script>alert(1)</script> ended on 10 November 2020.",)
+    )
+    article.outlet.perspective_note = "<img src=x onerror=alert(2)>"
+    article.outlet.save()
+    question = QuestionFactory(
+        article=article,
+        stem="<b>When</b> did it end?",
+        choices=["10 November 2020", "<i>never</i>", "1 May 2020", "2 May 2020"],
+    )
+    attempt = start(client, QuizFactory(questions=[question]))
+    page = client.get(reverse("quizzes:take", args=[attempt.pk])).content.decode()
+    assert "<b>When</b>" not in page and "&lt;b&gt;When&lt;/b&gt;" in page
+    assert "<i>never</i>" not in page and "&lt;i&gt;never&lt;/i&gt;" in page
+    page = answer(client, attempt, question, 1).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; ended on <mark>10 November 2020</mark>" in page
+    assert "<img src=x" not in page
