@@ -150,10 +150,10 @@ def _number_distractors(answer: str, rng: random.Random) -> tuple[object, list]:
         values = [_round_like(n * f, n) for f in factors]
     rng.shuffle(values)
     # "1 villages" is not a choice: a plural noun or unit keeps its values above one.
-    floor = 2 if n >= 2 and re.search(r"[a-z]s\b", answer) else 1
+    floor = 2 if n >= 2 and re.search(r"[a-z]s\b", answer) else 0
     out = []
     for v in values:
-        if v >= floor and v != n and v not in out:
+        if v >= floor and v > 0 and v != n and v not in out:
             out.append(v)
     return n, [(v, replace_number(answer, v)) for v in _interleave(out, n)]
 

@@ -365,7 +365,7 @@ _APPROX_WORDS = re.compile(
     r"^(?:nearly|almost|approximately|about|around|roughly|some|over|more than|less than"
     r"|fewer than|at least|up to|just over|just under|close to|an estimated)\s"
 )
-_DATE_OPENERS = {"day": "On what date", "month": "In what month", "year": "In what year",
+_DATE_OPENERS = {"day": "On what date", "month": "In what month and year", "year": "In what year",
                  "time": "At what time", "weekday": "On what day of the week",
                  "range": "On what dates"}  # fmt: skip
 _SIMPLE_TAIL = re.compile(r"\s*\.?\s*|\s[a-z][^,;:\"“”]*\.?\s*")
@@ -405,7 +405,9 @@ def _date_question(sentence, fact, vocabulary) -> str | None:
     question = (
         "On what date" if fact.value.startswith("--") else _DATE_OPENERS.get(fact.granularity)
     )
-    if not prep or not question or not _SIMPLE_TAIL.fullmatch(after.lstrip(",")):
+    # A comma after the date starts another clause (", the ministry said"): no question
+    # built around the date can carry it, so the cloze keeps the sentence whole.
+    if not prep or not question or after.startswith(",") or not _SIMPLE_TAIL.fullmatch(after):
         return None
     clause = before[: prep.start()] + " " + after.strip(" ,.")
     return _invert(clause, question, vocabulary)
@@ -563,5 +565,6 @@ def _clean(subject: str, rest: str) -> bool:
         and not _SPEECH.search(subject)
         and not any(w in PAST_TO_BASE for w in re.findall(r"[a-z]+", subject))
         and not _FINITE.search(rest)
+        and not _SPEECH.search(rest)
         and not any(w in PAST_TO_BASE for w in re.findall(r"[a-z]+", rest))
     )
