@@ -362,6 +362,10 @@ class QuestionAdmin(ItemAnalysisAdminMixin, admin.ModelAdmin):
     inlines = [ChoiceInline]
     change_form_template = "admin/quizzes/question/change_form.html"
     change_list_template = "admin/quizzes/question/change_list.html"
+
+    class Media:
+        css = {"all": ["quizzes/admin-review.css"]}
+
     list_display = [
         "stem",
         "answer",

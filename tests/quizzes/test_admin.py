@@ -454,3 +454,12 @@ def test_a_question_whose_sentence_is_gone_can_be_rejected_but_not_published(adm
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.status == "rejected"
+
+
+def test_review_pages_style_the_highlight_from_a_static_file_not_inline(admin_client):
+    question = QuestionFactory()
+
+    for url in (CHANGELIST, change_url(question)):
+        html = admin_client.get(url).content.decode()
+        assert "quizzes/admin-review.css" in html
+        assert "<style" not in html  # the CSP allows no inline styles
