@@ -1,11 +1,13 @@
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from quizzes.models import LearnerProfile
-from tests.quizzes.factories import UserFactory
+from tests.quizzes.factories import CardFactory, QuestionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +193,17 @@ def test_settings_reject_values_out_of_range(client, cards, retention):
     assert "Please correct the errors below." in response.content.decode()
     profile = LearnerProfile.objects.get(user=user)
     assert (profile.new_cards_per_day, profile.desired_retention) == (20, 0.9)
+
+
+def test_new_cards_per_day_setting_limits_the_review_session(client):
+    user = UserFactory()
+    client.force_login(user)
+    for question in (QuestionFactory(), QuestionFactory()):
+        CardFactory(learner=user, question=question, due=timezone.now() - timedelta(hours=1))
+    assert client.get(reverse("quizzes:flashcards")).context["due_count"] == 2
+    client.post(reverse("quizzes:settings"), {"new_cards_per_day": "1", "desired_retention": "0.9"})
+    assert client.get(reverse("quizzes:flashcards")).context["due_count"] == 1
+    client.post(reverse("quizzes:settings"), {"new_cards_per_day": "0", "desired_retention": "0.9"})
+    page = client.get(reverse("quizzes:flashcards"))
+    assert page.context["due_count"] == 0
+    assert "All caught up" in page.content.decode()
