@@ -239,8 +239,10 @@ def finish_attempt(*, attempt, now):
     """
     with transaction.atomic():
         score = attempt.responses.aggregate(total=Sum("credit"))["total"] or 0.0
+        # Questions deleted since the attempt started are not held against the learner.
+        asked = Question.objects.filter(pk__in=attempt.question_ids).count()
         Attempt.objects.filter(pk=attempt.pk, finished__isnull=True).update(
-            finished=now, score=score, max_score=len(attempt.question_ids)
+            finished=now, score=score, max_score=asked
         )
     attempt.refresh_from_db(fields=["finished", "score", "max_score"])
     return attempt
@@ -301,7 +303,7 @@ def _apply_review(*, card, learner_id, question, rating, source, retention, now)
     else:
         state = scheduling.CardState.from_fields(card)
     new, review = scheduling.review(
-        state=state, rating=rating, now=now, desired_retention=retention
+        state=state, rating=rating, now=now, desired_retention=_usable_retention(retention)
     )
     fields = new.as_fields()
     if source == ReviewLog.Source.FLASHCARD and (card is None or card.introduced is None):
@@ -319,6 +321,14 @@ def _apply_review(*, card, learner_id, question, rating, source, retention, now)
         card=card, rating=review.rating, source=source, reviewed_at=review.reviewed_at
     )
     return card
+
+
+def _usable_retention(value):
+    # The settings form keeps retention within 0.70–0.97; a value set another way (admin,
+    # shell) must not break reviews, so it is brought back into what FSRS is tuned for.
+    if value is None:
+        return DEFAULT_RETENTION
+    return min(max(float(value), 0.7), 0.99)
 
 
 def _attach_card(*, question, learner_id):
@@ -371,7 +381,7 @@ def preview_card(*, learner, card, now):
     intervals = scheduling.preview_intervals(
         state=scheduling.CardState.from_fields(card),
         now=now,
-        desired_retention=profile.desired_retention,
+        desired_retention=_usable_retention(profile.desired_retention),
     )
     return {rating: scheduling.format_interval(delta=delta) for rating, delta in intervals.items()}
 

@@ -354,3 +354,24 @@ def test_concurrent_submissions_store_one_response_each_and_review_the_card_once
     card = Card.objects.get(learner=learner, question=question)
     assert card.reps == 2
     assert ReviewLog.objects.filter(card=card).count() == 2
+
+
+def test_a_retention_set_out_of_range_does_not_break_reviews():
+    learner = UserFactory()
+    LearnerProfile.objects.create(user=learner, desired_retention=0.2)
+    card = CardFactory(learner=learner, due=NOW)
+    answering.review_card(learner=learner, card=card, rating=3, now=NOW)
+    assert answering.preview_card(learner=learner, card=card, now=NOW)[1] == "1 min"
+
+
+def test_deleted_questions_do_not_count_against_the_score():
+    learner = UserFactory()
+    quiz, questions = make_quiz(3)
+    attempt = answering.start_or_resume_attempt(learner=learner, quiz=quiz)
+    slot = answering.next_question(attempt=attempt)
+    answering.record_answer(
+        attempt=attempt, question=slot.question, choice=right_choice(slot), now=NOW
+    )
+    questions[2].delete()
+    answering.finish_attempt(attempt=attempt, now=NOW)
+    assert (attempt.score, attempt.max_score) == (1.0, 2)
