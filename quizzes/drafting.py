@@ -304,6 +304,12 @@ def sync_choices(*, question, choices):
     keep pointing at a choice. Returns whether anything changed.
     """
     rows = sorted(question.choices.all(), key=lambda c: (c.position, c.pk))
+    if not rows:
+        Choice.objects.bulk_create(
+            Choice(question=question, text=text, is_correct=is_correct, position=position)
+            for position, (text, is_correct) in enumerate(choices)
+        )
+        return bool(choices)
     changed = False
     for position, (text, is_correct) in enumerate(choices):
         if position < len(rows):
