@@ -145,7 +145,9 @@ def _draft_for(
     # "According to TRT, according to the governor's office, ..." reads as a stutter.
     body = re.sub(r"^[Aa]ccording to ", "citing ", body)
     stem_text = f"{lead}, {lower_first(body, vocabulary=vocabulary)}"
-    if len(stem_text.split()) > MAX_STEM_WORDS + 4 or _leaks(stem_text, fact, answer, article):
+    if len(stem_text.split()) > MAX_STEM_WORDS + 4 or _leaks(
+        stem_text, fact, answer, article, context
+    ):
         return None
     fingerprint = fingerprint_of(fact)
     choices = make_choices(
@@ -171,13 +173,21 @@ def _draft_for(
     )
 
 
-def _leaks(stem: str, fact: Fact, answer: str, article: ArticleText) -> bool:
-    """Whether the stem gives the answer away, as written or in another form."""
+def _leaks(stem: str, fact: Fact, answer: str, article: ArticleText, context) -> bool:
+    """Whether the stem gives the answer away, as written or in another form ("Nov. 8" for
+    "8 November", "Shushi" for "Shusha")."""
     lowered = stem.lower()
     if fact.text.lower() in lowered or answer.lower() in lowered:
         return True
     if fact.kind == "entity":
-        return False
+        names = {
+            name.lower()
+            for entity in context.entities
+            if entity.name == fact.value
+            for name in (entity.name, *entity.aliases)
+            if name
+        }
+        return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered) for name in names)
     for other in _facts_of_text(stem.replace(BLANK, " "), article.published):
         if other.kind == fact.kind and other.value == fact.value and other.unit == fact.unit:
             return True

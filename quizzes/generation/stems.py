@@ -6,7 +6,7 @@ or a known past-tense verb); otherwise the stem is a cloze with the answer blank
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .display import format_date_value
@@ -140,6 +140,7 @@ _PRONOUN_START = re.compile(
     r"^(?:He|She|They|This|These|Those|That|We|I|You|His|Her|Their|Its|Our|Them|Such)\b"
     r"|^It\b(?! (?:has|had) been \w+ (?:years|months|days|weeks)\b)"
 )
+_DEMONSTRATIVE = re.compile(r"\b(?:this|that|these|those|such|the same|it|them)\b", re.I)
 _INTRO = re.compile(
     r"^(?P<intro>(?:In|During|On|After|Following|Since|By|At|Before|Throughout|Within|Over)"
     r" [^,;:\"“”]{2,60}), "
@@ -286,17 +287,29 @@ def build_stem(
     """The question for `fact` in `sentence`: a wh-question when the sentence fits a pattern
     parsed with confidence, else a cloze. `siblings` are the other facts of the sentence (a
     list such as "5 cities, 4 towns, and 286 villages" is asked about one item at a time).
-    Returns None when even the cloze would be too long."""
+    Returns None when even the cloze would be too long. The stem's answer span is always the
+    fact's span in the full `sentence`."""
+    start, end = fact.start, fact.end
+    intro = _INTRO.match(sentence)
+    if intro and fact.start >= intro.end() and _DEMONSTRATIVE.search(intro["intro"]):
+        # "In response to this situation, Azerbaijan launched ...": the intro points at a
+        # sentence the learner does not see, so the question starts after it.
+        cut = intro.end()
+        sentence = sentence[cut].upper() + sentence[cut + 1 :]
+        fact = replace(fact, start=fact.start - cut, end=fact.end - cut)
+        siblings = tuple(
+            replace(f, start=f.start - cut, end=f.end - cut) for f in siblings if f.start >= cut
+        )
     try:
         wh = _wh_question(sentence, fact, siblings, vocabulary)
     except (KeyError, IndexError, ValueError):
         wh = None
     if wh is not None and len(wh.split()) <= MAX_STEM_WORDS:
-        return Stem(wh, "wh", fact.start, fact.end)
+        return Stem(wh, "wh", start, end)
     text = _cloze(sentence, fact)
     if text is None:
         return None
-    return Stem(text, "cloze", fact.start, fact.end)
+    return Stem(text, "cloze", start, end)
 
 
 def _cloze(sentence: str, fact: Fact) -> str | None:

@@ -227,3 +227,70 @@ def test_drafts_are_ranked_best_first_with_wh_questions_above_clozes():
     )
     assert [d.answer for d in drafts] == ["10 November 2020", "8 November 2020"]
     assert drafts[0].quality > drafts[1].quality
+
+
+def test_an_intro_pointing_at_an_unseen_sentence_is_dropped_from_the_stem():
+    text = "In response to this situation, Azerbaijan launched an operation on Sept 19, 2023."
+    (draft,) = drafts_of(text)
+    assert "this situation" not in draft.stem
+    assert draft.stem == "According to TRT, on what date did Azerbaijan launch an operation?"
+    assert text[draft.answer_start : draft.answer_end] == "Sept 19, 2023"
+
+
+def test_a_month_question_asks_for_month_and_year():
+    (draft,) = drafts_of("The European Commission signed a memorandum in July 2022.")
+    assert draft.stem == (
+        "According to TRT, in what month and year did the European Commission sign a memorandum?"
+    )
+    assert draft.answer == "July 2022"
+
+
+def test_a_reported_speech_tag_after_the_date_keeps_the_cloze():
+    (date_draft,) = [
+        d
+        for d in drafts_of("Revenue totalled $6.1 billion in 2024, the central bank said.")
+        if d.kind == "date"
+    ]
+    assert date_draft.stem.endswith("totalled $6.1 billion in ______, the central bank said.")
+
+
+def test_a_source_cited_by_the_outlet_is_not_a_second_according_to():
+    (draft,) = drafts_of("According to the governor's office, 14 people were treated in hospital.")
+    assert draft.stem.startswith("According to TRT, citing the governor's office, ")
+
+
+def test_a_dateline_alone_gives_no_question():
+    assert drafts_of("Monday, February 12, 2024") == []
+
+
+def test_last_year_in_the_stem_becomes_the_year():
+    drafts = drafts_of("Last year, the government allocated 1.2 billion manat to road repairs.")
+    (money,) = [d for d in drafts if d.fact.unit == "AZN"]
+    assert "Last year" not in money.stem and "last year" not in money.stem
+    assert "2022" in money.stem
+
+
+def test_an_entity_is_not_asked_when_an_alias_gives_it_away():
+    shusha = KnownEntity(name="Shusha", type="city", aliases=("Shushi",))
+    others = tuple(KnownEntity(name=n, type="city") for n in ("Lachin", "Fuzuli", "Aghdam"))
+    drafts = drafts_of(
+        "Shusha, which Armenians call Shushi, was taken after heavy fighting.",
+        context=LibraryContext(entities=(shusha, *others)),
+    )
+    assert [d for d in drafts if d.kind == "entity"] == []
+
+
+def test_number_choices_keep_the_writing_of_the_answer():
+    drafts = drafts_of(
+        "For thirty years, we were told that the conflict had no military solution.",
+        "The 44-day war shattered all stereotypes.",
+        "The army lost 2,908 martyrs in the war.",
+        "Leaks were measured at 0.3 percent of throughput.",
+    )
+    by_answer = {d.answer: d for d in drafts}
+    assert all(
+        re.fullmatch(r"[a-z]+(-[a-z]+)? years", c) for c in by_answer["thirty years"].choices
+    )
+    assert all(re.fullmatch(r"\d+-day", c) for c in by_answer["44-day"].choices)
+    assert all(re.fullmatch(r"\d,\d{3} martyrs", c) for c in by_answer["2,908 martyrs"].choices)
+    assert all(re.fullmatch(r"0\.\d percent", c) for c in by_answer["0.3 percent"].choices)
