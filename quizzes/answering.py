@@ -180,7 +180,7 @@ def order_choices(*, attempt, question):
     return choices
 
 
-def record_answer(*, attempt, question, choice=None, typed=None, now):
+def record_answer(*, attempt, question, choice=None, typed=None, now, time_spent_ms=None):
     """Grade and store the learner's answer to `question`, and feed their flashcard.
 
     One response per attempt and question: a repeated submission (double click, second tab)
@@ -188,6 +188,7 @@ def record_answer(*, attempt, question, choice=None, typed=None, now):
     is also a review of the learner's card for the question (created on first meeting a
     published question): wrong → Again, partly right → Hard, right → Good.
     `question` is best loaded with `load_question`, which brings its choices and card along.
+    `time_spent_ms`, when known, is kept on the response and the card's review log.
     Raises AttemptFinished, NotInAttempt or InvalidAnswer.
     """
     if attempt.finished is not None:
@@ -207,9 +208,16 @@ def record_answer(*, attempt, question, choice=None, typed=None, now):
                     typed_answer=(typed or "").strip()[:300],
                     credit=grade.credit,
                     is_correct=grade.is_correct,
+                    time_spent_ms=time_spent_ms,
                 )
                 if question.status == Question.Status.PUBLISHED:
-                    _review_from_quiz(attempt=attempt, question=question, grade=grade, now=now)
+                    _review_from_quiz(
+                        attempt=attempt,
+                        question=question,
+                        grade=grade,
+                        now=now,
+                        duration_ms=time_spent_ms,
+                    )
             return AnswerResult(question=question, response=response, repeated=False)
         except (IntegrityError, StaleReview):
             # Most likely this answer was stored by an earlier submission: return that one.
@@ -281,7 +289,7 @@ def _rating_for(grade):
     return scheduling.HARD if grade.credit > 0 else scheduling.AGAIN
 
 
-def _review_from_quiz(*, attempt, question, grade, now):
+def _review_from_quiz(*, attempt, question, grade, now, duration_ms=None):
     card = getattr(question, "learner_card", None)
     retention = getattr(question, "learner_retention", None) or DEFAULT_RETENTION
     _apply_review(
@@ -292,10 +300,11 @@ def _review_from_quiz(*, attempt, question, grade, now):
         source=ReviewLog.Source.QUIZ,
         retention=retention,
         now=now,
+        duration_ms=duration_ms,
     )
 
 
-def _apply_review(*, card, learner_id, question, rating, source, retention, now):
+def _apply_review(*, card, learner_id, question, rating, source, retention, now, duration_ms=None):
     """Review `card` (or a new card, when None) and log it. Raises StaleReview when the card
     changed since it was read, so that the caller's transaction rolls back."""
     if card is None:
@@ -318,7 +327,11 @@ def _apply_review(*, card, learner_id, question, rating, source, retention, now)
         for name, value in fields.items():
             setattr(card, name, value)
     ReviewLog.objects.create(
-        card=card, rating=review.rating, source=source, reviewed_at=review.reviewed_at
+        card=card,
+        rating=review.rating,
+        source=source,
+        reviewed_at=review.reviewed_at,
+        review_duration_ms=duration_ms,
     )
     return card
 
@@ -349,11 +362,12 @@ def get_profile(*, learner):
     return profile
 
 
-def review_card(*, learner, card, rating, now, expected_reps=None):
+def review_card(*, learner, card, rating, now, expected_reps=None, duration_ms=None):
     """Record a flashcard review of the learner's `card` with `rating` (1–4) at `now`.
 
     `expected_reps` is the card's review count when it was shown: if the card has been
     reviewed since (a double click, another tab), nothing is stored and StaleReview is raised.
+    `duration_ms`, when known, is kept on the review log.
     Raises ValueError for a card of another learner or a rating outside 1–4.
     """
     if card.learner_id != learner.pk:
@@ -372,6 +386,7 @@ def review_card(*, learner, card, rating, now, expected_reps=None):
             source=ReviewLog.Source.FLASHCARD,
             retention=profile.desired_retention,
             now=now,
+            duration_ms=duration_ms,
         )
 
 

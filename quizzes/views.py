@@ -19,7 +19,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from content.models import Article
 
 from . import answering, progress, reports, teaching
-from .forms import AnswerForm, RatingForm
+from .forms import AnswerForm, RatingForm, read_time_spent, stamp_shown
 from .models import Attempt, Card, Classroom, LearnerProfile, Question, Quiz
 from .reports import ProblemReportForm
 
@@ -119,7 +119,13 @@ def take(request, attempt_id):
         return redirect("quizzes:attempt_result", attempt.pk)
     slot = answering.next_question(attempt=attempt)
     context = {"attempt": attempt, "quiz": attempt.quiz, "slot": slot}
+    if slot is not None:
+        context["shown"] = stamp_shown(key=_slot_key(slot), now=timezone.now())
     return _render_question(request, context, partial="question-panel")
+
+
+def _slot_key(slot):
+    return f"{slot.attempt.pk}:{slot.question.pk}"
 
 
 @login_required
@@ -146,14 +152,19 @@ def answer(request, attempt_id):
         # Already answered (a resent empty form)? Then show what was stored.
         context["result"] = answering.get_answer(attempt=attempt, question=slot.question)
         context["form"] = None if context["result"] else form
+        context["shown"] = request.POST.get("shown", "")
     else:
+        now = timezone.now()
         try:
             context["result"] = answering.record_answer(
                 attempt=attempt,
                 question=slot.question,
                 choice=form.cleaned_data.get("chosen"),
                 typed=form.cleaned_data.get("typed"),
-                now=timezone.now(),
+                now=now,
+                time_spent_ms=read_time_spent(
+                    token=form.cleaned_data["shown"], key=_slot_key(slot), now=now
+                ),
             )
         except answering.AttemptFinished:
             return _finished(request, attempt)
@@ -219,7 +230,14 @@ def _render_flashcards(request, *, show):
             raise Http404("No such card.") from None
         intervals = answering.preview_card(learner=request.user, card=card, now=now)
         context.update(card=card, reveal=True, intervals=intervals)
-    if context["card"] is None:
+    if context["card"] is not None:
+        # The review's duration runs from the front being shown to the rating.
+        key = f"card:{context['card'].pk}"
+        shown = request.GET.get("shown", "") if context["reveal"] else ""
+        if read_time_spent(token=shown, key=key, now=now) is None:
+            shown = stamp_shown(key=key, now=now)
+        context["shown"] = shown
+    else:
         context["next_due"] = answering.next_due(learner=request.user, now=now)
     template = "quizzes/flashcards.html#flashcard" if request.htmx else "quizzes/flashcards.html"
     return render(request, template, context)
@@ -238,13 +256,17 @@ def rate_card(request, card_id):
         messages.error(request, "Rate the card with Again, Hard, Good or Easy.")
     else:
         # Rated already (double click, another tab): the first rating stands.
+        now = timezone.now()
         with suppress(answering.StaleReview):
             answering.review_card(
                 learner=request.user,
                 card=card,
                 rating=form.cleaned_data["rating"],
                 expected_reps=form.cleaned_data["reps"],
-                now=timezone.now(),
+                now=now,
+                duration_ms=read_time_spent(
+                    token=form.cleaned_data["shown"], key=f"card:{card.pk}", now=now
+                ),
             )
     if request.htmx:
         return _render_flashcards(request, show="")

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -68,6 +69,18 @@ def test_rating_records_a_review_and_shows_the_next_card(client, learner):
     page = rate(client, second, 3, **HTMX).content.decode()
     assert "<html" not in page and 'id="flashcard"' in page
     assert ReviewLog.objects.count() == 2
+
+
+def test_the_review_duration_runs_from_front_to_rating(client, learner):
+    card = CardFactory(learner=learner)
+    front = client.get(URL).content.decode()
+    shown = re.search(r'name="shown" value="([^"]+)"', front)[1]
+    back = client.get(URL, {"show": card.pk, "shown": shown}).content.decode()
+    assert f'name="shown" value="{shown}"' in back  # the front's stamp is carried on
+    client.post(
+        reverse("quizzes:rate_card", args=[card.pk]), {"rating": 3, "reps": 0, "shown": shown}
+    )
+    assert 0 <= ReviewLog.objects.get().review_duration_ms < 60_000
 
 
 def test_a_double_click_rates_once(client, learner):

@@ -1,8 +1,11 @@
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from quizzes.forms import read_time_spent, stamp_shown
 from quizzes.models import Attempt, Card, Question, Response, ReviewLog
 from tests.content.factories import ArticleFactory
 from tests.quizzes.factories import (
@@ -452,3 +455,29 @@ def test_markup_in_questions_choices_and_sentences_is_shown_as_text(client, lear
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; ended on <mark>10 November 2020</mark>" in page
     assert "<img src=x" not in page
+
+
+def test_time_spent_is_measured_from_a_signed_stamp(client, learner):
+    quiz, questions = make_quiz(2)
+    attempt = start(client, quiz)
+    page = client.get(reverse("quizzes:take", args=[attempt.pk])).content.decode()
+    shown = re.search(r'name="shown" value="([^"]+)"', page)[1]
+    url = reverse("quizzes:answer", args=[attempt.pk])
+    client.post(url, {"question": questions[0].pk, "choice": 1, "shown": shown})
+    # A stamp for another question, or a forged one, measures nothing.
+    client.post(url, {"question": questions[1].pk, "choice": 1, "shown": shown})
+    first, second = Response.objects.order_by("pk")
+    assert 0 <= first.time_spent_ms < 60_000
+    assert second.time_spent_ms is None
+    assert ReviewLog.objects.get(card__question=questions[0]).review_duration_ms is not None
+
+
+def test_read_time_spent_refuses_forged_and_stale_stamps():
+    now = timezone.now()
+    token = stamp_shown(key="1:2", now=now - timedelta(seconds=5))
+    assert read_time_spent(token=token, key="1:2", now=now) == 5000
+    assert read_time_spent(token=token, key="1:3", now=now) is None
+    assert read_time_spent(token=token.replace("|", "|9"), key="1:2", now=now) is None
+    assert read_time_spent(token="", key="1:2", now=now) is None
+    assert read_time_spent(token=token, key="1:2", now=now + timedelta(hours=2)) is None
+    assert read_time_spent(token=token, key="1:2", now=now - timedelta(minutes=1)) is None
