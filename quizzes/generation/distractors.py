@@ -37,7 +37,7 @@ def make_choices(
     if fact.kind == "date":
         answer_key, wrong = _date_distractors(fact, rng, real_dates)
     elif fact.kind == "number":
-        answer_key, wrong = _number_distractors(answer, rng)
+        answer_key, wrong = _number_distractors(answer, rng, unit=fact.unit)
     else:
         answer_key, wrong = rng.random(), _entity_distractors(fact, rng, entities)
     chosen: list[tuple] = [(answer_key, answer)]
@@ -138,12 +138,16 @@ def _nearby_dates(value: str, rng: random.Random) -> list[str]:
     return [str(year + y) for y in years]
 
 
-def _number_distractors(answer: str, rng: random.Random) -> tuple[object, list]:
+def _number_distractors(answer: str, rng: random.Random, *, unit: str = "") -> tuple[object, list]:
     """The answer's value, and (value, display) pairs of wrong numbers, best first."""
     n = number_of(answer)
     if n is None or n <= 0:
         return 0, []
-    if n <= 10 and n == int(n):
+    if unit == "magnitude":
+        # Earthquake magnitudes: shifted, never scaled (a "magnitude 10.4" is not plausible).
+        values = [round(n + d, 1) for d in (-1.2, -0.8, -0.5, -0.3, 0.3, 0.5, 0.8, 1.2)]
+        values = [v for v in values if 1 <= v <= 9.5]
+    elif n <= 10 and n == int(n):
         values = [n + 1, n + 2, n + 3, n - 1, n - 2, n * 2]
     else:
         factors = [0.5, 0.6, 0.75, 0.8, 1.2, 1.25, 1.4, 1.5, 2]
@@ -151,9 +155,11 @@ def _number_distractors(answer: str, rng: random.Random) -> tuple[object, list]:
     rng.shuffle(values)
     # "1 villages" is not a choice: a plural noun or unit keeps its values above one.
     floor = 2 if n >= 2 and re.search(r"[a-z]s\b", answer) else 0
+    # A share stays a share: no "120%" for a 60% answer.
+    ceiling = 100 if unit == "%" and n < 100 else float("inf")
     out = []
     for v in values:
-        if v >= floor and v > 0 and v != n and v not in out:
+        if v >= floor and 0 < v < ceiling and v != n and v not in out:
             out.append(v)
     return n, [(v, replace_number(answer, v)) for v in _interleave(out, n)]
 

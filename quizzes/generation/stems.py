@@ -182,7 +182,8 @@ def lower_first(text: str, *, vocabulary: "Vocabulary | None" = None) -> str:
     lowered = text[0].lower() + text[1:]
     if word.lower() in _DETERMINERS or word.lower() in ("how", "what", "which", "it", "for"):
         return lowered
-    if word in vocabulary.names or (word.isupper() and len(word) > 1):
+    base = re.sub(r"['’]s$", "", word)  # "Turkey's" is the name "Turkey"
+    if word in vocabulary.names or base in vocabulary.names or (word.isupper() and len(word) > 1):
         return text
     if re.match(r"[A-Za-z][\w'’-]* [A-Z]", text):
         return text  # "Kandilli Observatory": a name of several capitalised words
