@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from .ingest import normalize_body, store_sentences
-from .models import Article, Outlet, OutletSource, Sentence
+from .models import Article, ContestedTerm, ContestedTermSource, Outlet, OutletSource, Sentence
 
 
 class OutletSourceInline(admin.TabularInline):
@@ -119,3 +119,31 @@ class ArticleAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             if not change or "body" in form.changed_data:
                 store_sentences(article=obj)
+
+
+class ContestedTermSourceInline(admin.TabularInline):
+    model = ContestedTermSource
+    extra = 1
+    fields = ["title", "url"]
+
+
+@admin.register(ContestedTerm)
+class ContestedTermAdmin(admin.ModelAdmin):
+    """The glossary: teachers keep each entry neutral, short and sourced."""
+
+    list_display = ["term", "usage", "used_by", "other_terms"]
+    list_filter = ["usage"]
+    search_fields = ["term", "variants", "used_by", "description", "other_terms"]
+    prepopulated_fields = {"slug": ["term"]}
+    inlines = [ContestedTermSourceInline]
+    fieldsets = [
+        (None, {"fields": ["term", "slug", "variants", "usage"]}),
+        (
+            "Gloss",
+            {
+                "description": "Shown on hover and focus wherever the term appears: say who "
+                "uses it, what it refers to in neutral words, and what others call it.",
+                "fields": ["used_by", "description", "other_terms"],
+            },
+        ),
+    ]

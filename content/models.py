@@ -133,3 +133,79 @@ class Sentence(models.Model):
     @property
     def anchor(self):
         return f"s-{self.position}"
+
+
+class ContestedTerm(models.Model):
+    """A word or name whose use says where the writer stands, with a neutral gloss.
+
+    The reader and the quoted source sentences highlight its occurrences (the term and its
+    `variants`, matched as whole words, ignoring case) and show the gloss on hover and focus.
+    """
+
+    class Usage(models.TextChoices):
+        # Whose usage the term is typical of; `used_by` says it in words.
+        AZERBAIJANI = "azerbaijani", "Azerbaijani official usage"
+        ARMENIAN = "armenian", "Armenian usage"
+        THIRD_PARTY = "third_party", "Third-party / international usage"
+        PLACE_NAME = "place_name", "Place name (differs by side)"
+
+    term = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    variants = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Other forms matched in texts, e.g. ["liberated", "liberate"] for '
+        '"liberation". Whole words, case ignored.',
+    )
+    usage = models.CharField(max_length=20, choices=Usage.choices)
+    used_by = models.CharField(max_length=300, help_text="Who uses the term, in a few words.")
+    description = models.TextField(
+        help_text="What it refers to, neutrally, in one to three sentences."
+    )
+    other_terms = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What the other side, or neutral sources, call the same thing.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+    def get_absolute_url(self):
+        return f"{reverse('content:glossary')}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"term-{self.slug}"
+
+    @property
+    def forms(self):
+        """The term and its variants, each once, as matched in texts."""
+        return list(dict.fromkeys([self.term, *(str(v) for v in self.variants or [])]))
+
+    @property
+    def gloss(self):
+        """The short text shown on hover and focus: who uses it, what it means, the other term."""
+        parts = [f"{self.used_by}.", self.description]
+        if self.other_terms:
+            parts.append(f"Others say: {self.other_terms}.")
+        return " ".join(part.strip() for part in parts if part.strip())
+
+
+class ContestedTermSource(models.Model):
+    """A published source for a glossary entry (title, and URL when known)."""
+
+    term = models.ForeignKey(ContestedTerm, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=300, help_text="Title of the source, with its publisher.")
+    url = models.URLField(max_length=500, blank=True, help_text="Leave blank when not known.")
+
+    class Meta:
+        ordering = ["term", "id"]
+
+    def __str__(self):
+        return self.title

@@ -1,8 +1,9 @@
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from .models import Article, Outlet
+from .balance import summarize_balance
+from .models import Article, ContestedTerm, ContestedTermSource, Outlet
 
 ARTICLES_PER_PAGE = 30
 
@@ -54,4 +55,29 @@ def outlet_detail(request, slug):
         request,
         "content/outlet.html",
         {"outlet": outlet, "sources": list(outlet.sources.all()), "articles": articles},
+    )
+
+
+def outlet_list(request):
+    """Every outlet with its alignment and article count, and the library's balance: for each
+    alignment, how many outlets and articles present that side.
+
+    Template: content/outlet_list.html. Context: `balance` (content.balance.Balance).
+    """
+    return render(request, "content/outlet_list.html", {"balance": summarize_balance()})
+
+
+def glossary(request):
+    """The contested terms: who uses each, a neutral description, what others say, sources.
+
+    Template: content/glossary.html. Context: `terms` (each with `sources`), `usages` (the
+    ContestedTerm.Usage choices, for grouping).
+    """
+    terms = ContestedTerm.objects.prefetch_related(
+        Prefetch("sources", queryset=ContestedTermSource.objects.order_by("id"))
+    ).order_by("usage", "term")
+    return render(
+        request,
+        "content/glossary.html",
+        {"terms": terms, "usages": ContestedTerm.Usage},
     )

@@ -37,7 +37,9 @@ def test_each_known_outlet_lists_its_sources_without_invented_urls():
     assert about.url == "https://caspianpost.com/en/page/who-we-are/about-us"
     ipi = OutletSource.objects.get(outlet__name="TRT", title__startswith="IPI")
     assert "moves farther from objective coverage" in ipi.title
-    assert ipi.url == ""
+    # 0006 filled the URL of IPI's article; the decree's stays blank rather than guessed.
+    assert ipi.url.startswith("https://ipi.media/turkish-public-broadcaster-trt-moves-farther")
+    assert OutletSource.objects.get(outlet__name="TRT", title__contains="Decree").url == ""
     for outlet in Outlet.objects.filter(name__in=["TRT", "Caspian Post"]):
         titles = " ".join(outlet.sources.values_list("title", flat=True))
         assert "100,417" in titles and "3,773 killed and 243 missing" in titles

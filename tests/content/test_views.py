@@ -55,7 +55,12 @@ def test_a_sentence_link_points_at_its_anchor(client, seeds):
     url = sentence.get_absolute_url()
     assert url.endswith(f"#s-{sentence.position}")
     html = client.get(url.split("#")[0]).content.decode()
-    assert f'id="s-{sentence.position}">{sentence.text}</span>' in html
+    # The sentence is there, its contested terms ("liberated", "Shusha") wrapped with glosses.
+    found = re.search(rf'id="s-{sentence.position}">(.*?)(?:<span class="sentence"|</p>)', html)
+    assert found
+    without_glosses = re.sub(r'<span class="term-gloss".*?</span>', "", found.group(1))
+    assert re.sub(r"<[^>]+>", "", without_glosses).strip() == sentence.text
+    assert '<span class="term" tabindex="0"' in found.group(1)
 
 
 def test_article_reader_query_count_does_not_grow_with_the_article(
@@ -63,8 +68,9 @@ def test_article_reader_query_count_does_not_grow_with_the_article(
 ):
     short = ArticleFactory(sentence_texts=("One.", "Two."))
     long = ArticleFactory(sentence_texts=tuple(f"Sentence number {n}." for n in range(60)))
+    # Article, its sentences, the outlet's sources, and the glossary's terms (once per request).
     for article in (short, long):
-        with django_assert_max_num_queries(3):
+        with django_assert_max_num_queries(4):
             assert client.get(article.get_absolute_url()).status_code == 200
 
 

@@ -1,0 +1,67 @@
+"""The library's balance: which sides its outlets present, and how many articles each has.
+
+A teacher uses it to see whose viewpoint is missing before adding articles (`import_articles`).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from .models import Outlet
+
+
+@dataclass
+class AlignmentShare:
+    """One alignment (Outlet.Alignment): its outlets, with article counts, and their total."""
+
+    alignment: str
+    label: str
+    outlets: list = field(default_factory=list)  # Outlets annotated with `article_count`
+    articles: int = 0
+    percent: int = 0  # share of the library's articles, rounded
+
+
+@dataclass
+class Balance:
+    shares: list  # one AlignmentShare per alignment, in Outlet.Alignment order
+    articles: int  # every article in the library
+
+    @property
+    def missing(self):
+        """Labels of the sides (not 'not yet assessed') no article of the library presents."""
+        return [
+            share.label
+            for share in self.shares
+            if share.articles == 0 and share.alignment != Outlet.Alignment.UNKNOWN
+        ]
+
+    @property
+    def one_sided(self):
+        """True when the articles come from outlets of a single assessed alignment."""
+        sides = [
+            share
+            for share in self.shares
+            if share.articles and share.alignment != Outlet.Alignment.UNKNOWN
+        ]
+        return len(sides) == 1
+
+
+def summarize_balance():
+    """Return the library's `Balance`: for each alignment, its outlets (with article counts,
+    most articles first) and its share of the articles. Outlets without articles are listed
+    too (they are known, just not yet represented). One query."""
+    outlets = Outlet.objects.annotate(article_count=Count("articles")).order_by(
+        "-article_count", "name"
+    )
+    shares = {
+        value: AlignmentShare(alignment=value, label=label)
+        for value, label in Outlet.Alignment.choices
+    }
+    for outlet in outlets:
+        share = shares.get(outlet.alignment) or shares[Outlet.Alignment.UNKNOWN]
+        share.outlets.append(outlet)
+        share.articles += outlet.article_count
+    total = sum(share.articles for share in shares.values())
+    for share in shares.values():
+        share.percent = round(100 * share.articles / total) if total else 0
+    return Balance(shares=list(shares.values()), articles=total)

@@ -1,0 +1,232 @@
+"""The glossary of contested terms: matching, rendering, the shipped terms, pages and admin."""
+
+import importlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.apps import apps as django_apps
+from django.core.management import call_command
+from django.template import Context, Template
+from django.urls import reverse
+
+from content.glossary import Glossary, TermMatch, find_terms, render_glossed
+from content.models import Article, ContestedTerm
+
+SEEDS = Path(__file__).resolve().parents[2] / "content" / "seeds"
+shipped = importlib.import_module("content.migrations.0006_glossary_and_note_sources")
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    variants: tuple = ()
+    gloss: str = "a gloss"
+
+    @property
+    def forms(self):
+        return [self.term, *self.variants]
+
+    def __str__(self):
+        return self.term
+
+
+LIBERATION = Term("liberation", ("liberated", "liberate"), "Azerbaijani official usage.")
+MEASURES = Term("anti-terror measures", ("local anti-terror measures",))
+KARABAKH = Term("Nagorno-Karabakh")
+
+
+# -- find_terms -----------------------------------------------------------------------------------
+
+
+def test_find_terms_matches_variants_as_whole_words_ignoring_case():
+    text = "The army Liberated the city; liberationist and deliberate are other words."
+    assert find_terms(text, [LIBERATION]) == [TermMatch(start=9, end=18, term=LIBERATION)]
+
+
+def test_find_terms_takes_the_longest_form_and_never_overlaps():
+    text = "It announced local anti-terror measures in Nagorno-Karabakh."
+    matches = find_terms(text, [MEASURES, KARABAKH])
+    assert [(text[m.start : m.end], m.term) for m in matches] == [
+        ("local anti-terror measures", MEASURES),
+        ("Nagorno-Karabakh", KARABAKH),
+    ]
+
+
+def test_find_terms_treats_spaces_and_hyphens_alike():
+    text = "in Nagorno Karabakh and in nagorno–karabakh"
+    assert len(find_terms(text, [KARABAKH])) == 2
+
+
+def test_find_terms_with_no_terms_or_no_text_finds_nothing():
+    assert find_terms("Shusha", []) == []
+    assert find_terms("", [LIBERATION]) == []
+    assert not Glossary([])
+
+
+# -- render_glossed -------------------------------------------------------------------------------
+
+
+def test_render_glossed_escapes_untrusted_text_and_glosses():
+    evil = Term("<b>liberated</b>", gloss='"><script>alert(1)</script>')
+    html = render_glossed(
+        '<script>alert("x")</script> liberated <img src=x onerror=alert(1)>',
+        glossary=Glossary([LIBERATION, evil]),
+    )
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert (
+        '<span class="term-wrap"><span class="term" tabindex="0" aria-describedby="gloss-1">'
+        'liberated</span><span class="term-gloss" role="tooltip" id="gloss-1">'
+        "<strong>liberation</strong>: Azerbaijani official usage.</span></span>"
+    ) in html
+
+
+def test_render_glossed_composes_the_answer_highlight_with_terms():
+    text = "Shusha was liberated on 8 November 2020."
+    glossary = Glossary([LIBERATION, Term("Shusha")])
+    # The answer overlaps nothing glossed.
+    html = render_glossed(text, glossary=glossary, highlight=(24, 39))
+    assert "<mark>8 November 2020</mark>." in html
+    assert html.count('class="term"') == 2
+    # The answer is the glossed term itself, and one that straddles a term's edge.
+    same = render_glossed(text, glossary=glossary, highlight=(0, 6))
+    assert 'aria-describedby="gloss-1"><mark>Shusha</mark></span>' in same
+    straddling = render_glossed(text, glossary=glossary, highlight=(3, 14))
+    assert '">Shu<mark>sha</mark></span>' in straddling  # split at the term's end...
+    assert "</span></span><mark> was </mark>" in straddling  # ...continued after it...
+    assert '"><mark>lib</mark>erated</span>' in straddling  # ...and into the next term
+    # Tags stay balanced whatever the span.
+    for start in range(len(text)):
+        for end in range(start + 1, len(text) + 1):
+            html = render_glossed(text, glossary=glossary, highlight=(start, end))
+            assert html.count("<mark>") == html.count("</mark>")
+            assert re.sub(r"<[^>]+>", "", re.sub(r'<span class="term-gloss".*?</span>', "", html))
+
+
+def test_render_glossed_ignores_a_highlight_outside_the_text():
+    html = render_glossed("Short.", glossary=Glossary([]), highlight=(3, 99))
+    assert html == "Short."
+
+
+def test_render_glossed_gives_unique_ids_from_the_iterator():
+    ids = iter(["a", "b", "c"])
+    html = render_glossed(
+        "liberated and liberate", glossary=Glossary([LIBERATION]), ids=ids
+    ) + render_glossed("liberation", glossary=Glossary([LIBERATION]), ids=ids)
+    assert re.findall(r'aria-describedby="(\w)"', html) == ["a", "b", "c"]
+
+
+# -- the shipped glossary -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_shipped_glossary_has_every_term_of_issue_6_with_who_uses_it():
+    terms = {t.term: t for t in ContestedTerm.objects.prefetch_related("sources")}
+    expected = {
+        "liberation": "azerbaijani",
+        "occupation": "azerbaijani",
+        "martyrs": "azerbaijani",
+        "Patriotic War": "azerbaijani",
+        "anti-terrorist operation": "azerbaijani",
+        "Artsakh": "armenian",
+        "ethnic cleansing": "armenian",
+        "forcible displacement": "armenian",
+        "Shusha": "place_name",
+        "Shushi": "place_name",
+        "Khankendi": "place_name",
+        "Stepanakert": "place_name",
+        "Nagorno-Karabakh": "third_party",
+        "offensive": "third_party",
+    }
+    assert {name: terms[name].usage for name in expected} == expected
+    assert "local anti-terror measures" in terms["anti-terrorist operation"].variants
+    assert "liberated" in terms["liberation"].variants
+    for term in terms.values():
+        assert term.used_by and term.description and term.other_terms, term
+        assert len(term.description) < 400, f"{term} should stay short"
+    for name in ("liberation", "occupation", "martyrs", "ethnic cleansing", "Nagorno-Karabakh"):
+        assert terms[name].sources.exists(), f"{name} has no source"
+
+
+@pytest.mark.django_db
+def test_the_glossary_migration_never_overwrites_a_teachers_entry():
+    term = ContestedTerm.objects.get(term="martyrs")
+    term.description = "Rewritten by a teacher."
+    term.save()
+    ContestedTerm.objects.filter(term="offensive").delete()
+    shipped.ship_glossary_and_sources(django_apps, None)
+    assert ContestedTerm.objects.get(term="martyrs").description == "Rewritten by a teacher."
+    assert ContestedTerm.objects.filter(term="offensive").exists()  # restored
+    assert ContestedTerm.objects.filter(term="martyrs").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_glossary_highlights_terms_in_the_seed_sentences():
+    call_command("import_articles", str(SEEDS), verbosity=0)
+    glossary = Glossary(ContestedTerm.objects.all())
+    found = set()
+    for article in Article.objects.prefetch_related("sentences"):
+        for sentence in article.sentences.all():
+            found.update(str(m.term) for m in glossary.find(sentence.text))
+    assert {
+        "liberation",
+        "occupation",
+        "martyrs",
+        "anti-terrorist operation",
+        "Shusha",
+        "Patriotic War",
+        "Nagorno-Karabakh",
+    } <= found
+
+
+# -- template tags and pages ----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_glossed_tag_highlights_and_glosses_with_one_query(rf, django_assert_num_queries):
+    template = Template("{% load glossary %}{% glossed text 0 6 %} {% glossed text %}")
+    context = Context({"text": "Shusha was liberated.", "request": rf.get("/")})
+    with django_assert_num_queries(1):
+        html = template.render(context)
+    assert html.count("<mark>Shusha</mark>") == 1
+    assert html.count('class="term"') == 4
+    ids = re.findall(r'id="(gloss-[\w-]+)"', html)
+    assert len(ids) == len(set(ids)) == 4
+
+
+def test_lead_sentences_keeps_the_first_sentences():
+    template = Template("{% load glossary %}{{ note|lead_sentences:2 }}")
+    note = 'TRT is public. It uses "liberation." Third sentence. Fourth.'
+    assert (
+        template.render(Context({"note": note})) == "TRT is public. It uses &quot;liberation.&quot;"
+    )
+
+
+@pytest.mark.django_db
+def test_the_glossary_page_lists_terms_with_sources_and_is_linked_from_every_page(client):
+    html = client.get(reverse("content:glossary")).content.decode()
+    assert 'id="term-liberation"' in html
+    assert "Azerbaijani official usage" in html and "Armenian usage" in html
+    assert "Shushi (Armenian name)" in html
+    assert "massispost.com" in html
+    assert (
+        f'href="{reverse("content:glossary")}"'
+        in client.get(reverse("quizzes:home")).content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_the_glossary_page_costs_two_queries(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        assert client.get(reverse("content:glossary")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_teacher_edits_a_term_in_the_admin(admin_client):
+    term = ContestedTerm.objects.get(term="Shusha")
+    url = reverse("admin:content_contestedterm_change", args=[term.pk])
+    assert admin_client.get(url).status_code == 200
+    listing = admin_client.get(reverse("admin:content_contestedterm_changelist"), {"q": "Shushi"})
+    assert "Shushi" in listing.content.decode()
