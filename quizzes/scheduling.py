@@ -111,6 +111,9 @@ def format_interval(*, delta):
 def to_fsrs_card(state):
     """Convert our state to an `fsrs.Card`."""
     return fsrs.Card(
+        # Without an id, fsrs.Card makes one from the clock and sleeps 1 ms to keep it unique:
+        # the dashboard converts every card of a learner, so that sleep added seconds there.
+        card_id=0,
         state=fsrs.State(state.state),
         # FSRS wants no step in review; our column may hold 0 there.
         step=None if state.state == REVIEW else (state.step or 0),
