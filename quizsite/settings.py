@@ -148,13 +148,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "quizsite <noreply@loc
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
-        )
-    }
-}
+# Background work (question generation started from the admin). The immediate backend runs a
+# task inside the request, which suits development and tests; production selects the database
+# backend, TASKS_BACKEND=django_tasks_db.DatabaseBackend, and runs `manage.py db_worker` beside
+# gunicorn (README). Its app, and so its table, exists only when it is selected.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+if TASKS_BACKEND.startswith("django_tasks_db."):
+    INSTALLED_APPS.append("django_tasks_db")
 
 # Content Security Policy: no inline script anywhere; htmx is served from our own static files.
 SECURE_CSP = {
