@@ -318,13 +318,11 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("quizzes:dashboard")
     form = SignUpForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            user = form.save()
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome, {user.username}! Your account is ready.")
-            return redirect("quizzes:dashboard")
-        messages.error(request, "Please correct the errors below.")
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome, {user.username}! Your account is ready.")
+        return redirect("quizzes:dashboard")
     return render(request, "registration/signup.html", {"form": form})
 
 
@@ -336,12 +334,10 @@ def learner_settings(request):
     """
     profile, _ = LearnerProfile.objects.get_or_create(user=request.user)
     form = LearnerSettingsForm(request.POST or None, instance=profile)
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, "Your settings are saved.")
-            return redirect("quizzes:settings")
-        messages.error(request, "Please correct the errors below.")
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your settings are saved.")
+        return redirect("quizzes:settings")
     return render(request, "quizzes/settings.html", {"form": form})
 
 

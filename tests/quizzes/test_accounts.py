@@ -126,7 +126,9 @@ def test_password_change_with_a_wrong_old_password_re_renders(client):
         {"old_password": "wrong", "new_password1": "x" * 12, "new_password2": "x" * 12},
     )
     assert response.status_code == 200
-    assert "Your old password was entered incorrectly" in response.content.decode()
+    page = response.content.decode()
+    assert "Please correct the errors below." in page
+    assert "Your old password was entered incorrectly" in page
 
 
 def test_password_reset_by_email(client, mailoutbox):
