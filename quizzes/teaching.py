@@ -55,6 +55,8 @@ TEACHER_PERMISSIONS = {
     ("quizzes", "attempt"): ("view",),
     ("quizzes", "response"): ("view",),
     ("quizzes", "card"): ("view",),
+    # Generation runs are written by the background task; a teacher follows them.
+    ("quizzes", "generationrun"): ("view",),
 }
 
 # Generating and retrying codes: 29**6 is about 600 million codes, so a clash is rare and
