@@ -23,13 +23,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from content.models import Article
-from quizzes.generation.types import (
-    ArticleText,
-    KnownEntity,
-    LibraryContext,
-    SentenceText,
-)
 from quizzes.models import Choice, Entity, Question
+
+# `quizzes.generation` is imported inside the functions that need it, never here: importing its
+# `types` module runs the package's __init__, which loads the whole generator, and this module is
+# imported by the admin and at app start-up (apps.ready). Web workers must not load the
+# generator; only the background task that generates questions (quizzes.tasks) does.
 
 # Shown on a question that generation sent back to draft, and what keeps it from being
 # published automatically until a teacher has looked at it.
@@ -150,6 +149,8 @@ def find_question_problems(
 def build_article_text(*, article):
     """Return the generator's view of `article`: slug, title, outlet name, date, voice and its
     sentences in reader order (positions are the reader's `#s-<position>` anchors)."""
+    from quizzes.generation.types import ArticleText, SentenceText
+
     sentences = sorted(article.sentences.all(), key=lambda s: s.position)
     return ArticleText(
         slug=article.slug,
@@ -170,6 +171,8 @@ def build_library_context(*, exclude_article=None):
 
     Values are sorted and unique, so the same library always yields the same context.
     """
+    from quizzes.generation.types import KnownEntity, LibraryContext
+
     questions = Question.objects.exclude(answer_normalized="")
     if exclude_article is not None:
         questions = questions.exclude(article=exclude_article)
@@ -483,6 +486,7 @@ def generate_for_articles(*, articles=None, publish_above=None):
     # Imported here, not at module level: the generator may load an NLP model, which the admin
     # and web workers importing this module must never do.
     from quizzes.generation import generate_drafts
+    from quizzes.generation.types import LibraryContext
 
     if articles is None:
         articles = Article.objects.all()
