@@ -116,7 +116,9 @@ def take(request, attempt_id):
     """
     attempt = _get_attempt(request, attempt_id)
     if attempt.is_finished:
-        return redirect("quizzes:attempt_result", attempt.pk)
+        # Finished in another tab: htmx must load the result page, not swap it into this one.
+        url = reverse("quizzes:attempt_result", args=[attempt.pk])
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     slot = answering.next_question(attempt=attempt)
     context = {"attempt": attempt, "quiz": attempt.quiz, "slot": slot}
     if slot is not None:

@@ -260,6 +260,8 @@ def test_a_finished_attempt_cannot_change(client, learner):
     assert attempt.score == score
     take = client.get(reverse("quizzes:take", args=[attempt.pk]))
     assert take.url == reverse("quizzes:attempt_result", args=[attempt.pk])
+    take = client.get(reverse("quizzes:take", args=[attempt.pk]), **HTMX)
+    assert take.headers["HX-Redirect"] == reverse("quizzes:attempt_result", args=[attempt.pk])
 
 
 def test_the_last_answer_offers_finish_and_the_result_reviews_every_answer(client, learner):
