@@ -102,7 +102,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "quizzes:home"
+LOGIN_REDIRECT_URL = "quizzes:dashboard"
 LOGOUT_REDIRECT_URL = "quizzes:home"
 
 LANGUAGE_CODE = "en-gb"
