@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quizzes.grading import grade_choice, grade_typed, parse_date_parts
 
@@ -104,3 +106,23 @@ def test_choice_grading():
     assert grade_choice(chosen_id=3, correct_ids=[3]).credit == 1.0
     assert grade_choice(chosen_id=4, correct_ids=[3]).credit == 0.0
     assert not grade_choice(chosen_id=4, correct_ids=[3]).is_correct
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    kind=st.sampled_from(["date", "number", "entity", "free"]),
+    expected=st.sampled_from(["2020-11-08", "--11-08", "2020-11", "2020", "2908", "P44D", "x"]),
+    given=st.text(max_size=60),
+)
+def test_any_typed_text_is_graded_without_error(kind, expected, given):
+    grade = grade_typed(kind=kind, expected_normalized=expected, given=given)
+    assert grade.credit in (0.0, 0.5, 1.0)
+    assert grade.is_correct == (grade.credit == 1.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(given=st.from_regex(r"[0-9 ,./-]{1,20}", fullmatch=True))
+def test_digit_soup_is_graded_without_error(given):
+    for expected in ("2020-11-08", "7000000000 USD", "P44D"):
+        grade_typed(kind="date", expected_normalized=expected, given=given)
+        grade_typed(kind="number", expected_normalized=expected, given=given)
