@@ -28,97 +28,28 @@ _IRREGULAR = {
     "win": "won", "write": "wrote", "lead": "led", "put": "put", "strike": "struck",
     "hit": "hit", "rise": "rose", "fall": "fell", "grow": "grew", "draw": "drew",
     "break": "broke", "speak": "spoke", "seek": "sought", "teach": "taught", "think": "thought",
+    "rebuild": "rebuilt", "lend": "lent", "shut": "shut", "cut": "cut", "cost": "cost",
+    "sink": "sank", "withdraw": "withdrew", "forbid": "forbade",
 }  # fmt: skip
-_REGULAR = [
-    "accept",
-    "adopt",
-    "agree",
-    "announce",
-    "approve",
-    "arrest",
-    "attack",
-    "award",
-    "ban",
-    "call",
-    "celebrate",
-    "claim",
-    "close",
-    "complete",
-    "conclude",
-    "confirm",
-    "count",
-    "declare",
-    "defeat",
-    "deliver",
-    "demand",
-    "deploy",
-    "destroy",
-    "die",
-    "end",
-    "establish",
-    "evacuate",
-    "free",
-    "hand",
-    "honor",
-    "honour",
-    "host",
-    "introduce",
-    "invest",
-    "join",
-    "kill",
-    "last",
-    "launch",
-    "liberate",
-    "mark",
-    "move",
-    "occupy",
-    "open",
-    "order",
-    "organize",
-    "organise",
-    "plan",
-    "pledge",
-    "pass",
-    "post",
-    "proclaim",
-    "promise",
-    "raise",
-    "reach",
-    "receive",
-    "recognize",
-    "recognise",
-    "record",
-    "release",
-    "remove",
-    "repair",
-    "report",
-    "restore",
-    "resume",
-    "return",
-    "sign",
-    "start",
-    "state",
-    "submit",
-    "suffer",
-    "surrender",
-    "total",
-    "visit",
-    "vote",
+_REGULAR = frozenset({
+    "accept", "adopt", "affect", "agree", "allocate", "announce", "appoint", "approve", "arrest",
+    "arrive", "attack", "attend", "award", "ban", "bomb", "borrow", "call", "capture", "cause",
+    "celebrate", "claim", "climb", "close", "collapse", "commemorate", "complete", "conclude",
+    "confirm", "construct", "count", "create", "cross", "damage", "decide", "declare", "defeat",
+    "deliver", "demand", "demolish", "deploy", "destroy", "detain", "die", "displace", "donate",
+    "double", "drop", "earn", "elect", "employ", "end", "enter", "erupt", "escalate", "establish",
+    "estimate", "evacuate", "export", "flood", "free", "gain", "grant", "hand", "handle", "honor",
+    "honour", "host", "import", "inaugurate", "increase", "injure", "introduce", "invest",
+    "issue", "join", "kill", "label", "land", "last", "launch", "liberate", "lift", "mark",
+    "merge", "move", "name", "nominate", "observe", "occupy", "occur", "open", "order",
+    "organise", "organize", "pass", "plan", "pledge", "post", "proclaim", "produce", "promise",
+    "raise", "reach", "recapture", "receive", "reclaim", "recognise", "recognize", "record",
+    "register", "reject", "release", "relocate", "remove", "renovate", "reopen", "repair",
+    "replace", "report", "rescue", "resettle", "resign", "restore", "resume", "retreat", "return",
+    "seize", "shell", "sign", "start", "state", "submit", "suffer", "surrender", "total",
+    "transfer", "treat", "triple", "unveil", "visit", "vote", "warn", "welcome", "withdraw",
     "wound",
-    "allocate",
-    "register",
-    "shell",
-    "capture",
-    "reclaim",
-    "rebuild",
-    "renovate",
-    "construct",
-    "displace",
-    "injure",
-    "provide",
-    "transfer",
-    "withdraw",
-]
+})  # fmt: skip
 
 
 def _regular_past(base: str) -> str:
@@ -126,15 +57,14 @@ def _regular_past(base: str) -> str:
         return base + "d"
     if base.endswith("y") and base[-2] not in "aeiou":
         return base[:-1] + "ied"
-    if base in ("ban", "plan", "stop", "drop", "ship"):
+    if base in ("ban", "plan", "stop", "drop", "ship", "label"):
         return base + base[-1] + "ed"
     return base + "ed"
 
 
 PAST_TO_BASE = {past: base for base, past in _IRREGULAR.items()}
 PAST_TO_BASE.update({_regular_past(b): b for b in _REGULAR if b not in _IRREGULAR})
-PAST_TO_BASE.pop("withdrawed", None)
-PAST_TO_BASE["withdrew"] = "withdraw"
+PAST_TO_BASE.update({"totalled": "total", "labelled": "label", "travelled": "travel"})
 
 _PRONOUN_START = re.compile(
     r"^(?:He|She|They|This|These|Those|That|We|I|You|His|Her|Their|Its|Our|Them|Such)\b"
@@ -303,6 +233,15 @@ def build_stem(
         )
     try:
         wh = _wh_question(sentence, fact, siblings, vocabulary)
+        tag = _SPEECH_TAG.search(sentence)
+        if wh is None and tag and fact.end <= tag.start():
+            # "..., the ministry said." The source the outlet cites leads the question
+            # ("citing the ministry, how many ...?") and the rest is parsed without it.
+            wh = _wh_question(sentence[: tag.start()] + ".", fact, siblings, vocabulary)
+            if wh is not None:
+                wh = f"citing {lower_first(tag['source'], vocabulary=vocabulary)}, " + (
+                    wh[0].lower() + wh[1:]
+                )
     except (KeyError, IndexError, ValueError):
         wh = None
     if wh is not None and len(wh.split()) <= MAX_STEM_WORDS:
@@ -311,6 +250,12 @@ def build_stem(
     if text is None:
         return None
     return Stem(text, "cloze", start, end)
+
+
+_SPEECH_TAG = re.compile(
+    r", (?P<source>(?:the |an? )?[A-Za-z][\w'’ -]{1,50}?) (?:said|says|added|reported|announced"
+    r"|told reporters|said in a statement)(?: on \w+| in a statement| in a report[^,.]*)?\.$"
+)
 
 
 def _cloze(sentence: str, fact: Fact) -> str | None:
@@ -366,7 +311,8 @@ _SUBJ = r"(?P<subj>[A-Za-z0-9][^,;:\"“”()]*?)"
 # it into a question about the main clause would change what is asked.
 _SUBORDINATE = re.compile(
     r"\b(?:after|before|when|while|because|which|who|whom|whose|that|since|as|although|though"
-    r"|if|until|unless|where|whereas|once|but)\b",
+    r"|if|until|unless|where|whereas|once|but|up from|down from|compared with|compared to"
+    r"|against|versus|instead of)\b",
     re.IGNORECASE,
 )
 
@@ -415,10 +361,16 @@ def _date_question(sentence, fact, vocabulary) -> str | None:
     if fact.unit == "relative":
         return None
     before, after = sentence[: fact.start], _clause_after(sentence[fact.end :])
-    prep = re.search(r"(?:,\s)?\b(on|in|at)\s$", before)
+    prep = re.search(r"(?:,\s)?\b(?i:on|in|at)\s$", before)
     question = (
         "On what date" if fact.value.startswith("--") else _DATE_OPENERS.get(fact.granularity)
     )
+    if prep and question and before == prep.group() and after.startswith(", "):
+        # The date opens the sentence: "On 4 May 2024, heavy rainfall caused ..."
+        clause = after[2:]
+        if re.search(r"\d", _split_intro(clause)[0]) or not _SIMPLE_TAIL.fullmatch(" " + clause):
+            return None
+        return _invert(clause, question, vocabulary)
     # A comma after the date starts another clause (", the ministry said"): no question
     # built around the date can carry it, so the cloze keeps the sentence whole.
     if not prep or not question or after.startswith(",") or not _SIMPLE_TAIL.fullmatch(after):
@@ -441,15 +393,24 @@ def _number_question(sentence, fact, start, end, vocabulary) -> str | None:
         if m and m["verb"] in PAST_TO_BASE and _SIMPLE_TAIL.fullmatch(clause_after):
             clause = before[: m.start()].rstrip()
             return _ask_object(clause, m["verb"], question, clause_after, vocabulary)
-        # subject of a known past verb: "..., and 94 civilians died as a result of ..."
-        m = re.match(r" (?P<verb>[a-z]+)(?P<rest>[^,;:\"“”]*)\.?$", after)
-        if category != "count" or not m or m["verb"] not in PAST_TO_BASE:
+        # subject of a known past verb: "..., and 94 civilians died as a result of ...", or of
+        # a passive one: "A total of 2,146 residents were evacuated from 38 villages, ..."
+        after = re.split(r", (?:including|mostly|most of them|of whom|among them) ", after)[0]
+        m = re.match(
+            r" (?P<verb>(?:were |was |had been |have been )?[a-z]+)(?P<rest>[^,;:\"“”]*)\.?$", after
+        )
+        if category != "count" or not m:
             return None
-        if m["verb"] == PAST_TO_BASE[m["verb"]] or _has_subordinate(m["rest"]):
-            return None  # a present-tense or base form, or a clause: not a simple statement
+        verb = m["verb"].split()[-1]
+        passive = " " in m["verb"]
+        if verb not in PAST_TO_BASE or (verb == PAST_TO_BASE[verb] and not passive):
+            return None  # not a known past form: a present tense or a noun
+        if _has_subordinate(m["rest"]) or _FINITE.search(m["rest"]):
+            return None
+        before = re.sub(r"^(?:A total of|In total,|Some|At least) ", "", before)
         intro = ""
         if before.strip():
-            if not before.endswith(", and "):
+            if not before.endswith(", and ") and not _INTRO.fullmatch(before):
                 return None
             intro = _split_intro(before)[0]
         lead = f"{intro}, how many {noun}" if intro else question
@@ -459,7 +420,10 @@ def _number_question(sentence, fact, start, end, vocabulary) -> str | None:
         if "-" in fact.text or not _SIMPLE_TAIL.fullmatch(after):
             return None
         if before.endswith("lasted "):
-            intro, subject = _split_intro(before[: -len("lasted ")].strip())
+            subject = before[: -len("lasted ")].strip()
+            # "The operation, which turned into a war after a while, lasted 44 days."
+            subject = re.sub(r", (?:which|who) [^,]+,$", "", subject)
+            intro, subject = _split_intro(subject)
             if re.fullmatch(_SUBJ, subject) and len(subject.split()) <= 10 and not intro:
                 return f"How long did {lower_first(subject, vocabulary=vocabulary)} last?"
         if before.endswith(" for "):
@@ -508,7 +472,7 @@ def _ask_object(clause, verb, question, after, vocabulary) -> str | None:
     rest = after.strip().rstrip(".")
     if _has_subordinate(rest) or _FINITE.search(rest) or _SPEECH.search(subject):
         return None
-    if any(w in PAST_TO_BASE for w in re.findall(r"[a-z]+", rest + " " + subject)):
+    if _has_past_verb(rest) or _has_past_verb(subject):
         return None
     tail = (" " + rest) if rest else ""
     head = f"{intro}, {question[0].lower()}{question[1:]}" if intro else question
@@ -568,6 +532,20 @@ _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|to
 _SPEECH = re.compile(r"\b(?:said|says|told|added|noted|stated|reported|announced|according)\b")
 
 
+_ADJECTIVE_SLOT = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that",
+                   "these", "those", "newly", "recently", "many", "all", "some"}  # fmt: skip
+
+
+def _has_past_verb(text: str) -> bool:
+    """Whether `text` holds a known past-tense verb, not counting participles used as
+    adjectives ("the affected areas", "its liberated lands")."""
+    words = re.findall(r"[A-Za-z]+", text)
+    return any(
+        word in PAST_TO_BASE and (i == 0 or words[i - 1].lower() not in _ADJECTIVE_SLOT)
+        for i, word in enumerate(words)
+    )
+
+
 def _clean(subject: str, rest: str) -> bool:
     """A short subject with no pronoun, no verb and no clause of its own, and a rest with no
     other verb and no subordinate clause: the only shapes inverted into a question."""
@@ -577,8 +555,8 @@ def _clean(subject: str, rest: str) -> bool:
         and not _has_subordinate(subject)
         and not _has_subordinate(rest)
         and not _SPEECH.search(subject)
-        and not any(w in PAST_TO_BASE for w in re.findall(r"[a-z]+", subject))
+        and not _has_past_verb(subject)
         and not _FINITE.search(rest)
         and not _SPEECH.search(rest)
-        and not any(w in PAST_TO_BASE for w in re.findall(r"[a-z]+", rest))
+        and not _has_past_verb(rest)
     )

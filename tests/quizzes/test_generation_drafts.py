@@ -245,13 +245,47 @@ def test_a_month_question_asks_for_month_and_year():
     assert draft.answer == "July 2022"
 
 
-def test_a_reported_speech_tag_after_the_date_keeps_the_cloze():
-    (date_draft,) = [
+def test_a_reported_speech_tag_becomes_the_cited_source():
+    drafts = drafts_of(
+        "The company's revenue totalled $6.1 billion in 2024, the central bank said."
+    )
+    by_kind = {d.kind: d for d in drafts}
+    assert by_kind["date"].stem == (
+        "According to TRT, citing the central bank, in what year did the company's revenue "
+        "total $6.1 billion?"
+    )
+    assert by_kind["number"].stem == (
+        "According to TRT, citing the central bank, how much did the company's revenue total "
+        "in 2024?"
+    )
+
+
+def test_a_date_in_a_comparison_is_not_asked_as_the_main_event():
+    drafts = drafts_of("Exports reached 24 countries in 2024, up from 17 countries in 2022.")
+    (year_2022,) = [d for d in drafts if d.answer == "2022"]
+    assert "______" in year_2022.stem
+
+
+def test_a_date_opening_the_sentence_gives_a_wh_question():
+    (draft,) = [
         d
-        for d in drafts_of("Revenue totalled $6.1 billion in 2024, the central bank said.")
+        for d in drafts_of("On 4 May 2024, heavy rainfall caused the river to overflow its banks.")
         if d.kind == "date"
     ]
-    assert date_draft.stem.endswith("totalled $6.1 billion in ______, the central bank said.")
+    assert draft.stem == (
+        "According to TRT, on what date did heavy rainfall cause the river to overflow its banks?"
+    )
+
+
+def test_a_passive_count_gives_a_how_many_question():
+    (draft,) = [
+        d
+        for d in drafts_of(
+            "A total of 2,146 residents were evacuated from the valley, including 517 children."
+        )
+        if d.answer == "2,146 residents"
+    ]
+    assert draft.stem == "According to TRT, how many residents were evacuated from the valley?"
 
 
 def test_a_source_cited_by_the_outlet_is_not_a_second_according_to():
