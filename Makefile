@@ -17,6 +17,7 @@ help:
 	@echo "make run    install, migrate, import the shipped articles, generate questions, serve on :$(PORT)"
 	@echo "make test   the whole suite: SQLite, then a throwaway PostgreSQL, browser tests in Chromium"
 	@echo "make lint   ruff check and format check"
+	@echo "make bench  load benchmark at scale (BENCH_SCALE=small for a quick one), see bench/README.md"
 
 $(UV):
 	python3 -m pip install --user --quiet uv || python3 -m pip install --user --quiet --break-system-packages uv
@@ -64,3 +65,12 @@ lint: install
 format: install
 	$(UV) run --frozen ruff format .
 	$(UV) run --frozen ruff check --fix .
+
+# The load benchmark (bench/README.md): throwaway PostgreSQL + gunicorn + wrk on 127.0.0.1.
+# BENCH_SCALE=small for a quick run; writes bench/results/<date>-<scale>.md.
+bench: install postgres-deps
+	@command -v wrk >/dev/null 2>&1 || { \
+		echo "Installing Debian's wrk for the benchmark"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+	$(UV) run --frozen python -m bench.run
