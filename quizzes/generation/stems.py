@@ -232,9 +232,8 @@ def build_stem(
             replace(f, start=f.start - cut, end=f.end - cut) for f in siblings if f.start >= cut
         )
     try:
-        wh = _wh_question(sentence, fact, siblings, vocabulary)
         tag = _SPEECH_TAG.search(sentence)
-        if wh is None and tag and fact.end <= tag.start():
+        if tag and fact.end <= tag.start():
             # "..., the ministry said." The source the outlet cites leads the question
             # ("citing the ministry, how many ...?") and the rest is parsed without it.
             wh = _wh_question(sentence[: tag.start()] + ".", fact, siblings, vocabulary)
@@ -242,6 +241,8 @@ def build_stem(
                 wh = f"citing {lower_first(tag['source'], vocabulary=vocabulary)}, " + (
                     wh[0].lower() + wh[1:]
                 )
+        else:
+            wh = _wh_question(sentence, fact, siblings, vocabulary)
     except (KeyError, IndexError, ValueError):
         wh = None
     if wh is not None and len(wh.split()) <= MAX_STEM_WORDS:
@@ -351,7 +352,7 @@ def _clause_after(text: str) -> str:
     """What follows the answer within its clause: "..., and 94 civilians died" and "... and
     employed 420 workers" are other statements."""
     return re.split(
-        r", (?:and|but|while|whereas) |; "
+        r", (?:and|but|while|whereas) |; |, (?:up|down) from |, compared (?:with|to) "
         r"| and (?=[a-z]+ed\b)",
         text,
     )[0]
