@@ -890,3 +890,7 @@ class ProblemReportAdmin(admin.ModelAdmin):
     @admin.display(description="Comment")
     def short_comment(self, obj):
         return Truncator(obj.comment).chars(80)
+
+
+# The perspective page (discrepancies, balance, perspective questions) adds its admin URL.
+from quizzes import perspective_admin  # noqa: E402, F401
