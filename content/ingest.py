@@ -1,10 +1,15 @@
 """Reading articles into the library: sentence splitting, file parsing and the import itself.
 
-`split_sentences` and the `parse_*` functions are pure (no database); `import_articles` is the
-one function that writes, inside a single transaction.
+`split_sentences` and the `parse_*` functions are pure (no database); `fetch_article` reads a
+page over HTTP; `import_parsed` is the one function that writes, inside a single transaction,
+for `import_articles` (files) and the admin's import (pasted text, uploads, a URL) alike.
 """
 
+import contextlib
+import http.client
 import re
+import urllib.error
+import urllib.request
 import warnings
 from dataclasses import dataclass, field
 from datetime import date
@@ -224,27 +229,54 @@ def parse_article_file(path):
     has an empty body.
     """
     path = Path(path)
-    text = _read_text(path)
+    return parse_article_text(_read_text(path), name=path)
+
+
+def parse_article_text(text, *, name="<text>"):
+    """Read an article given as text (pasted, say) in the front-matter format of DESIGN.md.
+
+    The same checks as `parse_article_file`, the errors naming `name`.
+    """
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise ArticleFileError(name, f"larger than 2 MB ({size:,} bytes)")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         raise ArticleFileError(
-            path, "malformed front matter: the file must start with a '---' line"
+            name, "malformed front matter: the file must start with a '---' line"
         )
     try:
         closing = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == "---")
     except StopIteration:
-        raise ArticleFileError(path, "malformed front matter: no closing '---' line") from None
-    meta = _parse_front_matter(path, lines[1:closing], first_line=2)
+        raise ArticleFileError(name, "malformed front matter: no closing '---' line") from None
+    meta = _parse_front_matter(name, lines[1:closing], first_line=2)
     body = "\n".join(lines[closing + 1 :])
-    return _build_article(path, meta, body)
+    return _build_article(name, meta, body)
 
 
-def parse_html_page(*, path=None, html=None, name="<html>"):
+def parse_article_bytes(data, *, name, fallback=None):
+    """Read an uploaded file by its name's suffix: .html/.htm as a page (`parse_html_page`, with
+    `fallback`), .txt/.md as an article file. Same checks and errors as for files on disk."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES + HTML_SUFFIXES:
+        raise ArticleFileError(name, "not an article file (.txt, .md) or saved page (.html, .htm)")
+    if len(data) > MAX_FILE_BYTES:
+        raise ArticleFileError(name, f"larger than 2 MB ({len(data):,} bytes)")
+    text = _decode_text(name, data)
+    if suffix in HTML_SUFFIXES:
+        return parse_html_page(html=text, name=name, fallback=fallback)
+    return parse_article_text(text, name=name)
+
+
+def parse_html_page(*, path=None, html=None, name="<html>", fallback=None):
     """Read a saved HTML page (give `path`, or the page itself as `html`) with trafilatura.
 
     Title, outlet (the site name, else the host name), url and published date come from the
-    page's metadata; the main text becomes the body, one paragraph per block. Raises
-    ArticleFileError naming the file (or `name`) when any of them is missing or invalid.
+    page's metadata; the main text becomes the body, one paragraph per block. `fallback`, a
+    dict with any of those keys, gives the values the metadata lacks (a `published` date may be
+    a `date`). Raises ArticleFileError naming the file (or `name`) when any of them is missing
+    or invalid.
     """
     if (path is None) == (html is None):
         raise TypeError("give exactly one of path= or html=")
@@ -274,6 +306,9 @@ def parse_html_page(*, path=None, html=None, name="<html>"):
         "published": (document.date or "").strip(),
         "language": (document.language or "en").strip(),
     }
+    for key, value in (fallback or {}).items():
+        if not meta.get(key) and value:
+            meta[key] = value.isoformat() if isinstance(value, date) else str(value).strip()
     return _build_article(name, meta, "\n\n".join(line for line in lines if line))
 
 
@@ -318,15 +353,83 @@ def _read_text(path):
         data = path.read_bytes()
     except OSError as error:
         raise ArticleFileError(path, f"cannot read file ({error.strerror})") from None
+    return _decode_text(path, data)
+
+
+def _decode_text(name, data):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ArticleFileError(
-            path, f"not UTF-8 text (invalid byte at offset {error.start})"
+            name, f"not UTF-8 text (invalid byte at offset {error.start})"
         ) from None
     if "\x00" in text:
-        raise ArticleFileError(path, "not UTF-8 text (contains NUL bytes)")
+        raise ArticleFileError(name, "not UTF-8 text (contains NUL bytes)")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- Pages on the web --------------------------------------------------------------------------
+
+FETCH_TIMEOUT = 10  # seconds without an answer before giving up on a page
+HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def fetch_article(url, *, timeout=FETCH_TIMEOUT, fallback=None):
+    """Fetch the page at `url` (http or https) and read it as `parse_html_page` does.
+
+    `fallback` gives the title, outlet or published date the page's metadata lacks; the url
+    stored is the page's canonical one, else the address fetched (after redirects). Raises
+    ArticleFileError naming `url`, one line, when the address is not an http(s) URL, the server
+    cannot be reached, answers with an error status, stays silent for `timeout` seconds, sends
+    something other than HTML or more than 2 MB, or the page fails `parse_html_page`.
+    """
+    url = (url or "").strip()
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise ArticleFileError(
+            url or "<url>", "invalid url (give a full http:// or https:// address)"
+        ) from None
+    request = urllib.request.Request(
+        url,
+        headers={
+            "User-Agent": "quizsite-article-import/1.0",
+            "Accept": "text/html,application/xhtml+xml;q=0.9",
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            fetched_url = response.geturl()
+            content_type = response.headers.get_content_type()
+            if content_type not in HTML_CONTENT_TYPES:
+                raise ArticleFileError(url, f"not an HTML page (the server sent {content_type})")
+            declared = response.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > MAX_FILE_BYTES:
+                raise ArticleFileError(url, f"larger than 2 MB ({int(declared):,} bytes)")
+            # Read one byte past the limit: a page without Content-Length must not fill memory.
+            data = response.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                raise ArticleFileError(url, "larger than 2 MB")
+            charset = response.headers.get_content_charset()
+    except urllib.error.HTTPError as error:
+        raise ArticleFileError(
+            url, f"the server answered {error.code} {error.reason}".rstrip()
+        ) from None
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, TimeoutError):
+            raise ArticleFileError(url, f"no answer within {timeout} seconds") from None
+        reason = getattr(error.reason, "strerror", None) or str(error.reason)
+        raise ArticleFileError(url, f"could not fetch the page ({reason})") from None
+    except TimeoutError:
+        raise ArticleFileError(url, f"no answer within {timeout} seconds") from None
+    except (OSError, http.client.HTTPException) as error:
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        raise ArticleFileError(url, f"could not fetch the page ({reason})") from None
+    html = data  # without a (known) charset, trafilatura guesses the encoding from the bytes
+    if charset:
+        with contextlib.suppress(LookupError):
+            html = data.decode(charset, errors="replace")
+    return parse_html_page(html=html, name=url, fallback={"url": fetched_url, **(fallback or {})})
 
 
 def _parse_front_matter(path, lines, *, first_line):
@@ -482,10 +585,20 @@ def import_articles(*, paths, progress=None):
     """
     progress = progress or (lambda items, desc: items)
     parsed = [parse_path(path) for path in progress(collect_article_paths(paths), desc="Reading")]
+    return import_parsed(articles=parsed, progress=progress)
+
+
+def import_parsed(*, articles, progress=None):
+    """Store already parsed articles (`ParsedArticle`s) in one transaction, all or nothing.
+
+    Each is unchanged, updated or created, and outlets matched or created, as `import_articles`
+    describes; returns the ImportReport.
+    """
+    progress = progress or (lambda items, desc: items)
     report = ImportReport()
     with transaction.atomic():
         outlets = _OutletDirectory()
-        for article in progress(parsed, desc="Writing"):
+        for article in progress(list(articles), desc="Writing"):
             report.files.append(_store_article(article, outlets))
         report.outlets_created = outlets.created
     return report
