@@ -29,6 +29,7 @@ setup: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) import_articles content/seeds/
 	$(MANAGE) generate_questions --publish-above $(PUBLISH_ABOVE)
+	$(MANAGE) build_perspective_questions
 	$(MANAGE) build_starter_quizzes
 
 run: setup
