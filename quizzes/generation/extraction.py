@@ -296,7 +296,7 @@ def _relative_candidates(text: str, published: date, previous: date | None) -> l
             if name == "ago":
                 n = parse_number(m["n"])
                 unit = m["u"].lower().rstrip("s")
-                if n is None or n != int(n):
+                if n is None or n != int(n) or n > 500:  # "9999999 days ago" is no date
                     continue
                 if unit == "year":
                     value, gran = str(published.year - int(n)), "year"
@@ -307,7 +307,7 @@ def _relative_candidates(text: str, published: date, previous: date | None) -> l
                     value, gran = (published - timedelta(days=int(n))).isoformat(), "day"
             elif name == "later" and previous is not None:
                 n = parse_number(m["n"])
-                if n is None or n != int(n):
+                if n is None or n != int(n) or n > 500:  # "9999999 days ago" is no date
                     continue
                 sign = -1 if m["dir"].lower() in ("earlier", "before that") else 1
                 unit = m["u"].lower().rstrip("s")
@@ -353,7 +353,7 @@ def _number_candidates(text: str) -> list[_Candidate]:
             if re.search(rf"\b{_MONTH} $", text[:start]):
                 continue  # "February 6 earthquakes": the number is a day of a date
             n = parse_number(m["n"])
-            if n is None:
+            if n is None or n > 1e15:  # beyond any figure a report states, and float precision
                 continue
             unit = ""
             if name == "money":
