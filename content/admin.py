@@ -1,9 +1,15 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 
-from .ingest import normalize_body, store_sentences
+from .forms import ArticleImportForm
+from .ingest import import_parsed, normalize_body, store_sentences
 from .models import Article, ContestedTerm, ContestedTermSource, Outlet, OutletSource, Sentence
 
 
@@ -119,6 +125,68 @@ class ArticleAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             if not change or "body" in form.changed_data:
                 store_sentences(article=obj)
+
+    # -- import from pasted text, files or a URL ------------------------------------------------
+
+    import_form_class = ArticleImportForm
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="content_article_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def has_import_permission(self, request):
+        """Importing creates articles and may update existing ones (same url): it needs both."""
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        # The "Import articles" button (admin/content/article/change_list.html) needs to know.
+        extra_context = {"has_import_permission": self.has_import_permission(request)} | (
+            extra_context or {}
+        )
+        return super().changelist_view(request, extra_context)
+
+    def import_view(self, request):
+        """Import articles from pasted text, uploaded files and a URL, all or nothing.
+
+        Template: admin/content/article/import.html (context: form, opts, title). On success,
+        redirects to the article list with the import's summary and links to the articles.
+        """
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = self.import_form_class(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            report = import_parsed(articles=form.parsed_articles)
+            slugs = list(dict.fromkeys(item.slug for item in report.files))
+            articles = sorted(
+                Article.objects.filter(slug__in=slugs), key=lambda a: slugs.index(a.slug)
+            )
+            links = format_html_join(
+                ", ",
+                "<a href='{}'>{}</a>",
+                ((reverse("admin:content_article_change", args=[a.pk]), a.title) for a in articles),
+            )
+            self.message_user(
+                request, format_html("Imported {} {}", report.summary(), links), messages.SUCCESS
+            )
+            self.articles_imported(request, articles=articles, form=form)
+            return redirect("admin:content_article_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import articles",
+            "opts": self.opts,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/content/article/import.html", context)
+
+    def articles_imported(self, request, *, articles, form):
+        """Called after a successful import with the articles it named (created, updated or
+        unchanged); other apps' subclasses act on them here (quizzes starts generation)."""
 
 
 class ContestedTermSourceInline(admin.TabularInline):
