@@ -8,7 +8,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import FilteredRelation, Q, Subquery, Sum
 
 from . import grading, scheduling
@@ -27,7 +27,6 @@ from .models import (
 # when nothing else is due rather than making the learner wait for it.
 LEARN_AHEAD = timedelta(minutes=20)
 DEFAULT_RETENTION = LearnerProfile._meta.get_field("desired_retention").default
-DEFAULT_NEW_PER_DAY = LearnerProfile._meta.get_field("new_cards_per_day").default
 
 
 class QuizUnavailable(Exception):
@@ -201,14 +200,14 @@ def record_answer(*, attempt, question, choice=None, typed=None, now, time_spent
     for _ in range(3):
         try:
             with transaction.atomic():
-                response = Response.objects.create(
+                response = _insert_response(
                     attempt=attempt,
                     question=question,
                     choice=choice,
-                    typed_answer=(typed or "").strip()[:300],
-                    credit=grade.credit,
-                    is_correct=grade.is_correct,
+                    typed=typed,
+                    grade=grade,
                     time_spent_ms=time_spent_ms,
+                    now=now,
                 )
                 if question.status == Question.Status.PUBLISHED:
                     _review_from_quiz(
@@ -230,6 +229,50 @@ def record_answer(*, attempt, question, choice=None, typed=None, now, time_spent
     raise IntegrityError("Could not store the answer after retrying.")
 
 
+def _insert_response(*, attempt, question, choice, typed, grade, time_spent_ms, now):
+    """Insert the response in one statement that also checks the attempt is still open.
+
+    The check and the insert cannot be split: a "Finish" in another tab could land between
+    them. On PostgreSQL the check takes a key-share lock on the attempt, which waits for a
+    finishing transaction (it holds the row FOR UPDATE) and then sees it finished; SQLite
+    runs one writer at a time. Raises AttemptFinished, or IntegrityError for a second
+    response to the same question.
+    """
+    response = Response(
+        attempt=attempt,
+        question=question,
+        choice=choice,
+        typed_answer=(typed or "").strip()[:300],
+        credit=grade.credit,
+        is_correct=grade.is_correct,
+        time_spent_ms=time_spent_ms,
+        created=now,
+    )
+    fields = [field for field in Response._meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    lock = " FOR KEY SHARE" if connection.vendor == "postgresql" else ""
+    sql = (
+        f"INSERT INTO {quote(Response._meta.db_table)} "
+        f"({', '.join(quote(field.column) for field in fields)}) "
+        f"SELECT {', '.join(['%s'] * len(fields))} FROM {quote(Attempt._meta.db_table)} "
+        f"WHERE {quote(Attempt._meta.pk.column)} = %s "
+        f"AND {quote(Attempt._meta.get_field('finished').column)} IS NULL{lock} "
+        f"RETURNING {quote(Response._meta.pk.column)}"
+    )
+    params = [
+        field.get_db_prep_save(getattr(response, field.attname), connection) for field in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, attempt.pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise AttemptFinished("This attempt is finished.")
+    response.pk = row[0]
+    response._state.adding = False
+    response._state.db = connection.alias
+    return response
+
+
 def get_answer(*, attempt, question):
     """The stored result for a question already answered in the attempt, or None."""
     stored = Response.objects.filter(attempt=attempt, question=question).first()
@@ -246,6 +289,9 @@ def finish_attempt(*, attempt, now):
     Finishing twice changes nothing: the first score and time stand.
     """
     with transaction.atomic():
+        # The row lock waits for answers being stored right now (see _insert_response), so
+        # the score counts every answer the attempt accepted.
+        Attempt.objects.select_for_update().filter(pk=attempt.pk).values_list("pk").first()
         score = attempt.responses.aggregate(total=Sum("credit"))["total"] or 0.0
         # Questions deleted since the attempt started are not held against the learner.
         asked = Question.objects.filter(pk__in=attempt.question_ids).count()

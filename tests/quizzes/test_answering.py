@@ -375,3 +375,45 @@ def test_deleted_questions_do_not_count_against_the_score():
     questions[2].delete()
     answering.finish_attempt(attempt=attempt, now=NOW)
     assert (attempt.score, attempt.max_score) == (1.0, 2)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs real concurrent transactions (PostgreSQL)"
+)
+@pytest.mark.django_db(transaction=True)
+def test_finishing_while_answers_arrive_keeps_score_and_responses_consistent():
+    """Answers racing a "Finish" from another tab: each is either stored and counted in the
+    score, or refused as too late; none is stored after the score was taken."""
+    learner = UserFactory()
+    quiz, questions = make_quiz(8)
+    attempt = answering.start_or_resume_attempt(learner=learner, quiz=quiz)
+    barrier = threading.Barrier(len(questions) + 1)
+
+    def submit(question):
+        try:
+            slot = answering.load_question(attempt=attempt, question_id=question.pk)
+            barrier.wait(timeout=10)
+            answering.record_answer(
+                attempt=attempt, question=slot.question, choice=right_choice(slot), now=NOW
+            )
+            return "stored"
+        except answering.AttemptFinished:
+            return "refused"
+        finally:
+            connections.close_all()
+
+    def finish():
+        try:
+            barrier.wait(timeout=10)
+            answering.finish_attempt(attempt=Attempt.objects.get(pk=attempt.pk), now=NOW)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=len(questions) + 1) as pool:
+        finishing = pool.submit(finish)
+        outcomes = list(pool.map(submit, questions))
+        finishing.result()
+    attempt.refresh_from_db()
+    stored = Response.objects.filter(attempt=attempt).count()
+    assert stored == outcomes.count("stored")
+    assert attempt.score == stored  # every stored answer was right and is counted
