@@ -484,3 +484,29 @@ def test_read_time_spent_refuses_forged_and_stale_stamps():
     assert read_time_spent(token="", key="1:2", now=now) is None
     assert read_time_spent(token=token, key="1:2", now=now + timedelta(hours=2)) is None
     assert read_time_spent(token=token, key="1:2", now=now - timedelta(minutes=1)) is None
+
+
+INLINE_CODE = re.compile(r"<script(?![^>]*\bsrc=)|\sstyle=|\son[a-z]+=|javascript:", re.I)
+
+
+def test_pages_work_without_javascript_and_carry_no_inline_code(client, learner):
+    """Every form has a real action and method (htmx only enhances them), and nothing inline
+    trips the Content-Security-Policy (script-src 'self', style-src 'self')."""
+    quiz, questions = make_quiz(2)
+    attempt = start(client, quiz)
+    pages = [
+        client.get(reverse("quizzes:quiz_list")),
+        client.get(reverse("quizzes:quiz", args=[quiz.slug])),
+        client.get(reverse("quizzes:take", args=[attempt.pk])),
+        answer(client, attempt, questions[0], 1),
+        answer(client, attempt, questions[1], 1, **HTMX),
+        client.post(reverse("quizzes:finish", args=[attempt.pk]), follow=True),
+        client.get(reverse("quizzes:flashcards")),
+    ]
+    for response in pages:
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert not INLINE_CODE.search(page), INLINE_CODE.search(page)
+        for form in re.findall(r"<form\b[^>]*>", page):
+            assert re.search(r'\baction="[^"]+"', form), form
+            assert re.search(r'\bmethod="(get|post)"', form), form
