@@ -21,8 +21,9 @@ same measure for the same event ("nearly 30 years" against "28 long years"). Fou
 sentence of the library with the generator's fact extraction, so a value that no question asks
 about still counts; it reads the whole library, for a teacher's page, not for learners' pages.
 
-**Attribution** (`attribution_for_question`): the wording lives in
-`quizzes.generation.attribution.attribution_for`; this module decides when it may be left out.
+**Attribution** (`attribution_for_question`): the wording (`attribution_for`) and the rule
+(`attribution_may_be_dropped`) live in `quizzes.generation.attribution`; this module only
+supplies the corroboration the rule needs.
 """
 
 import hashlib
@@ -36,8 +37,13 @@ from django.db.models import Prefetch
 from content.glossary import Glossary
 from content.models import Article, ContestedTerm, Outlet, Sentence
 from quizzes.drafting import find_question_problems, sync_choices
-from quizzes.generation import attribution_for, extract_facts
-from quizzes.generation.types import SentenceText
+from quizzes.generation import (
+    attribution_for,
+    attribution_may_be_dropped,
+    extract_facts,
+    is_casualty_or_money,
+)
+from quizzes.generation.types import Fact, SentenceText
 from quizzes.models import Question
 
 MIN_SHARED_WORDS = 2
@@ -177,19 +183,34 @@ def corroborating_outlets(*, question):
 
 def attribution_for_question(*, question, corroborating=None):
     """Return the attribution the question must carry: `attribution_for` its outlet and voice,
-    or "" when it may be dropped.
+    or "" when the rule allows dropping it.
 
-    The rule, in this one place: a single-source claim is always attributed; the attribution
-    may be dropped only when outlets of a different alignment (each assessed, not "unknown")
-    corroborate the fact. `corroborating` are those outlets (computed when not given).
+    The rule itself lives in `quizzes.generation.attribution_may_be_dropped` (a single-source
+    claim is always attributed; it may be dropped only when outlets of different alignments
+    state the fact, and never for casualty or money figures); this function feeds it the
+    library's corroboration. `corroborating` are the other outlets stating the fact
+    (computed with `corroborating_outlets` when not given).
     """
     outlet = question.article.outlet
     if corroborating is None:
         corroborating = corroborating_outlets(question=question)
-    assessed = {
-        o.alignment for o in [outlet, *corroborating] if o.alignment != Outlet.Alignment.UNKNOWN
-    }
-    if corroborating and outlet.alignment != Outlet.Alignment.UNKNOWN and len(assessed) > 1:
+    fact = Fact(
+        kind=question.kind,
+        sentence_position=question.sentence.position if question.sentence_id else 0,
+        start=question.answer_start,
+        end=question.answer_end,
+        text=question.answer_as_written,
+        value=question.answer_normalized,
+        # Money is normalised as "<amount> <currency>": the currency is the fact's unit.
+        unit=question.answer_normalized.rpartition(" ")[2]
+        if " " in question.answer_normalized
+        else "",
+    )
+    may_drop = attribution_may_be_dropped(
+        alignments=[outlet.alignment, *(o.alignment for o in corroborating)],
+        casualty_or_money=is_casualty_or_money(fact=fact, sentence=question.sentence_text),
+    )
+    if corroborating and may_drop:
         return ""
     return attribution_for(outlet=outlet.name, voice=question.article.voice)
 

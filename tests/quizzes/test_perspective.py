@@ -25,6 +25,7 @@ from quizzes.perspective import (
     is_same_event,
 )
 from tests.content.factories import ArticleFactory, OutletFactory
+from tests.quizzes.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +153,40 @@ def test_corroboration_across_alignments_may_drop_the_attribution(seeds):
     assert attribution_for_question(question=shusha) == ""
     Outlet.objects.filter(name="Caspian Post").update(alignment=Outlet.Alignment.UNKNOWN)
     assert attribution_for_question(question=shusha) == "According to TRT"
+
+
+def test_casualty_figures_keep_their_attribution_whatever_corroborates_them():
+    sentence = "In the fighting, 2,908 soldiers were killed near the old town of Shusha."
+    questions = []
+    for name, alignment in (("North Wire", "azerbaijan"), ("South Wire", "armenia")):
+        article = ArticleFactory(
+            outlet=OutletFactory(name=name, alignment=alignment), sentence_texts=(sentence,)
+        )
+        questions.append(
+            QuestionFactory(
+                article=article,
+                kind=Question.Kind.NUMBER,
+                answer="2,908 soldiers",
+                answer_normalized="2908",
+                stem=f"According to {name}, how many soldiers were killed near Shusha?",
+                choices=["2,908 soldiers", "2,500 soldiers", "3,100 soldiers", "1,900 soldiers"],
+            )
+        )
+    assert [o.name for o in corroborating_outlets(question=questions[0])] == ["South Wire"]
+    assert attribution_for_question(question=questions[0]) == "According to North Wire"
+
+
+def test_a_date_corroborated_across_alignments_may_lose_its_attribution():
+    sentence = "The ceasefire statement was signed on 10 November 2020 in Moscow by three leaders."
+    questions = [
+        QuestionFactory(
+            article=ArticleFactory(
+                outlet=OutletFactory(name=name, alignment=alignment), sentence_texts=(sentence,)
+            )
+        )
+        for name, alignment in (("North Wire", "azerbaijan"), ("Global Wire", "third_party"))
+    ]
+    assert attribution_for_question(question=questions[0]) == ""
 
 
 # -- perspective questions ------------------------------------------------------------------------
