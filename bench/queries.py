@@ -1,14 +1,17 @@
 """Count the SQL queries of each benchmarked page with Django's test client.
 
-    DJANGO_SETTINGS_MODULE=bench.settings python -m bench.queries PAGES_JSON
+    DJANGO_SETTINGS_MODULE=bench.settings python -m bench.queries PAGES_JSON [--sql]
 
 PAGES_JSON is what `bench.prepare` printed. Every page is requested twice as its user and
 the second, warm request is counted (the first may fill per-process caches); the answer POST
-uses two different unanswered questions. Prints a JSON object: page -> {queries, status, ms}.
+uses two different unanswered questions. Prints a JSON object: page -> {queries,
+without_transaction, status, ms};
+with --sql, also each counted query with its time to standard error.
 """
 
 import json
 import os
+import re
 import sys
 import time
 from urllib.parse import parse_qsl
@@ -18,8 +21,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
+    show_sql = "--sql" in argv
+    argv = [arg for arg in argv if arg != "--sql"]
     if len(argv) != 1:
-        raise SystemExit("usage: python -m bench.queries PAGES_JSON")
+        raise SystemExit("usage: python -m bench.queries PAGES_JSON [--sql]")
     pages = json.loads(argv[0])
 
     import django
@@ -57,11 +62,21 @@ def main(argv=None):
             start = time.perf_counter()
             response = send()
             elapsed = time.perf_counter() - start
+        statements = [q["sql"] for q in queries.captured_queries]
         counts[name] = {
-            "queries": len(queries),
+            "queries": len(statements),
+            # Django 6 logs BEGIN and COMMIT too; the budgets may mean statements only.
+            "without_transaction": sum(
+                not re.match(r"(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)\b", sql)
+                for sql in statements
+            ),
             "status": response.status_code,
             "ms": round(elapsed * 1000, 1),
         }
+        if show_sql:
+            print(f"== {name}: {len(queries)} queries, {elapsed * 1000:.1f} ms", file=sys.stderr)
+            for query in queries.captured_queries:
+                print(f"  [{query['time']} s] {query['sql']}", file=sys.stderr)
     print(json.dumps(counts))
     return 0
 

@@ -221,8 +221,19 @@ def describe_machine():
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
-    return f"{os.cpu_count()} CPUs ({cpu}), {platform.python_implementation()} " \
-        f"{platform.python_version()}, commit {commit or 'unknown'}"  # fmt: skip
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), "
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"commit {commit or 'unknown'}"
+    )
+
+
+def read_load():
+    """The 1-minute load average, as /proc/loadavg gives it."""
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "unknown"
 
 
 class _suppress_os:
@@ -347,6 +358,8 @@ def measure(*, env, tmp, scale_name, duration, connections, threads):
             "class": (pages["class_page"], teacher),
         }
         check_pages(port=port, gets=gets, learner=learner, answer=pages["checks"][0])
+        # Other work on the machine skews every figure: say how busy it was.
+        report["load"] = read_load()
         results = {}
         for name in ("healthz", "question", "answer", "flashcards", "dashboard", "class"):
             if name == "answer":
@@ -439,7 +452,11 @@ def render_report(report):
     for name, figures in results.items():
         ratio = figures["rps"] / floor
         p99 = figures["p99_us"] / 1000
-        count = queries.get(name, {}).get("queries", "?")
+        counted = queries.get(name, {})
+        count = counted.get("queries", "?")
+        shown = count
+        if counted.get("without_transaction", count) != count:
+            shown = f"{count} ({counted['without_transaction']} w/o BEGIN/COMMIT)"
         min_ratio, max_p99, max_queries = TARGETS[name]
         targets = []
         if min_ratio is not None:
@@ -453,7 +470,7 @@ def render_report(report):
         )
         rows.append(
             f"| {LABELS[name]} | {figures['rps']:.0f} | {ratio:.3f} | "
-            f"{figures['p50_us'] / 1000:.1f} | {p99:.1f} | {errors} | {count} | "
+            f"{figures['p50_us'] / 1000:.1f} | {p99:.1f} | {errors} | {shown} | "
             f"{', '.join(targets) or '—'} |"
         )
     peak = max((p for p, _ in report["workers"]), default=0)
@@ -470,7 +487,8 @@ def render_report(report):
             f"- Load: wrk, {report['connections']} connections, {report['threads']} threads, "
             f"{report['duration']} s per page, loopback; gunicorn sync, 2 workers, DEBUG off, "
             f"PostgreSQL on the same machine.",
-            f"- Machine: {report['machine']}.",
+            f"- Machine: {report['machine']}; load average {report['load']} before the load "
+            "(the machine is shared: other work lowers every figure).",
             f"- Pages: question `{pages['question_page']}` and dashboard/flashcards as "
             f"{pages['learner']} (the most active learner, {pages['learner_responses']:,} "
             f"answers); answers as {BENCH_LEARNERS} learners, each POST a new (attempt, "

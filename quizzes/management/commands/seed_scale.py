@@ -180,7 +180,8 @@ def delete_scale_data():
 def seed_scale(*, learners, questions, responses, seed, progress=True) -> Totals:
     """Create the scale data set; the caller runs it inside a transaction.
 
-    The learner numbered 1 is the most active one, and teacher 1 teaches learner 1's class.
+    The learner numbered 1 is the most active one and reviews flashcards, and teacher 1
+    teaches learner 1's class (learners 1 to 30: the busiest class).
     """
     rng = random.Random(seed)
     now = timezone.now()
@@ -528,9 +529,10 @@ def create_history(*, rng, now, learner_ids, quizzes, responses, totals, progres
     history = timedelta(days=HISTORY_DAYS)
     counts = split_responses(total=responses, learners=len(learner_ids), rng=rng)
     bar = tqdm(total=responses, desc="responses", unit="", unit_scale=True, disable=not progress)
-    for learner_id, count in zip(learner_ids, counts, strict=True):
+    for number, (learner_id, count) in enumerate(zip(learner_ids, counts, strict=True), 1):
         ability = min(0.9, max(0.4, rng.gauss(0.7, 0.1)))
-        uses_flashcards = rng.random() < FLASHCARD_USERS
+        # Learner 1, whose pages the benchmark loads, uses flashcards too.
+        uses_flashcards = rng.random() < FLASHCARD_USERS or number == 1
         # question id -> [card id, first seen, reviews as (time, rating, source, ms)]
         learner_cards = {}
         # At most one open attempt per learner and quiz (a database constraint).
