@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from content.models import Article
 from quizzes.models import Question, Quiz
-from tests.browser.conftest import assert_accessible, sign_up
+from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll, sign_up
 
 pytestmark = pytest.mark.browser
 
@@ -106,3 +106,12 @@ def test_the_reader_glosses_terms_on_hover_and_links_the_glossary(page, seeded_q
     expect(page.get_by_role("heading", name="Contested terms")).to_be_visible()
     expect(page.locator("#term-artsakh")).to_contain_text("Artsakh")
     assert_accessible(page)
+
+
+def test_the_glossary_and_balance_pages_read_well_on_a_phone(phone_page, seeded_quiz):
+    for url in (reverse("content:glossary"), reverse("content:outlet_list")):
+        phone_page.goto(url)
+        assert_no_horizontal_scroll(phone_page)
+        assert_accessible(phone_page)
+    expect(phone_page.locator(".balance-warning")).to_contain_text("One-sided library")
+    expect(phone_page.locator("table.balance")).to_contain_text("Caspian Post (1)")
