@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
+from content.forms import ArticleImportForm
 from content.models import Article, Sentence
 from quizzes import reports, stats, teaching
 from quizzes.assembly import NoPublishedQuestions, build_quiz_from_article
@@ -37,7 +38,17 @@ from quizzes.exports import (
     import_questions_csv,
     questions_for_export,
 )
-from quizzes.models import Choice, Classroom, Entity, ProblemReport, Question, Quiz, QuizQuestion
+from quizzes.models import (
+    Choice,
+    Classroom,
+    Entity,
+    GenerationRun,
+    ProblemReport,
+    Question,
+    Quiz,
+    QuizQuestion,
+)
+from quizzes.tasks import request_generation
 
 # Fields whose change turns a generated question into the teacher's ("edited"), so that
 # generation never overwrites it. Status is a review decision, not an edit.
@@ -769,6 +780,23 @@ def build_quiz(modeladmin, request, queryset):
         )
 
 
+@admin.action(description="Generate questions (in the background)", permissions=["generate"])
+def generate_questions(modeladmin, request, queryset):
+    modeladmin.start_generation(request, articles=queryset)
+
+
+class ArticleImportAndGenerateForm(ArticleImportForm):
+    """content's import form, plus starting generation for the imported articles."""
+
+    generate_questions = forms.BooleanField(
+        label="Generate questions now",
+        required=False,
+        help_text="In the background, for every imported article; the drafts then wait in the "
+        "review queue. Follow it under Generation runs.",
+    )
+    fieldsets = [*ArticleImportForm.fieldsets, ("Questions", "", ["generate_questions"])]
+
+
 try:
     ContentArticleAdmin = type(admin.site.get_model_admin(Article))
     admin.site.unregister(Article)
@@ -778,11 +806,132 @@ except NotRegistered:
 
 @admin.register(Article)
 class ArticleAdmin(ContentArticleAdmin):
-    actions = [*(ContentArticleAdmin.actions or []), build_quiz]
+    actions = [*(ContentArticleAdmin.actions or []), build_quiz, generate_questions]
+    import_form_class = ArticleImportAndGenerateForm
 
     def has_quiz_permission(self, request):
         """The action needs the right to add quizzes, not only to change articles."""
         return request.user.has_perm("quizzes.add_quiz")
+
+    def has_generate_permission(self, request):
+        """Generation writes questions: it needs the rights to add and to change them."""
+        return request.user.has_perms(["quizzes.add_question", "quizzes.change_question"])
+
+    def articles_imported(self, request, *, articles, form):
+        super().articles_imported(request, articles=articles, form=form)
+        if not form.cleaned_data.get("generate_questions"):
+            return
+        if self.has_generate_permission(request):
+            self.start_generation(request, articles=articles)
+        else:
+            self.message_user(
+                request, "No questions generated: you may not add questions.", messages.WARNING
+            )
+
+    def start_generation(self, request, *, articles):
+        """Start a background generation run for `articles` and tell the teacher where it is:
+        done already (the immediate backend), failed, or queued for the worker."""
+        run = request_generation(articles=articles, requested_by=request.user)
+        run.refresh_from_db()
+        run_link = format_html(
+            "<a href='{}'>generation run {}</a>",
+            reverse("admin:quizzes_generationrun_change", args=[run.pk]),
+            run.pk,
+        )
+        drafts = reverse("admin:quizzes_question_changelist") + "?status__exact=draft"
+        if run.status == GenerationRun.Status.DONE:
+            self.message_user(
+                request,
+                format_html(
+                    "Questions generated ({}): {} <a href='{}'>Review the drafts</a>.",
+                    run_link,
+                    run.message,
+                    drafts,
+                ),
+                messages.SUCCESS,
+            )
+        elif run.status == GenerationRun.Status.FAILED:
+            self.message_user(
+                request, format_html("{} failed: {}", run_link, run.message), messages.ERROR
+            )
+        else:
+            self.message_user(
+                request,
+                format_html(
+                    "Question generation for {} article(s) is {} in the background: follow "
+                    "{}; the drafts then wait in the review queue.",
+                    run.article_count,
+                    run.get_status_display().lower(),
+                    run_link,
+                ),
+                messages.INFO,
+            )
+
+
+@admin.register(GenerationRun)
+class GenerationRunAdmin(admin.ModelAdmin):
+    """Background generation runs, newest first: read-only, the task writes them."""
+
+    list_display = [
+        "__str__",
+        "status",
+        "article_titles",
+        "questions_created",
+        "questions_updated",
+        "questions_unchanged",
+        "questions_kept",
+        "drafts_skipped",
+        "requested_by",
+        "queued_at",
+        "started_at",
+        "finished_at",
+    ]
+    list_filter = ["status"]
+    date_hierarchy = "queued_at"
+    fields = [
+        "status",
+        "article_titles",
+        "message",
+        "article_count",
+        "questions_created",
+        "questions_updated",
+        "questions_unchanged",
+        "questions_kept",
+        "questions_published",
+        "drafts_skipped",
+        "publish_above",
+        "requested_by",
+        "task_id",
+        "queued_at",
+        "started_at",
+        "finished_at",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("requested_by")
+            .prefetch_related("articles")
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="articles")
+    def article_titles(self, run):
+        return format_html_join(
+            ", ",
+            "<a href='{}'>{}</a>",
+            (
+                (reverse("admin:content_article_change", args=[a.pk]), a.title)
+                for a in run.articles.all()
+            ),
+        )
 
 
 # Classes and reports
