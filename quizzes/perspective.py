@@ -604,7 +604,8 @@ def build_outlet_questions(*, articles=None):
                 if len(chosen) == MAX_OUTLET_QUESTIONS_PER_ARTICLE:
                     break
             for sentence, matches in chosen:
-                term_list = ", ".join(f"“{sentence.text[m.start : m.end]}”" for m in matches[:2])
+                written = dict.fromkeys(sentence.text[m.start : m.end] for m in matches)
+                term_list = " and ".join(f"“{w}”" for w in list(written)[:2])
                 stem = (
                     f"Which outlet wrote this sentence, which uses {term_list}? "
                     f"“{_quote_whole(sentence.text)}”"

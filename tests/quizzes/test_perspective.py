@@ -321,3 +321,10 @@ def test_the_perspective_admin_page_shows_discrepancies_and_builds_questions(see
 def test_the_perspective_admin_page_is_for_staff_only(client, seeds):
     response = client.get(reverse("admin:quizzes_perspective"))
     assert response.status_code == 302 and "/login/" in response.url
+
+
+def test_who_reports_it_names_each_term_once(seeds):
+    build_outlet_questions()
+    stems = list(Question.objects.filter(kind=Question.Kind.OUTLET).values_list("stem", flat=True))
+    assert any("uses “liberated” and “occupation”?" in stem for stem in stems)
+    assert any("uses “Shusha”?" in stem for stem in stems)
