@@ -318,6 +318,11 @@ def test_the_perspective_admin_page_shows_discrepancies_and_builds_questions(see
     assert "(draft)" in html
 
 
+def test_the_question_list_links_the_perspective_page(admin_client):
+    html = admin_client.get(reverse("admin:quizzes_question_changelist")).content.decode()
+    assert f'href="{reverse("admin:quizzes_perspective")}"' in html
+
+
 def test_the_perspective_admin_page_is_for_staff_only(client, seeds):
     response = client.get(reverse("admin:quizzes_perspective"))
     assert response.status_code == 302 and "/login/" in response.url
