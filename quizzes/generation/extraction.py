@@ -66,6 +66,10 @@ DATE_PATTERNS = [
     ("md", rf"(?:{_WEEKDAY},? )?(?P<m>{_MONTH}) (?P<d>{_DAY})\b(?![,.]?\d)(?!:)"),
     ("dm", rf"(?:{_WEEKDAY},? )?(?P<d>{_DAY}) (?:of )?(?P<m>{_MONTH})(?![A-Za-z])"),
     ("my", rf"(?P<m>{_MONTH}),? (?:of )?(?P<y>{_YEAR})\b"),
+    # A month alone after a preposition ("before June", "by the end of August"): the nearest
+    # such month before publication, or after it when the sentence looks ahead.
+    ("month", rf"\b(?:in|by|before|until|since|from|after|during|through|of) "
+     rf"(?P<m>{_MONTH})(?! ?\d)"),
     ("time", r"\b(?P<h>[01]?\d|2[0-3])[:.](?P<min>[0-5]\d)(?: ?(?P<ap>[ap]\.?m\.?))?"
      r"(?: (?P<tz>GMT|UTC|local time|Baku time|Yerevan time))?(?![\d])"),
     ("time", r"\b(?P<h>1[0-2]|0?[1-9]) ?(?P<ap>[ap]\.m\.|[ap]m\b)"
@@ -228,7 +232,8 @@ def _date_candidates(text: str, published: date) -> list[_Candidate]:
     found = []
     for rank, (name, pattern) in enumerate(_DATE_RES):
         for m in pattern.finditer(text):
-            start, end = m.span()
+            # a month alone is matched with its preposition, which is not part of the fact
+            start, end = m.span("m") if name == "month" else m.span()
             try:
                 if name == "range":
                     first = date(int(m["y"]), _month_number(m["m"]), _day_number(m["d"]))
@@ -245,6 +250,10 @@ def _date_candidates(text: str, published: date) -> list[_Candidate]:
                     if m["m"] == "May" and name == "md" and not m["d"]:
                         continue
                     value, gran = f"--{month:02d}-{day:02d}", "day"
+                elif name == "month":
+                    if m["m"].endswith(".") or len(m["m"].rstrip(".")) < 4 and m["m"] != "May":
+                        continue  # "Jan." alone is too likely an abbreviation of something else
+                    value, gran = _month_date(text, m, published), "month"
                 elif name == "my":
                     value, gran = f"{int(m['y']):04d}-{_month_number(m['m']):02d}", "month"
                 elif name == "time":
@@ -285,6 +294,16 @@ def _weekday_date(text: str, m: re.Match, published: date) -> date:
         ahead = (wanted - published.weekday()) % 7 or 7
         return published + timedelta(days=ahead)
     return published - timedelta(days=(published.weekday() - wanted) % 7)
+
+
+def _month_date(text: str, m: re.Match, published: date) -> str:
+    """ "YYYY-MM" of a month named without its year, as `_weekday_date` does for weekdays."""
+    month = _month_number(m["m"])
+    if _FUTURE.search(text[: m.start("m")]):
+        year = published.year + (1 if month < published.month else 0)
+    else:
+        year = published.year - (1 if month > published.month else 0)
+    return f"{year:04d}-{month:02d}"
 
 
 def _relative_candidates(text: str, published: date, previous: date | None) -> list[_Candidate]:

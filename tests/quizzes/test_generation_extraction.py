@@ -56,6 +56,18 @@ def test_a_weekday_the_sentence_looks_ahead_to_is_the_next_one():
     assert facts_of("Do not return before Friday, engineers said.") == [("Friday", "2023-11-10")]
 
 
+def test_a_month_named_alone_after_a_preposition_is_the_nearest_such_month():
+    # Published 8 November 2023: August is the August before; June "before" is the next one.
+    assert facts_of("By the end of August, 4,200 certificates had been issued.")[0] == (
+        "August",
+        "2023-08",
+    )
+    assert facts_of("Contracts will be signed before June, officials said.") == [
+        ("June", "2024-06")
+    ]
+    assert facts_of("March on, they said.") == []
+
+
 def test_a_range_of_days_is_one_date_fact():
     assert facts_of("The offensive of September 19-20, 2023 ended it.") == [
         ("September 19-20, 2023", "2023-09-19/2023-09-20")
