@@ -19,11 +19,12 @@ from quizzes.models import Question
 
 def perspective_view(request):
     """GET: the discrepancies found in the library (each with the shared event words and its
-    compare questions), the balance by alignment, and the perspective questions awaiting
+    compare questions), the facts other outlets corroborate, the balance by alignment, and the perspective questions awaiting
     review. POST (needs the add-question permission): build the perspective questions.
 
     Template: admin/quizzes/perspective.html in the admin's frame; context: discrepancies
-    (list of (Discrepancy, [Question])), balance, drafts, can_build.
+    (list of (Discrepancy, [Question])), corroborated (list of (Question, [Outlet])), balance,
+    drafts, can_build.
     """
     can_build = request.user.has_perm("quizzes.add_question")
     if request.method == "POST":
@@ -40,6 +41,15 @@ def perspective_view(request):
     for discrepancy in discrepancies:
         sentences = {discrepancy.first.sentence.text, discrepancy.second.sentence.text}
         rows.append((discrepancy, [q for q in compare if q.sentence_text in sentences]))
+    stated = list(
+        Question.objects.exclude(status=Question.Status.REJECTED)
+        .exclude(answer_normalized="")
+        .filter(kind__in=[Question.Kind.DATE, Question.Kind.NUMBER, Question.Kind.ENTITY])
+        .select_related("article__outlet", "sentence")
+        .order_by("article__outlet__name", "id")
+    )
+    corroborations = perspective.corroboration_map(questions=stated)
+    corroborated = [(q, corroborations[q.pk]) for q in stated if corroborations[q.pk]]
     drafts = (
         Question.objects.filter(
             kind__in=[Question.Kind.OUTLET, Question.Kind.COMPARE],
@@ -52,6 +62,7 @@ def perspective_view(request):
         **admin.site.each_context(request),
         "title": "Perspective: discrepancies and balance",
         "discrepancies": rows,
+        "corroborated": corroborated,
         "balance": summarize_balance(),
         "drafts": drafts,
         "can_build": can_build,

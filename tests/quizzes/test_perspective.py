@@ -311,6 +311,8 @@ def test_the_perspective_admin_page_shows_discrepancies_and_builds_questions(see
     html = admin_client.get(url).content.decode()
     assert "28 long years" in html and "nearly 30 years" in html
     assert "Presents Azerbaijan" in html
+    corroborated = html.split("Facts other outlets corroborate")[1].split("<h2>")[0]
+    assert "8 November 2020" in corroborated and "10 November 2020" in corroborated
     response = admin_client.post(url)
     assert response.status_code == 302
     assert Question.objects.filter(kind=Question.Kind.COMPARE).count() == 2
