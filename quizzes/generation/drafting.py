@@ -7,7 +7,7 @@ from functools import lru_cache
 from .attribution import attribution_for
 from .display import format_date_value
 from .distractors import make_choices
-from .extraction import extract_facts, number_category
+from .extraction import extract_facts, number_category, parse_number
 from .stems import (
     BLANK,
     MAX_STEM_WORDS,
@@ -49,17 +49,21 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
     drafts: dict[str, Draft] = {}
     for sentence, facts in sentence_facts:
         for fact, previous in facts:
-            draft = _draft_for(
-                article=article,
-                sentence_text=sentence.text,
-                fact=fact,
-                previous=previous,
-                siblings=tuple(f for f, _ in facts if f is not fact),
-                vocabulary=vocabulary,
-                attribution=attribution,
-                real_dates=real_dates,
-                context=context,
-            )
+            try:
+                draft = _draft_for(
+                    article=article,
+                    sentence_text=sentence.text,
+                    fact=fact,
+                    previous=previous,
+                    siblings=tuple(f for f, _ in facts if f is not fact),
+                    vocabulary=vocabulary,
+                    attribution=attribution,
+                    real_dates=real_dates,
+                    context=context,
+                )
+            except (ValueError, OverflowError, KeyError, IndexError):
+                # Odd text the rules did not foresee costs its question, not the article's.
+                continue
             if draft is None:
                 continue
             kept = drafts.get(draft.fingerprint)
@@ -98,6 +102,9 @@ def display_answer(fact: Fact) -> str:
     if fact.kind == "entity":
         return fact.value
     text = " ".join(fact.text.split())
+    if text[:1].isupper() and (_APPROX.match(text) or parse_number(text.split()[0]) is not None):
+        # "Ten mobile medical teams" opened its sentence; as an answer it is "ten ..."
+        text = text[0].lower() + text[1:]
     m = re.fullmatch(r"(\S+)-(year|month|week|day|hour|minute)", text)
     if m:
         plural = "" if m.group(1) in ("1", "one") else "s"
@@ -133,8 +140,6 @@ def _draft_for(
         return None
     if stem.form == "cloze" and re.fullmatch(r"\S+-(?:year|month|week|day|hour|minute)", fact.text):
         answer = fact.text  # "the ______ war" takes "44-day", not "44 days"
-    elif stem.form == "cloze" and fact.kind == "number" and fact.text[:1].isupper():
-        answer = fact.text
     body = rewrite_relative(stem.text, published=article.published, previous=previous)
     anchored = has_relative_time(body) or fact.text.lower().startswith(("the last", "the past"))
     if fact.unit == "relative" and fact.granularity in ("year", "month"):

@@ -7,10 +7,10 @@ or a known past-tense verb); otherwise the stem is a cloze with the answer blank
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from .display import format_date_value
-from .extraction import number_category
+from .extraction import number_category, parse_number
 from .types import Fact
 
 BLANK = "______"
@@ -75,12 +75,16 @@ _INTRO = re.compile(
     r"^(?P<intro>(?:In|During|On|After|Following|Since|By|At|Before|Throughout|Within|Over)"
     r" [^,;:\"“”]{2,60}), "
 )
-_DETERMINERS = {"under", "with", "without", "among", "because", "each", "these", "those",
-                "no", "any", "other", "such", "if", "once", "until", "against", "the", "a", "an", "in", "on", "at", "during", "after", "following", "since",
-                "by", "before", "although", "initially", "officially", "meanwhile", "however",
-                "thus", "throughout", "within", "over", "from", "for", "when", "while", "as",
-                "despite", "according", "some", "many", "most", "all", "both", "every", "several", "more", "nearly", "almost", "about", "around", "approximately", "roughly", "just", "only", "even", "yet", "but", "and",
-                "so", "also", "still", "today", "yesterday"}  # fmt: skip
+# Words that open a sentence without being names: lowered when a stem moves them inside.
+_DETERMINERS = {
+    "a", "about", "according", "after", "against", "all", "almost", "also", "although", "among",
+    "an", "and", "any", "approximately", "around", "as", "at", "because", "before", "both", "but",
+    "by", "despite", "during", "each", "even", "every", "following", "for", "from", "however",
+    "if", "in", "initially", "just", "many", "meanwhile", "more", "most", "nearly", "no",
+    "officially", "on", "once", "only", "other", "over", "roughly", "several", "since", "so",
+    "some", "still", "such", "the", "these", "those", "throughout", "thus", "today", "under",
+    "until", "when", "while", "with", "within", "without", "yesterday", "yet",
+}  # fmt: skip
 _RELATIVE_LEFT = re.compile(
     r"\b(?:ago|yesterday|today|tomorrow|tonight|last (?:week|month|year)|this (?:week|month|year)"
     r"|next (?:week|month|year)|(?:the )?(?:last|past) (?:\w+ )?(?:years?|months?|weeks?|days?)"
@@ -91,6 +95,8 @@ _RELATIVE_LEFT = re.compile(
 
 @dataclass(frozen=True)
 class Stem:
+    """A question stem before attribution, and where its answer is in the source sentence."""
+
     text: str  # without the attribution
     form: str  # wh | cloze
     answer_start: int  # within the sentence
@@ -169,7 +175,6 @@ def rewrite_relative(text: str, *, published: date, previous: date | None) -> st
     """Rewrite relative time in a stem against the publication date (or the previous date the
     article stated): "three years ago" → "in 2020", "in the last 3 years" → "between 2020
     and 2023", "the same day" → "on 27 September 2020"."""
-    from .extraction import parse_number
 
     def years_ago(m):
         n = parse_number(m["n"])
@@ -198,8 +203,6 @@ def rewrite_relative(text: str, *, published: date, previous: date | None) -> st
 
 
 def _minus_day(day: date) -> str:
-    from datetime import timedelta
-
     return (day - timedelta(days=1)).isoformat()
 
 
