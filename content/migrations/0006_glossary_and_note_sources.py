@@ -170,7 +170,7 @@ TERMS = [
         "slug": "forcible-displacement",
         "variants": ["forced displacement", "forcibly displaced"],
         "usage": "armenian",
-        "used_by": "Armenian usage, and some human-rights groups",
+        "used_by": "Armenian usage",
         "description": (
             "A description of the 2023 departure of more than 100,000 ethnic Armenians from "
             "Nagorno-Karabakh that stresses they left under military pressure rather than by "
