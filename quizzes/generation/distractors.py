@@ -23,6 +23,7 @@ def make_choices(
     seed: str,
     real_dates: tuple[str, ...] = (),
     entities: tuple[KnownEntity, ...] = (),
+    stem: str = "",
 ) -> tuple[str, ...]:
     """Return the four choices for `fact`: `answer` and three wrong ones in its display
     format, dates and numbers in ascending order; or () when three good wrong ones cannot be
@@ -30,7 +31,8 @@ def make_choices(
 
     Dates: other real dates (`real_dates`, ISO) of the same granularity first, then nearby
     dates. Numbers: the answer scaled or shifted, same unit and writing. Entities: other
-    confirmed entities of the same type, in an order fixed by `seed`. Wrong choices are made
+    confirmed entities of the same type not already named in `stem`, in an order fixed by
+    `seed`. Wrong choices are made
     from normalised values different from the answer's, so none is the answer in another form.
     """
     rng = seeded_random(seed)
@@ -39,7 +41,12 @@ def make_choices(
     elif fact.kind == "number":
         answer_key, wrong = _number_distractors(answer, rng, unit=fact.unit)
     else:
-        answer_key, wrong = rng.random(), _entity_distractors(fact, rng, entities)
+        wrong = [
+            (key, name)
+            for key, name in _entity_distractors(fact, rng, entities)
+            if not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", stem)
+        ]
+        answer_key = rng.random()
     chosen: list[tuple] = [(answer_key, answer)]
     for key, choice in wrong:
         if key == answer_key or choice.lower() in {c.lower() for _, c in chosen}:

@@ -157,7 +157,7 @@ def _draft_for(
     fingerprint = fingerprint_of(fact)
     choices = make_choices(
         fact=fact, answer=answer, seed=f"{article.slug}|{fingerprint}",
-        real_dates=real_dates, entities=context.entities,
+        real_dates=real_dates, entities=context.entities, stem=stem_text,
     )  # fmt: skip
     mode = "choice" if choices else "typed"
     return Draft(

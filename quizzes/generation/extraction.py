@@ -436,10 +436,20 @@ def _entity_candidates(text: str, entities: tuple[KnownEntity, ...]) -> list[_Ca
             if not name:
                 continue
             for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+                if _part_of_longer_name(text, m, entity):
+                    continue
                 found.append(
                     _Candidate(m.start(), m.end(), "entity", entity.name, entity.type, "", 90)
                 )
     return found
+
+
+def _part_of_longer_name(text: str, m: re.Match, entity: KnownEntity) -> bool:
+    """Whether an alias ("Aliyev") stands next to the rest of the full name ("PresidentIlham
+    Aliyev"): blanking the alias alone would leave half a name in the stem."""
+    near = text[max(0, m.start() - 25) : m.start()] + " " + text[m.end() : m.end() + 25]
+    others = set(entity.name.split()) - set(m.group().split())
+    return any(re.search(rf"{re.escape(word)}\b", near) for word in others if len(word) > 2)
 
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -328,3 +328,30 @@ def test_number_choices_keep_the_writing_of_the_answer():
     assert all(re.fullmatch(r"\d+-day", c) for c in by_answer["44-day"].choices)
     assert all(re.fullmatch(r"\d,\d{3} martyrs", c) for c in by_answer["2,908 martyrs"].choices)
     assert all(re.fullmatch(r"0\.\d percent", c) for c in by_answer["0.3 percent"].choices)
+
+
+def test_an_alias_next_to_the_rest_of_the_name_is_not_blanked_alone():
+    aliyev = KnownEntity(name="Ilham Aliyev", type="person", aliases=("Aliyev",))
+    others = tuple(
+        KnownEntity(name=n, type="person") for n in ("Nikol Pashinyan", "Vladimir Putin", "X Y")
+    )
+    drafts = drafts_of(
+        "The army launched a counter-operation on the orders of PresidentIlham Aliyev.",
+        context=LibraryContext(entities=(aliyev, *others)),
+    )
+    assert [d for d in drafts if d.kind == "entity"] == []
+
+
+def test_entity_choices_leave_out_names_already_in_the_stem():
+    cities = tuple(
+        KnownEntity(name=n, type="city")
+        for n in ("Aghdam", "Kalbajar", "Lachin", "Fuzuli", "Shusha", "Zangilan")
+    )
+    drafts = drafts_of(
+        "The Armenian army had to leave the provinces of Aghdam, Kalbajar, and Lachin.",
+        context=LibraryContext(entities=cities),
+    )
+    for draft in drafts:
+        others = {"Aghdam", "Kalbajar", "Lachin"} - {draft.answer}
+        assert not others & set(draft.choices)
+        assert_contract(draft)
