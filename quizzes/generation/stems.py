@@ -336,8 +336,10 @@ _SIMPLE_TAIL = re.compile(r"\s*\.?\s*|\s[a-z][^,;:\"“”]*\.?\s*")
 
 
 def _wh_question(sentence, fact, siblings, vocabulary) -> str | None:
-    if fact.kind == "entity" or "?" in sentence or "!" in sentence:
+    if "?" in sentence or "!" in sentence:
         return None
+    if fact.kind == "entity":
+        return _entity_question(sentence, fact)
     if fact.kind == "date":
         return _date_question(sentence, fact, vocabulary)
     # An item of a list ("5 cities, 4 towns, and 286 villages") is asked about without the
@@ -349,6 +351,30 @@ def _wh_question(sentence, fact, siblings, vocabulary) -> str | None:
         if question:
             return question
     return None
+
+
+_ENTITY_QUESTION_WORDS = {"person": "who", "city": "which city", "region": "which region",
+                          "country": "which country", "organisation": "which organisation",
+                          "event": "which event"}  # fmt: skip
+
+
+def _entity_question(sentence, fact) -> str | None:
+    """The entity as the subject of the sentence ("Armenia accepted defeat ...") is asked
+    about in place: "Which country accepted defeat ...?"."""
+    question = _ENTITY_QUESTION_WORDS.get(fact.unit)
+    intro, main = _split_intro(sentence[: fact.start])
+    if not question or main or (sentence[: fact.start] and not intro):
+        return None
+    m = re.match(
+        r" (?P<verb>(?:was |were |has |had |has been |had been )?[a-z]+)\b(?P<rest>[^\"“”?!;]*)\.$",
+        sentence[fact.end :],
+    )
+    if not m or m["verb"].split()[-1] not in PAST_TO_BASE:
+        return None
+    if question == "who" and m["verb"].startswith("were"):
+        return None
+    lead = f"{intro}, {question}" if intro else question[0].upper() + question[1:]
+    return f"{lead} {m['verb']}{m['rest']}?"
 
 
 def _clause_after(text: str) -> str:

@@ -355,3 +355,20 @@ def test_entity_choices_leave_out_names_already_in_the_stem():
         others = {"Aghdam", "Kalbajar", "Lachin"} - {draft.answer}
         assert not others & set(draft.choices)
         assert_contract(draft)
+
+
+def test_an_entity_as_subject_is_asked_with_which_and_its_type():
+    countries = tuple(
+        KnownEntity(name=n, type="country") for n in ("Armenia", "Azerbaijan", "Russia", "Turkey")
+    )
+    drafts = drafts_of(
+        "Armenia accepted defeat after the army liberated the city on Nov. 8, 2020.",
+        context=LibraryContext(entities=countries),
+    )
+    (draft,) = [d for d in drafts if d.kind == "entity"]
+    assert draft.stem == (
+        "According to TRT, which country accepted defeat after the army liberated the city on "
+        "Nov. 8, 2020?"
+    )
+    assert draft.answer == "Armenia" and draft.mode == "choice"
+    assert_contract(draft)
