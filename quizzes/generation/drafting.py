@@ -150,7 +150,8 @@ def _draft_for(
     # "According to TRT, according to the governor's office, ..." reads as a stutter.
     body = re.sub(r"^[Aa]ccording to ", "citing ", body)
     stem_text = f"{lead}, {lower_first(body, vocabulary=vocabulary)}"
-    if len(stem_text.split()) > MAX_STEM_WORDS + 4 or _leaks(
+    # The length limit is the question's own: the attribution in front of it does not count.
+    if len(stem_text[len(lead) :].split()) > MAX_STEM_WORDS or _leaks(
         stem_text, fact, answer, article, context
     ):
         return None
