@@ -156,6 +156,12 @@ def _number_distractors(answer: str, rng: random.Random, *, unit: str = "") -> t
         values = [v for v in values if 1 <= v <= 9.5]
     elif n <= 10 and n == int(n):
         values = [n + 1, n + 2, n + 3, n - 1, n - 2, n * 2]
+    elif n == int(n) and _leading(int(n))[0] < 10:
+        # A round figure ("30 years", "100,000 people") gets round neighbours: the leading
+        # digit shifted or doubled, the zeros kept.
+        digit, scale = _leading(int(n))
+        values = [v * scale for v in (digit - 2, digit - 1, digit + 1, digit + 2, digit * 2)]
+        values += [digit * scale / 2] if digit % 2 == 0 or scale >= 10 else []
     else:
         factors = [0.5, 0.6, 0.75, 0.8, 1.2, 1.25, 1.4, 1.5, 2]
         values = [_round_like(n * f, n) for f in factors]
@@ -169,6 +175,15 @@ def _number_distractors(answer: str, rng: random.Random, *, unit: str = "") -> t
         if v >= floor and 0 < v < ceiling and v != n and v not in out:
             out.append(v)
     return n, [(v, replace_number(answer, v)) for v in _interleave(out, n)]
+
+
+def _leading(n: int) -> tuple[int, int]:
+    """`n` as its leading digits and a power of ten: 30 → (3, 10), 4200 → (42, 100)."""
+    scale = 1
+    while n and n % 10 == 0:
+        n //= 10
+        scale *= 10
+    return n, scale
 
 
 def _round_like(value: float, like: float) -> float:

@@ -121,10 +121,12 @@ def lower_first(text: str, *, vocabulary: "Vocabulary | None" = None) -> str:
     base = re.sub(r"['’]s$", "", word)  # "Turkey's" is the name "Turkey"
     if word in vocabulary.names or base in vocabulary.names or (word.isupper() and len(word) > 1):
         return text
-    if re.match(r"[A-Za-z][\w'’-]* [A-Z]", text):
-        return text  # "Kandilli Observatory": a name of several capitalised words
+    if re.match(r"[A-Za-z][\w'’-]* [A-Z]", text) or any(c.isupper() for c in word[1:]):
+        return text  # "Kandilli Observatory", "TRT's": names
     if word.lower() in vocabulary.common or word.endswith(("ing", "ly")):
         return lowered
+    if any(name.startswith(word[:6]) for name in vocabulary.names):
+        return text  # "Armenian" where the article writes "Armenians" mid-sentence
     if vocabulary.sentences >= 8:
         return lowered  # enough text to have seen a name capitalised mid-sentence
     return text

@@ -372,3 +372,28 @@ def test_an_entity_as_subject_is_asked_with_which_and_its_type():
     )
     assert draft.answer == "Armenia" and draft.mode == "choice"
     assert_contract(draft)
+
+
+def test_round_figures_get_round_neighbours():
+    drafts = drafts_of(
+        "UNHCR confirmed that more than 100,000 people had arrived in the country.",
+        "For thirty years, we were told that the conflict had no military solution.",
+    )
+    by_answer = {d.answer: d for d in drafts}
+    assert set(by_answer["more than 100,000 people"].choices) <= {
+        f"more than {n:,} people" for n in (50_000, 100_000, 200_000, 300_000, 400_000)
+    }
+    assert set(by_answer["thirty years"].choices) <= {
+        f"{w} years" for w in ("ten", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty")
+    }
+
+
+def test_names_keep_their_capitals_when_a_stem_moves_them():
+    drafts = drafts_of(
+        "Armenia counted 100,417 arrivals in the first week.",
+        "TRT's board was appointed by presidential decree in 2018.",
+        "Armenians fled in large numbers.",
+    )
+    stems = " ".join(d.stem for d in drafts)
+    assert "did Armenia count" in stems
+    assert "TRT's board" in stems
