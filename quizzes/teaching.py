@@ -43,6 +43,9 @@ TEACHER_PERMISSIONS = {
     ("content", "article"): ALL,
     # Sentences come from splitting an article on import; editing one would break its offsets.
     ("content", "sentence"): ("view",),
+    # The glossary of contested terms, shown wherever a term appears.
+    ("content", "contestedterm"): ALL,
+    ("content", "contestedtermsource"): ALL,
     ("quizzes", "question"): ALL,
     ("quizzes", "choice"): ALL,
     ("quizzes", "quiz"): ALL,

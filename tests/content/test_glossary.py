@@ -230,3 +230,15 @@ def test_a_teacher_edits_a_term_in_the_admin(admin_client):
     assert admin_client.get(url).status_code == 200
     listing = admin_client.get(reverse("admin:content_contestedterm_changelist"), {"q": "Shushi"})
     assert "Shushi" in listing.content.decode()
+
+
+@pytest.mark.django_db
+def test_teachers_may_edit_the_glossary():
+    from django.contrib.auth.models import Group  # noqa: PLC0415
+
+    from quizzes.teaching import ensure_teachers_group  # noqa: PLC0415
+
+    group = ensure_teachers_group()
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"change_contestedterm", "add_contestedtermsource"} <= codenames
+    assert Group.objects.filter(name="Teachers").count() == 1
