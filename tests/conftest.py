@@ -12,3 +12,6 @@ def pytest_report_header(config):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # django-axes refuses authenticate() without a request, which the test client's login()
+    # calls; tests/security/test_login_rate_limit.py turns it back on.
+    settings.AXES_ENABLED = False
