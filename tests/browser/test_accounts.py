@@ -42,7 +42,7 @@ def test_sign_up_errors_are_shown_next_to_the_fields(page):
 def test_log_in_log_out_and_settings(page):
     UserFactory(username="grace")
     log_in(page, username="grace")
-    page.get_by_role("link", name="Settings").click()
+    page.get_by_role("link", name="Settings", exact=True).click()
     page.get_by_label("Desired retention").fill("0.85")
     page.get_by_role("button", name="Save settings").click()
     expect(page.get_by_role("status")).to_contain_text("Your settings are saved.")
