@@ -408,6 +408,10 @@ def _number_candidates(text: str) -> list[_Candidate]:
                     re.fullmatch(_YEAR, m["n"]) and "," not in m["n"]
                 ):
                     continue
+                if m["n"].lower() in ("two", "three") and re.search(
+                    r"\b(?:the|these|those|both|its|their|our|all)\s$", text[:start], re.I
+                ):
+                    continue  # "the two countries" refers to them; it states no figure
                 value = format_number(n)
             found.append(_Candidate(start, end, "number", value, unit, "", rank))
     return found

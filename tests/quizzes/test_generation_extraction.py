@@ -161,6 +161,7 @@ def test_spans_are_exact_and_never_overlap():
         "Decree 703 was signed.",  # a bare number without a noun
         "Hundreds of families returned home.",  # vague, no figure
         "He may return.",
+        "The border between the two countries is long.",  # a reference, not a figure
     ],
 )
 def test_no_fact_where_there_is_none(text):
