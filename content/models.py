@@ -1,5 +1,6 @@
 import hashlib
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -179,14 +180,28 @@ class ContestedTerm(models.Model):
     def get_absolute_url(self):
         return f"{reverse('content:glossary')}#{self.anchor}"
 
+    def clean(self):
+        variants = self.variants if self.variants is not None else []
+        if not isinstance(variants, list) or not all(
+            isinstance(v, str) and v.strip() for v in variants
+        ):
+            raise ValidationError(
+                {
+                    "variants": 'Write the variants as a list of words, e.g. ["liberated", "liberate"].'
+                }
+            )
+        self.variants = [" ".join(v.split()) for v in variants]
+
     @property
     def anchor(self):
         return f"term-{self.slug}"
 
     @property
     def forms(self):
-        """The term and its variants, each once, as matched in texts."""
-        return list(dict.fromkeys([self.term, *(str(v) for v in self.variants or [])]))
+        """The term and its variants, each once, as matched in texts (variants that are not
+        a list of words, which `clean` refuses, are ignored)."""
+        variants = self.variants if isinstance(self.variants, list) else []
+        return list(dict.fromkeys([self.term, *(str(v) for v in variants if str(v).strip())]))
 
     @property
     def gloss(self):

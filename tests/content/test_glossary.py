@@ -242,3 +242,25 @@ def test_teachers_may_edit_the_glossary():
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"change_contestedterm", "add_contestedtermsource"} <= codenames
     assert Group.objects.filter(name="Teachers").count() == 1
+
+
+@pytest.mark.django_db
+def test_variants_must_be_a_list_of_words(admin_client):
+    term = ContestedTerm.objects.get(term="Shusha")
+    url = reverse("admin:content_contestedterm_change", args=[term.pk])
+    data = {
+        "term": "Shusha",
+        "slug": "shusha",
+        "variants": '"Shushi"',
+        "usage": "place_name",
+        "used_by": term.used_by,
+        "description": term.description,
+        "other_terms": term.other_terms,
+        "sources-TOTAL_FORMS": "0",
+        "sources-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Write the variants as a list of words" in response.content.decode()
+    term.variants = "Shushi"  # stored wrongly by other means: ignored, never split into letters
+    assert term.forms == ["Shusha"]
