@@ -275,7 +275,7 @@ def _date_candidates(text: str, published: date) -> list[_Candidate]:
                     value, gran = m["y"], "year"
                 else:
                     value, gran = _weekday_date(text, m, published).isoformat(), "weekday"
-            except (ValueError, KeyError):
+            except (ValueError, KeyError, OverflowError):
                 continue
             found.append(_Candidate(start, end, "date", value, "", gran, rank))
     return found
@@ -310,47 +310,59 @@ def _relative_candidates(text: str, published: date, previous: date | None) -> l
     found = []
     for name, pattern in _RELATIVE_RES:
         for m in pattern.finditer(text):
-            start, end = m.span()
-            value = gran = None
-            if name == "ago":
-                n = parse_number(m["n"])
-                unit = m["u"].lower().rstrip("s")
-                if n is None or n != int(n) or n > 500:  # "9999999 days ago" is no date
-                    continue
-                if unit == "year":
-                    value, gran = str(published.year - int(n)), "year"
-                elif unit == "month":
-                    d = published - relativedelta(months=int(n))
-                    value, gran = f"{d.year:04d}-{d.month:02d}", "month"
-                else:
-                    value, gran = (published - timedelta(days=int(n))).isoformat(), "day"
-            elif name == "later" and previous is not None:
-                n = parse_number(m["n"])
-                if n is None or n != int(n) or n > 500:  # "9999999 days ago" is no date
-                    continue
-                sign = -1 if m["dir"].lower() in ("earlier", "before that") else 1
-                unit = m["u"].lower().rstrip("s")
-                if unit == "year":
-                    value, gran = str(previous.year + sign * int(n)), "year"
-                elif unit == "month":
-                    d = previous + relativedelta(months=sign * int(n))
-                    value, gran = f"{d.year:04d}-{d.month:02d}", "month"
-                else:
-                    value = (previous + timedelta(days=sign * int(n))).isoformat()
-                    gran = "day"
-            elif name == "same" and previous is not None:
-                value, gran = previous.isoformat(), "day"
-            elif name == "next" and previous is not None:
-                value, gran = (previous + timedelta(days=1)).isoformat(), "day"
-            elif name == "yesterday":
-                value, gran = (published - timedelta(days=1)).isoformat(), "day"
-            elif name == "lastyear":
-                phrase = m.group().lower()
-                year = published.year if phrase == "this year" else published.year - 1
-                value, gran = str(year), "year"
-            if value is not None:
-                found.append(_Candidate(start, end, "date", value, "relative", gran, 50))
+            try:
+                candidate = _relative_candidate(name, m, published, previous)
+            except (ValueError, OverflowError):  # a date out of the calendar's range
+                continue
+            if candidate is not None:
+                found.append(candidate)
     return found
+
+
+def _relative_candidate(name, m, published, previous) -> "_Candidate | None":
+    """The date a relative expression ("three years ago", "the same day") stands for, or None
+    when it cannot be resolved."""
+    start, end = m.span()
+    value = gran = None
+    if name == "ago":
+        n = parse_number(m["n"])
+        unit = m["u"].lower().rstrip("s")
+        if n is None or n != int(n) or n > 500:  # "9999999 days ago" is no date
+            return None
+        if unit == "year":
+            value, gran = str(published.year - int(n)), "year"
+        elif unit == "month":
+            d = published - relativedelta(months=int(n))
+            value, gran = f"{d.year:04d}-{d.month:02d}", "month"
+        else:
+            value, gran = (published - timedelta(days=int(n))).isoformat(), "day"
+    elif name == "later" and previous is not None:
+        n = parse_number(m["n"])
+        if n is None or n != int(n) or n > 500:  # "9999999 days ago" is no date
+            return None
+        sign = -1 if m["dir"].lower() in ("earlier", "before that") else 1
+        unit = m["u"].lower().rstrip("s")
+        if unit == "year":
+            value, gran = str(previous.year + sign * int(n)), "year"
+        elif unit == "month":
+            d = previous + relativedelta(months=sign * int(n))
+            value, gran = f"{d.year:04d}-{d.month:02d}", "month"
+        else:
+            value = (previous + timedelta(days=sign * int(n))).isoformat()
+            gran = "day"
+    elif name == "same" and previous is not None:
+        value, gran = previous.isoformat(), "day"
+    elif name == "next" and previous is not None:
+        value, gran = (previous + timedelta(days=1)).isoformat(), "day"
+    elif name == "yesterday":
+        value, gran = (published - timedelta(days=1)).isoformat(), "day"
+    elif name == "lastyear":
+        phrase = m.group().lower()
+        year = published.year if phrase == "this year" else published.year - 1
+        value, gran = str(year), "year"
+    if value is None:
+        return None
+    return _Candidate(start, end, "date", value, "relative", gran, 50)
 
 
 def _is_count_noun(word: str) -> bool:
