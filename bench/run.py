@@ -203,8 +203,8 @@ def run_wrk(*, port, path, cookie=None, lines=None, duration, connections, threa
     return figures
 
 
-def worker_memory(master_pid):
-    """Peak and current RSS (MB) of each gunicorn worker, from /proc."""
+def list_workers(master_pid):
+    """The /proc folders of the gunicorn master's children (its workers)."""
     workers = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -212,10 +212,28 @@ def worker_memory(master_pid):
         except OSError:
             continue
         if int(fields[1]) == master_pid:
-            status = (stat.parent / "status").read_text()
-            peak = int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
-            now = int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
-            workers.append((peak, now))
+            workers.append(stat.parent)
+    return workers
+
+
+def worker_cpu_seconds(master_pid):
+    """User + system CPU time the workers have used so far. CPU per request depends far less
+    on the machine's other work than requests per second do."""
+    total = 0
+    for folder in list_workers(master_pid):
+        fields = (folder / "stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def worker_memory(master_pid):
+    """Peak and current RSS (MB) of each gunicorn worker, from /proc."""
+    workers = []
+    for folder in list_workers(master_pid):
+        status = (folder / "status").read_text()
+        peak = int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
+        now = int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+        workers.append((peak, now))
     return workers
 
 
@@ -369,6 +387,7 @@ def measure(*, env, tmp, scale_name, duration, connections, threads):
         results = {}
         for name in PAGES:
             wait_until_idle(port=port)
+            cpu_before = worker_cpu_seconds(server.pid)
             if name == "answer":
                 figures = run_wrk(
                     port=port, path="/", lines=lines, duration=duration,
@@ -380,10 +399,13 @@ def measure(*, env, tmp, scale_name, duration, connections, threads):
                     port=port, path=path, cookie=jar and cookie_header(jar), duration=duration,
                     connections=connections, threads=threads,
                 )  # fmt: skip
+            cpu = worker_cpu_seconds(server.pid) - cpu_before
+            figures["cpu_ms"] = 1000 * cpu / figures["requests"] if figures["requests"] else 0
             results[name] = figures
             say(
                 f"{name:10} {figures['rps']:8.1f} req/s  p50 {figures['p50_us'] / 1000:6.1f} ms"
                 f"  p99 {figures['p99_us'] / 1000:6.1f} ms  errors {figures['non_2xx_3xx']}"
+                f"  worker CPU {figures['cpu_ms']:.1f} ms/request"
             )
         report["results"] = results
         report["workers"] = worker_memory(server.pid)
@@ -465,8 +487,9 @@ def render_report(report):
     floor = (results["healthz"]["rps"] + results["healthz_end"]["rps"]) / 2
     scale = report["scale"]
     rows = [
-        "| page | req/s | × /healthz (mean) | p50 ms | p99 ms | errors | queries | targets |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| page | req/s | × /healthz (mean) | p50 ms | p99 ms | worker CPU ms/req | errors "
+        "| queries | targets |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for name, figures in results.items():
         ratio = figures["rps"] / floor
@@ -489,7 +512,8 @@ def render_report(report):
         )
         rows.append(
             f"| {LABELS[name]} | {figures['rps']:.0f} | {ratio:.3f} | "
-            f"{figures['p50_us'] / 1000:.1f} | {p99:.1f} | {errors} | {shown} | "
+            f"{figures['p50_us'] / 1000:.1f} | {p99:.1f} | {figures['cpu_ms']:.1f} | {errors} | "
+            f"{shown} | "
             f"{', '.join(targets) or '—'} |"
         )
     peak = max((p for p, _ in report["workers"]), default=0)
