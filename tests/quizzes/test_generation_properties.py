@@ -1,7 +1,5 @@
 """Property tests: generation never raises and never points outside its sentence."""
 
-from datetime import date
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -87,10 +85,13 @@ CONTEXT = LibraryContext(
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=TEXT, published=st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)))
-def test_extracted_spans_are_exact_and_inside_the_sentence(text, published):
+@given(text=TEXT, published=st.dates(), previous=st.none() | st.dates())
+def test_extracted_spans_are_exact_and_inside_the_sentence(text, published, previous):
     facts = extract_facts(
-        SentenceText(position=0, text=text), published=published, entities=CONTEXT.entities
+        SentenceText(position=0, text=text),
+        published=published,
+        previous=previous,
+        entities=CONTEXT.entities,
     )
     for fact in facts:
         assert 0 <= fact.start < fact.end <= len(text)
@@ -102,13 +103,14 @@ def test_extracted_spans_are_exact_and_inside_the_sentence(text, published):
     texts=st.lists(TEXT, min_size=1, max_size=5),
     outlet=st.text(max_size=30),
     voice=st.sampled_from(["news", "opinion", "official", "other"]),
+    published=st.dates(),
 )
-def test_generate_drafts_never_raises_and_keeps_the_contract(texts, outlet, voice):
+def test_generate_drafts_never_raises_and_keeps_the_contract(texts, outlet, voice, published):
     article = ArticleText(
         slug="random",
         title=texts[0],
         outlet=outlet,
-        published=date(2023, 11, 8),
+        published=published,
         sentences=tuple(SentenceText(position=i, text=t) for i, t in enumerate(texts)),
         voice=voice,
     )
