@@ -397,3 +397,16 @@ def test_names_keep_their_capitals_when_a_stem_moves_them():
     stems = " ".join(d.stem for d in drafts)
     assert "did Armenia count" in stems
     assert "TRT's board" in stems
+
+
+def test_an_answer_stated_twice_in_one_sentence_leaks_and_is_not_asked_there():
+    # Either blank leaves the other form ("Nov. 10" / "10 November") in the stem.
+    assert drafts_of("Although Nov. 10 was declared a holiday, the 10 November parade moved.") == []
+    # A wh-question that drops the clause with the other form does not leak.
+    (draft,) = drafts_of("The war ended on Nov. 10, 2020, and 10 November 2020 is now a holiday.")
+    assert draft.stem == "According to TRT, on what date did the war end?"
+
+
+def test_a_stem_over_40_words_is_dropped():
+    words = " ".join(["very"] * 45)
+    assert drafts_of(f"The {words} long road was opened on Nov. 10, 2020 by the minister.") == []
