@@ -229,6 +229,7 @@ def _iso_duration(n: float, unit: str) -> str:
 
 
 def _date_candidates(text: str, published: date) -> list[_Candidate]:
+    """Every date the patterns find, overlapping ones included (`_select` chooses)."""
     found = []
     for rank, (name, pattern) in enumerate(_DATE_RES):
         for m in pattern.finditer(text):
@@ -246,12 +247,10 @@ def _date_candidates(text: str, published: date) -> list[_Candidate]:
                     value, gran = d.isoformat(), "day"
                 elif name in ("md", "dm"):
                     month, day = _month_number(m["m"]), _day_number(m["d"])
-                    date(2024, month, day)  # validates the day within the month
-                    if m["m"] == "May" and name == "md" and not m["d"]:
-                        continue
+                    date(2024, month, day)  # validates the day within the month (leap year)
                     value, gran = f"--{month:02d}-{day:02d}", "day"
                 elif name == "month":
-                    if m["m"].endswith(".") or len(m["m"].rstrip(".")) < 4 and m["m"] != "May":
+                    if len(m["m"].rstrip(".")) < 4 and m["m"] != "May":
                         continue  # "Jan." alone is too likely an abbreviation of something else
                     value, gran = _month_date(text, m, published), "month"
                 elif name == "my":
@@ -259,12 +258,7 @@ def _date_candidates(text: str, published: date) -> list[_Candidate]:
                 elif name == "time":
                     hour, minute = int(m["h"]), int(m.groupdict().get("min") or 0)
                     ampm = (m["ap"] or "").replace(".", "").lower()
-                    if (
-                        name == "time"
-                        and ":" not in m.group()
-                        and "." in m.group()[:3]
-                        and not ampm
-                    ):
+                    if ":" not in m.group() and "." in m.group()[:3] and not ampm:
                         continue  # "3.5" is a decimal, not a time
                     if ampm == "pm" and hour < 12:
                         hour += 12
