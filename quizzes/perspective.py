@@ -362,34 +362,55 @@ def find_discrepancies(*, articles=None):
             for p in (position - 1, position, position + 1)
         )
 
-    by_measure = {}
+    # Only close values can disagree: per measure, walk the distinct values in order of
+    # magnitude and pair each with the values within reach, never every mention with every
+    # other (a large library states the same date thousands of times).
+    by_value = {}
     for mention in mentions:
-        by_measure.setdefault(mention.measure, []).append(mention)
+        if _magnitude(mention) is not None:
+            by_value.setdefault((mention.measure, mention.value), []).append(mention)
+    by_measure = {}
+    for measure, value in by_value:
+        by_measure.setdefault(measure, []).append(value)
     best = {}
-    for group in by_measure.values():
-        for i, first in enumerate(group):
-            for second in group[i + 1 :]:
-                if first.outlet.pk == second.outlet.pk or first.value == second.value:
+    for measure, values in by_measure.items():
+        values.sort(key=lambda v: _magnitude(by_value[(measure, v)][0]))
+        for i, low in enumerate(values):
+            for high in values[i + 1 :]:
+                low_mention, high_mention = (
+                    by_value[(measure, low)][0],
+                    by_value[(measure, high)][0],
+                )
+                if _magnitude(low_mention) == _magnitude(high_mention):
                     continue
-                if not _close(first, second) or not is_same_event(first.words, second.words):
-                    continue
-                if states_nearby(first, second.value) or states_nearby(second, first.value):
-                    continue
-                if (first.measure, second.value) in stated[first.outlet.pk] and (
-                    second.measure,
-                    first.value,
-                ) in stated[second.outlet.pk]:
-                    continue  # each outlet states both values: two facts they agree on
-                if (first.outlet.name, first.value) > (second.outlet.name, second.value):
-                    first, second = second, first
-                key = (first.outlet.pk, first.value, second.outlet.pk, second.value)
-                shared = shared_event_words(first.words, second.words)
-                if key not in best or len(shared) > len(best[key].shared_words):
-                    best[key] = Discrepancy(first=first, second=second, shared_words=shared)
+                if not _close(low_mention, high_mention):
+                    break  # sorted by magnitude: every later value is further away
+                for first in by_value[(measure, low)]:
+                    for second in by_value[(measure, high)]:
+                        _consider(first, second, best, stated, states_nearby)
     return sorted(
         best.values(),
         key=lambda d: (d.first.outlet.name, d.second.outlet.name, d.first.value, d.second.value),
     )
+
+
+def _consider(first, second, best, stated, states_nearby):
+    """Keep the pair in `best` when it is a discrepancy (see `find_discrepancies`)."""
+    if first.outlet.pk == second.outlet.pk or not is_same_event(first.words, second.words):
+        return
+    if states_nearby(first, second.value) or states_nearby(second, first.value):
+        return
+    if (first.measure, second.value) in stated[first.outlet.pk] and (
+        second.measure,
+        first.value,
+    ) in stated[second.outlet.pk]:
+        return  # each outlet states both values: two facts they agree on
+    if (first.outlet.name, first.value) > (second.outlet.name, second.value):
+        first, second = second, first
+    key = (first.outlet.pk, first.value, second.outlet.pk, second.value)
+    shared = shared_event_words(first.words, second.words)
+    if key not in best or len(shared) > len(best[key].shared_words):
+        best[key] = Discrepancy(first=first, second=second, shared_words=shared)
 
 
 # -- perspective questions ------------------------------------------------------------------------
