@@ -408,7 +408,10 @@ def report_question(request, pk):
     partial with the errors. Without: back to `next` (or the referring page) with a message,
     or quizzes/report_question.html with the errors. Context: question, report_form.
     """
-    question = get_object_or_404(Question, pk=pk)
+    # Only a question the learner could have seen: a draft's stem must not show, not even on
+    # the form's error page.
+    visible = Q(status=Question.Status.PUBLISHED) | Q(responses__attempt__learner=request.user)
+    question = get_object_or_404(Question.objects.filter(visible).distinct(), pk=pk)
     form = ProblemReportForm(request.POST)
     if form.is_valid():
         try:

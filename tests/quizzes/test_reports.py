@@ -155,14 +155,15 @@ def test_bad_input_rerenders_the_form_with_messages(client, learner, question):
     assert not ProblemReport.objects.exists()
 
 
-def test_a_hidden_question_is_refused_with_a_message(client, learner):
+def test_a_hidden_question_is_not_found(client, learner):
+    # A 404, not the form's error page: that page shows the stem, which a draft must not.
     draft = QuestionFactory(draft=True)
     client.force_login(learner)
 
     response = client.post(url(draft), {"reason": "other"})
 
-    assert response.status_code == 200
-    assert "This question is not available." in response.text
+    assert response.status_code == 404
+    assert draft.stem not in response.text
     assert not ProblemReport.objects.exists()
 
 
