@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from .models import Outlet
+from .glossary import Glossary
+from .models import Article, ContestedTerm, Outlet
 
 
 @dataclass
@@ -65,3 +66,41 @@ def summarize_balance():
     for share in shares.values():
         share.percent = round(100 * share.articles / total) if total else 0
     return Balance(shares=list(shares.values()), articles=total)
+
+
+@dataclass
+class TopicShare:
+    """One topic of the glossary: its terms, and the articles using any of them, by alignment."""
+
+    topic: str
+    terms: list  # ContestedTerms of the topic, by term
+    articles: dict = field(default_factory=dict)  # alignment label -> [Article]
+
+    @property
+    def total(self):
+        return sum(len(articles) for articles in self.articles.values())
+
+
+def summarize_topics():
+    """Return the library's balance per topic: for each topic of the glossary (terms sharing a
+    `topic`), the articles that use any of its terms, grouped by their outlet's alignment
+    label, in Outlet.Alignment order; topics no article touches are listed with none, so a
+    teacher sees what the library leaves out.
+
+    Reads every article body (two queries): for a teacher's page, not for learners' pages.
+    """
+    terms = [t for t in ContestedTerm.objects.order_by("topic", "term") if t.topic]
+    topics = {}
+    for term in terms:
+        topics.setdefault(term.topic, TopicShare(topic=term.topic, terms=[])).terms.append(term)
+    labels = dict(Outlet.Alignment.choices)
+    glossary = Glossary(terms)
+    for article in Article.objects.select_related("outlet").order_by("-published", "title"):
+        found = {match.term.topic for match in glossary.find(article.title + "\n" + article.body)}
+        label = labels.get(article.outlet.alignment, labels[Outlet.Alignment.UNKNOWN])
+        for topic in found:
+            topics[topic].articles.setdefault(label, []).append(article)
+    order = list(labels.values())
+    for share in topics.values():
+        share.articles = dict(sorted(share.articles.items(), key=lambda item: order.index(item[0])))
+    return sorted(topics.values(), key=lambda share: (-share.total, share.topic))

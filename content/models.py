@@ -159,6 +159,12 @@ class ContestedTerm(models.Model):
         '"liberation". Whole words, case ignored.',
     )
     usage = models.CharField(max_length=20, choices=Usage.choices)
+    topic = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The subject the term belongs to, shared by the names each side uses for it "
+        '(e.g. "Shusha / Shushi"): the balance page counts articles per topic.',
+    )
     used_by = models.CharField(max_length=300, help_text="Who uses the term, in a few words.")
     description = models.TextField(
         help_text="What it refers to, neutrally, in one to three sentences."

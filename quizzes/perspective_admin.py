@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from content.balance import summarize_balance
+from content.balance import summarize_balance, summarize_topics
 from quizzes import perspective
 from quizzes.models import Question
 
@@ -24,7 +24,7 @@ def perspective_view(request):
 
     Template: admin/quizzes/perspective.html in the admin's frame; context: discrepancies
     (list of (Discrepancy, [Question])), corroborated (list of (Question, [Outlet])), balance,
-    drafts, can_build.
+    topics (content.balance.TopicShare list), drafts, can_build.
     """
     can_build = request.user.has_perm("quizzes.add_question")
     if request.method == "POST":
@@ -64,6 +64,7 @@ def perspective_view(request):
         "discrepancies": rows,
         "corroborated": corroborated,
         "balance": summarize_balance(),
+        "topics": summarize_topics(),
         "drafts": drafts,
         "can_build": can_build,
     }

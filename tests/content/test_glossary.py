@@ -264,3 +264,19 @@ def test_variants_must_be_a_list_of_words(admin_client):
     assert "Write the variants as a list of words" in response.content.decode()
     term.variants = "Shushi"  # stored wrongly by other means: ignored, never split into letters
     assert term.forms == ["Shusha"]
+
+
+@pytest.mark.django_db
+def test_the_balance_per_topic_shows_what_the_seeds_cover_and_leave_out():
+    from content.balance import summarize_topics  # noqa: PLC0415
+
+    call_command("import_articles", str(SEEDS), verbosity=0)
+    topics = {share.topic: share for share in summarize_topics()}
+    shusha = topics["Shusha / Shushi"]
+    assert [t.term for t in shusha.terms] == ["Shusha", "Shushi"]
+    assert {a.outlet.name for a in shusha.articles["Presents Azerbaijan's side"]} == {
+        "TRT",
+        "Caspian Post",
+    }
+    assert topics["The departure of ethnic Armenians in 2023"].total == 0
+    assert topics["Khankendi / Stepanakert"].total == 0

@@ -311,6 +311,11 @@ def test_the_perspective_admin_page_shows_discrepancies_and_builds_questions(see
     html = admin_client.get(url).content.decode()
     assert "28 long years" in html and "nearly 30 years" in html
     assert "Presents Azerbaijan" in html
+    by_topic = html.split("<h3>By topic</h3>")[1]
+    departure = by_topic.split("The departure of ethnic Armenians in 2023")[1].split("</tr>")[0]
+    assert "no article" in departure
+    offensive = by_topic.split("The September 2023 offensive")[1].split("</tr>")[0]
+    assert "Presents Azerbaijan&#x27;s side: 1" in offensive and "TRT" in offensive
     corroborated = html.split("Facts other outlets corroborate")[1].split("<h2>")[0]
     assert "8 November 2020" in corroborated and "10 November 2020" in corroborated
     response = admin_client.post(url)
