@@ -199,13 +199,13 @@ class ContestedTermSourceInline(admin.TabularInline):
 class ContestedTermAdmin(admin.ModelAdmin):
     """The glossary: teachers keep each entry neutral, short and sourced."""
 
-    list_display = ["term", "usage", "used_by", "other_terms"]
-    list_filter = ["usage"]
+    list_display = ["term", "usage", "topic", "used_by", "other_terms"]
+    list_filter = ["usage", "topic"]
     search_fields = ["term", "variants", "used_by", "description", "other_terms"]
     prepopulated_fields = {"slug": ["term"]}
     inlines = [ContestedTermSourceInline]
     fieldsets = [
-        (None, {"fields": ["term", "slug", "variants", "usage"]}),
+        (None, {"fields": ["term", "slug", "variants", "usage", "topic"]}),
         (
             "Gloss",
             {
