@@ -280,3 +280,30 @@ def test_the_balance_per_topic_shows_what_the_seeds_cover_and_leave_out():
     }
     assert topics["The departure of ethnic Armenians in 2023"].total == 0
     assert topics["Khankendi / Stepanakert"].total == 0
+
+
+@pytest.mark.django_db
+def test_the_outlet_list_shows_the_balance_and_when_it_is_one_sided(
+    client, django_assert_max_num_queries
+):
+    from tests.content.factories import ArticleFactory, OutletFactory  # noqa: PLC0415
+
+    call_command("import_articles", str(SEEDS), verbosity=0)
+    url = reverse("content:outlet_list")
+    with django_assert_max_num_queries(1):
+        html = client.get(url).content.decode()
+    assert "One-sided library" in html
+    assert "Not represented yet: Presents Armenia&#x27;s side; Third party / international." in html
+    ArticleFactory(outlet=OutletFactory(name="Wire Service", alignment="third_party"))
+    html = client.get(url).content.decode()
+    assert "One-sided library" not in html
+    assert re.search(
+        r"Third party / international</th>\s*<td><a href=\"/outlets/wire-service/\">", html
+    )
+    assert "33%" in html and "67%" in html
+
+
+@pytest.mark.django_db
+def test_an_outlet_page_shows_its_alignment(client):
+    html = client.get(reverse("content:outlet", args=["caspian-post"])).content.decode()
+    assert 'Coverage: <strong class="alignment alignment-azerbaijan">Presents Azerbaijan' in html
