@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 import pytest
@@ -180,3 +181,43 @@ def test_no_responses_still_gives_learners_and_questions():
     assert not Response.objects.exists()
     assert not Card.objects.exists()
     assert Choice.objects.count() == 120
+
+
+def test_the_benchmark_gets_a_fresh_question_for_every_answer(tmp_path, capsys, client):
+    from urllib.parse import parse_qsl
+
+    from bench import prepare
+
+    seed()
+    pairs = tmp_path / "pairs.tsv"
+    capsys.readouterr()
+
+    prepare.main(["--learners", "2", "--pairs", str(pairs)])
+    pages = json.loads(capsys.readouterr().out)
+
+    lines = [line.split("\t") for line in pairs.read_text().splitlines()]
+    assert lines and len({(path, body) for _, path, body in lines}) == len(lines)
+    assert {username for username, _, _ in lines} == {learner_username(1), learner_username(2)}
+    # Consecutive answers go to different learners.
+    assert lines[0][0] != lines[1][0]
+    reserved = {(path, body) for _, path, body in pages["checks"]}
+    assert not reserved & {(path, body) for _, path, body in lines}
+    for username, path, body in lines + pages["checks"]:
+        attempt = Attempt.objects.get(pk=int(path.split("/")[2]))
+        question_id = int(dict(parse_qsl(body))["question"])
+        assert attempt.learner.username == username and attempt.finished is None
+        assert question_id in attempt.question_ids
+        assert not attempt.responses.filter(question_id=question_id).exists()
+
+    # The bench's bodies are what the answer form takes: each one stores one response.
+    client.login(username=learner_username(1), password=BENCH_PASSWORD)
+    assert client.get(pages["question_page"]).status_code == 200
+    assert client.get(pages["class_page"]).status_code in (302, 404)  # not a learner's page
+    before = Response.objects.count()
+    _, path, body = pages["checks"][0]
+    response = client.post(path, dict(parse_qsl(body)), headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert Response.objects.count() == before + 1
+
+    client.login(username=teacher_username(1), password=BENCH_PASSWORD)
+    assert client.get(pages["class_page"]).status_code == 200
