@@ -3,7 +3,7 @@
     manage.py seed_scale --learners 10000 --questions 1000 --responses 1000000 [--seed N]
 
 Creates learners (all sharing one known password, see BENCH_PASSWORD), teachers and their
-classes (when the Classroom model exists), synthetic articles with sentences, published
+classes of 30 learners, synthetic articles with sentences, published
 multiple-choice questions with four choices, quizzes of ten questions, finished and unfinished
 attempts, responses (about 70% correct, most of them from a minority of learners, spread over
 the last 90 days), one flashcard per learner and question answered with a plausible FSRS state,
@@ -12,7 +12,7 @@ and the review logs behind it (one per quiz answer, plus flashcard reviews).
 Every name it creates starts with `scale-`, which is how a second run recognises earlier scale
 data: it refuses to add more unless `--force`, which first deletes the earlier scale data.
 The four big tables (attempts, responses, cards, review logs) are written with PostgreSQL's
-COPY (plain multi-row INSERTs on other databases), learner by learner, so memory stays flat.
+COPY (executemany INSERTs on other databases), learner by learner, so memory stays flat.
 """
 
 import hashlib
