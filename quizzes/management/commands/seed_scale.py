@@ -433,7 +433,7 @@ def create_quizzes(*, questions):
 
 def split_responses(*, total, learners, rng):
     """How many answers each learner gave: log-normal, so a minority gives most of them
-    (here the top fifth of learners gives about 60%). Sorted, most active learner first."""
+    (at full size the busiest fifth of learners gives 68%). Sorted, most active learner first."""
     weights = sorted((rng.lognormvariate(0, 1.3) for _ in range(learners)), reverse=True)
     scale = total / sum(weights)
     counts = [int(w * scale) for w in weights]
