@@ -207,6 +207,7 @@ class DraftingReport:
     relinked: int = 0  # followed their sentence to its new position
     back_to_draft: int = 0  # their sentence is gone from the changed article
     published: int = 0
+    proposed: int = 0  # entity names recorded unconfirmed for a teacher to confirm
     skipped: list[str] = field(default_factory=list)  # drafts that failed the checks, and why
 
     def __add__(self, other):
@@ -219,6 +220,7 @@ class DraftingReport:
             relinked=self.relinked + other.relinked,
             back_to_draft=self.back_to_draft + other.back_to_draft,
             published=self.published + other.published,
+            proposed=self.proposed + other.proposed,
             skipped=self.skipped + other.skipped,
         )
 
@@ -230,6 +232,11 @@ class DraftingReport:
             f"{self.kept} kept as a teacher left them, {self.relinked} re-linked to their "
             f"sentence, {self.back_to_draft} back to draft, {self.published} published, "
             f"{len(self.skipped)} draft(s) skipped."
+            + (
+                f" {self.proposed} entity name(s) proposed for a teacher to confirm."
+                if self.proposed
+                else ""
+            )
         )
 
 
@@ -435,6 +442,33 @@ def store_drafts(*, article, drafts):
     return report
 
 
+def record_proposed_entities(*, article_texts):
+    """Record, unconfirmed, the entity names generation proposes in `article_texts` (the
+    generator's `ArticleText`s) that the registry does not know yet, under any name or alias,
+    whatever their case. Returns how many rows were created.
+
+    Unconfirmed entities are never asked about (`build_library_context` passes only confirmed
+    ones to the generator): a teacher confirms each, correcting its guessed type, in the admin.
+    Rows already there, confirmed or not, are never changed.
+    """
+    from quizzes.generation.entities import propose_entities
+
+    known = set()
+    for name, aliases in Entity.objects.values_list("name", "aliases"):
+        known.add(name.casefold())
+        known.update(str(alias).casefold() for alias in aliases or ())
+    valid_types = set(Entity.Type.values)
+    new = {}
+    for text in article_texts:
+        for name, guessed in propose_entities(s.text for s in text.sentences):
+            if name.casefold() in known or name.casefold() in new or guessed not in valid_types:
+                continue
+            new[name.casefold()] = Entity(name=name, type=guessed, confirmed=False)
+    with transaction.atomic():
+        Entity.objects.bulk_create(new.values(), ignore_conflicts=True)
+    return len(new)
+
+
 def publish_drafts(*, articles, threshold):
     """Publish the generated drafts of `articles` whose quality is at least `threshold`.
 
@@ -499,7 +533,7 @@ def generate_for_articles(*, articles=None, publish_above=None):
     )
     texts = {article.pk: build_article_text(article=article) for article in articles}
     found = {pk: generate_drafts(text, context=LibraryContext()) for pk, text in texts.items()}
-    report = DraftingReport()
+    report = DraftingReport(proposed=record_proposed_entities(article_texts=texts.values()))
     for article in articles:
         context = build_library_context(exclude_article=article)
         dates, numbers = set(context.dates), set(context.numbers)

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .drafting import facts_by_sentence, fingerprint_of, generate_drafts
+from .drafting import fact_key, facts_by_sentence, fingerprints_of, generate_drafts
 from .types import ArticleText, LibraryContext
 
 
@@ -70,7 +70,9 @@ def evaluate_generation(
     for article in articles:
         score = Score()
         asked = {draft.fingerprint for draft in generate_drafts(article, context=context)}
-        for sentence, facts in facts_by_sentence(article, context):
+        sentence_facts = facts_by_sentence(article, context)
+        fingerprints = fingerprints_of(sentence_facts)
+        for sentence, facts in sentence_facts:
             entries = by_sentence.get(sentence.text)
             if not entries or sentence.text in seen_sentences:
                 continue
@@ -87,7 +89,7 @@ def evaluate_generation(
                     continue
                 score.found += 1
                 score.same_value += fact.value == entry.get("normalized")
-                if fingerprint_of(fact) in asked:
+                if fingerprints[fact_key(fact)] in asked:
                     score.asked += 1
                 else:
                     not_asked.append({**entry, "article_slug": article.slug})

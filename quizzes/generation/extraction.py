@@ -491,8 +491,15 @@ def extract_facts(
         _date_candidates(text, published)
         + _relative_candidates(text, published, previous)
         + _number_candidates(text)
-        + _entity_candidates(text, entities)
     )
+    # A name that holds a date or a figure ("the 44-day war", an alias of the Second Karabakh
+    # War) gives way to it: the figure is the fact a reader checks, and a longer name would
+    # otherwise hide it.
+    candidates += [
+        e
+        for e in _entity_candidates(text, entities)
+        if all(e.end <= c.start or e.start >= c.end for c in candidates)
+    ]
     facts = []
     for c in _select(candidates):
         facts.append(

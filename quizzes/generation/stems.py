@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from .display import format_date_value
 from .extraction import number_category, parse_number
-from .types import Fact
+from .types import Fact, KnownEntity
 
 BLANK = "______"
 MAX_STEM_WORDS = 40
@@ -88,9 +88,12 @@ _DETERMINERS = {
 _RELATIVE_LEFT = re.compile(
     r"\b(?:ago|yesterday|today|tomorrow|tonight|last (?:week|month|year)|this (?:week|month|year)"
     r"|next (?:week|month|year)|(?:the )?(?:last|past) (?:\w+ )?(?:years?|months?|weeks?|days?)"
-    r"|recently|currently|so far|has been|have been|has (?:spent|built|become)|now)\b",
+    r"|recently|currently|so far|now|since then|to date|(?:in|over|within) \w+ years)\b",
     re.IGNORECASE,
 )
+# The present perfect is relative to when it was written ("has built 2 airports"), unless the
+# sentence names the years it covers ("between 2020 and 2023").
+_PERFECT = re.compile(r"\b(?:has|have) (?:been|spent|built|become)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,8 @@ def lower_first(text: str, *, vocabulary: "Vocabulary | None" = None) -> str:
     base = re.sub(r"['’]s$", "", word)  # "Turkey's" is the name "Turkey"
     if word in vocabulary.names or base in vocabulary.names or (word.isupper() and len(word) > 1):
         return text
+    if word.endswith("ing") and word not in vocabulary.names and len(word) > 5:
+        return lowered  # "Declaring November 8 as ..." opens with a verb, not a name
     if re.match(r"[A-Za-z][\w'’-]* [A-Z]", text) or any(c.isupper() for c in word[1:]):
         return text  # "Kandilli Observatory", "TRT's": names
     if word.lower() in vocabulary.common or word.endswith(("ing", "ly")):
@@ -189,7 +194,13 @@ def rewrite_relative(text: str, *, published: date, previous: date | None) -> st
         return f"between {published.year - int(n)} and {published.year}"
 
     text = re.sub(r"\b(?P<n>\w+) years ago\b", years_ago, text)
-    text = re.sub(r"\b(?:in|over|during) the (?:last|past) (?P<n>[\w-]+) years\b", last_years, text)
+    text = re.sub(
+        r"\b(?:in|over|during|for|within) the (?:last|past) (?P<n>[\w-]+) years\b", last_years, text
+    )
+    if not re.search(r"\b(?:will|would|shall|plans?|expected|aims?|hopes?)\b", text):
+        # "spent $7 billion ... in 3 years", in a past-tense report: the years up to publication
+        text = re.sub(r"\b(?:in|over|within) (?P<n>\d+|[a-z]+) years\b(?! (?:ago|later|after))",
+                      last_years, text)  # fmt: skip
     text = re.sub(r"^Last year\b", f"In {published.year - 1}", text)
     text = re.sub(r"\blast year\b", f"in {published.year - 1}", text)
     text = re.sub(r"^This year\b", f"In {published.year}", text)
@@ -210,7 +221,9 @@ def _minus_day(day: date) -> str:
 
 def has_relative_time(text: str) -> bool:
     """Whether `text` still says something relative to when it was written."""
-    return bool(_RELATIVE_LEFT.search(text))
+    if _RELATIVE_LEFT.search(text):
+        return True
+    return bool(_PERFECT.search(text)) and not re.search(r"\b(?:1[5-9]|20)\d\d\b", text)
 
 
 def build_stem(
@@ -219,12 +232,14 @@ def build_stem(
     fact: Fact,
     siblings: tuple[Fact, ...] = (),
     vocabulary: Vocabulary | None = None,
+    events: tuple[KnownEntity, ...] = (),
 ) -> Stem | None:
     """The question for `fact` in `sentence`: a wh-question when the sentence fits a pattern
     parsed with confidence, else a cloze. `siblings` are the other facts of the sentence (a
     list such as "5 cities, 4 towns, and 286 villages" is asked about one item at a time).
-    Returns None when even the cloze would be too long. The stem's answer span is always the
-    fact's span in the full `sentence`."""
+    `events` are confirmed event entities: "the 44-day war", an alias of one, is asked as "How
+    long did the Second Karabakh War last?". Returns None when even the cloze would be too
+    long. The stem's answer span is always the fact's span in the full `sentence`."""
     start, end = fact.start, fact.end
     intro = _INTRO.match(sentence)
     if intro and fact.start >= intro.end() and _DEMONSTRATIVE.search(intro["intro"]):
@@ -247,7 +262,9 @@ def build_stem(
                     wh[0].lower() + wh[1:]
                 )
         else:
-            wh = _wh_question(sentence, fact, siblings, vocabulary)
+            wh = _wh_question(sentence, fact, siblings, vocabulary, events)
+        if wh is None:
+            wh = _relative_clause_question(sentence, fact, siblings, vocabulary, events)
     except (KeyError, IndexError, ValueError):
         wh = None
     if wh is not None and len(wh.split()) <= MAX_STEM_WORDS:
@@ -337,11 +354,45 @@ _DATE_OPENERS = {"day": "On what date", "month": "In what month and year", "year
 _SIMPLE_TAIL = re.compile(r"\s*\.?\s*|\s[a-z][^,;:\"“”]*\.?\s*")
 
 
-def _wh_question(sentence, fact, siblings, vocabulary) -> str | None:
+# "The Azerbaijani army, which liberated its lands in 44 days in ..., put an end to ...",
+# "During the operation, which lasted approximately 24 hours, ...".
+_RELATIVE_CLAUSE = re.compile(
+    r"^(?:(?:During|In|After|Before|Throughout) )?(?P<subj>[A-Za-z][^,;:\"“”()]{2,60}), "
+    r"(?:which|who) (?P<clause>[^,;:\"“”()]{3,160}), "
+)
+
+
+def _relative_clause_question(sentence, fact, siblings, vocabulary, events) -> str | None:
+    """A fact inside a relative clause on the sentence's first noun phrase is asked about that
+    clause alone, read as a sentence: "The Azerbaijani army, which liberated its lands in 44
+    days in the Second Karabakh War, put an end to ..." → "In how many days did the
+    Azerbaijani army liberate its lands in the Second Karabakh War?"."""
+    m = _RELATIVE_CLAUSE.match(sentence)
+    if not m or not (m.start("clause") <= fact.start and fact.end <= m.end("clause")):
+        return None
+    subject = m["subj"]
+    if not re.match(r"(?:[Tt]he|[A-Z])", subject) or len(subject.split()) > 6:
+        return None
+    subject = subject[0].upper() + subject[1:]
+    shift = m.start("clause") - len(subject) - 1
+    reduced = f"{subject} {m['clause']}."
+    moved = [
+        replace(f, start=f.start - shift, end=f.end - shift)
+        for f in (fact, *siblings)
+        if m.start("clause") <= f.start and f.end <= m.end("clause")
+    ]
+    return _wh_question(reduced, moved[0], tuple(moved[1:]), vocabulary, events)
+
+
+def _wh_question(sentence, fact, siblings, vocabulary, events=()) -> str | None:
     if "?" in sentence or "!" in sentence:
         return None
     if fact.kind == "entity":
-        return _entity_question(sentence, fact)
+        return (
+            _entity_question(sentence, fact)
+            or _signatory_question(sentence, fact)
+            or _entity_object_question(sentence, fact, siblings, vocabulary)
+        )
     if fact.kind == "date":
         return _date_question(sentence, fact, vocabulary)
     # An item of a list ("5 cities, 4 towns, and 286 villages") is asked about without the
@@ -349,7 +400,7 @@ def _wh_question(sentence, fact, siblings, vocabulary) -> str | None:
     for start, end in dict.fromkeys(
         [_list_bounds(sentence, fact, siblings), (fact.start, fact.end)]
     ):
-        question = _number_question(sentence, fact, start, end, vocabulary)
+        question = _number_question(sentence, fact, start, end, vocabulary, events)
         if question:
             return question
     return None
@@ -379,6 +430,127 @@ def _entity_question(sentence, fact) -> str | None:
     return f"{lead} {m['verb']}{m['rest']}?"
 
 
+# "... after the Azerbaijani army liberated [the symbol city of Karabakh,] <entity>, on ..."
+_OBJECT_CLAUSE = re.compile(
+    r"(?P<subj>[A-Za-z][\w'’ -]{1,60}?) (?P<verb>[a-z]+) (?:(?P<desc>the [a-z][^,;:\"“”]{1,50}), )?"
+)
+_CLAUSE_START = re.compile(r"\b(?:after|when|before|once|until) ")
+
+
+def _object_clause(before: str) -> re.Match | None:
+    """The clause ending at the entity: the sentence's own, or the nearest one opened by
+    "after", "when", ..."""
+    starts = [m.end() for m in _CLAUSE_START.finditer(before)][::-1] + [0]
+    for start in starts:
+        m = _OBJECT_CLAUSE.fullmatch(before, start)
+        if m:
+            return m
+    return None
+
+
+def _entity_object_question(sentence, fact, siblings, vocabulary) -> str | None:
+    """The entity as the object of a known past verb is asked about with its type, the rest of
+    its clause kept and any date in it written out: "... after the Azerbaijani army liberated
+    the symbol city of Karabakh, Shusha, on Nov. 8, 2020." → "Which city did the Azerbaijani
+    army liberate on 8 November 2020?"."""
+    question = _ENTITY_QUESTION_WORDS.get(fact.unit)
+    m = _object_clause(sentence[: fact.start])
+    if not question or question == "who" or not m or m["verb"] not in PAST_TO_BASE:
+        return None
+    subject = m["subj"]
+    if (
+        len(subject.split()) > 6
+        or _PRONOUN_START.match(subject)
+        or _has_subordinate(subject)
+        or _has_past_verb(subject)
+        or _FINITE.search(subject)
+        or subject.split()[-1] in _AUXILIARIES
+        or (m.start() == 0 and subject.split()[0].lower() in _DETERMINERS - {"the", "a", "an"})
+    ):
+        return None
+    # The rest of the clause, with the dates written out (their commas would end it).
+    tail = sentence[fact.end :]
+    for other in sorted(siblings, key=lambda f: -f.start):
+        if other.start >= fact.end and other.kind == "date" and other.unit != "relative":
+            shown = format_date_value(other.value, other.granularity)
+            at = other.start - fact.end
+            tail = tail[:at] + shown + tail[at + len(other.text) :]
+    tail = re.sub(r"^,? ?", " ", tail)
+    rest = re.split(r"[,;:]", tail)[0].rstrip(" .")
+    if (
+        rest.strip()
+        and not re.fullmatch(r" (?:on|in|at|from|during|by) [^\"“”()]+", rest)
+        or _has_past_verb(rest)
+        or _FINITE.search(rest)
+    ):
+        return None
+    subject = lower_first(subject, vocabulary=vocabulary) if m.start() == 0 else subject
+    return f"{question[0].upper()}{question[1:]} did {subject} {PAST_TO_BASE[m['verb']]}{rest}?"
+
+
+_DEMONYMS = {
+    "Azerbaijani": "Azerbaijan", "Armenian": "Armenia", "Russian": "Russia", "Turkish": "Türkiye",
+    "American": "the United States", "Georgian": "Georgia", "Iranian": "Iran", "French": "France",
+    "German": "Germany", "British": "the United Kingdom", "Ukrainian": "Ukraine",
+}  # fmt: skip
+_ROLE = (
+    r"(?:President|Prime Minister|Foreign Minister|Minister of Foreign Affairs|Chancellor"
+    r"|King|Secretary-General|Secretary of State|Defen[cs]e Minister)"
+)
+# One signatory of a list: "the Prime Minister of Armenia, Nikol Pashinyan" or
+# "Russian President Vladimir Putin".
+_SIGNATORY = re.compile(
+    rf"(?:the )?{_ROLE} of (?P<country>[A-Z][\w -]+?), (?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}})"
+    rf"|(?P<adj>[A-Z][a-z]+) {_ROLE} (?P<name2>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}})"
+)
+
+
+_WHEN_CLAUSE = re.compile(
+    r", when (?P<subj>[^;:\"“”()]+?) (?P<verb>[a-z]+) (?P<object>the [^,;:\"“”()]+?)\.?"
+)
+# Regular verbs only: their past form is also the participle a passive question needs.
+_PASSIVE_PAST = {
+    _regular_past(b)
+    for b in ("sign", "adopt", "announce", "approve", "declare", "establish", "launch", "open",
+              "inaugurate", "ratify", "unveil", "complete", "proclaim", "found", "liberate",
+              "release", "restore", "reopen", "pass", "issue", "elect", "appoint", "sign")
+}  # fmt: skip
+
+
+def _reduce_object(thing: str) -> str:
+    """ "the document known as the Trilateral Statement" → "the Trilateral Statement"."""
+    return re.sub(
+        r"^the (?:document|agreement|text|deal|statement|declaration|treaty) (?:known as|called) ",
+        "",
+        thing,
+    )
+
+
+def _signatory_question(sentence, fact) -> str | None:
+    """A person among the signatories listed before "signed ..." is asked about by the country
+    they signed for: "..., the Prime Minister of Armenia, Nikol Pashinyan, and Russian President
+    Vladimir Putin signed the document known as the Trilateral Statement." → "Who signed the
+    Trilateral Statement for Armenia?"."""
+    if fact.unit != "person":
+        return None
+    m = re.search(
+        r" (?:signed|ratified|initialled|initialed) (?P<object>the [^,;:\"“”()]+?)\.?$", sentence
+    )
+    if not m or fact.end > m.start():
+        return None
+    country = None
+    for item in _SIGNATORY.finditer(sentence, 0, m.start()):
+        start, end = item.span("name") if item["name"] else item.span("name2")
+        if start <= fact.start and fact.end <= end:
+            country = item["country"] or _DEMONYMS.get(item["adj"] or "")
+    if not country:
+        return None
+    thing = _reduce_object(m["object"])
+    if _has_past_verb(thing) or _FINITE.search(thing) or len(thing.split()) > 10:
+        return None
+    return f"Who signed {thing} for {country}?"
+
+
 def _clause_after(text: str) -> str:
     """What follows the answer within its clause: "..., and 94 civilians died" and "... and
     employed 420 workers" are other statements."""
@@ -393,7 +565,9 @@ def _date_question(sentence, fact, vocabulary) -> str | None:
     if fact.unit == "relative":
         return None
     before, after = sentence[: fact.start], _clause_after(sentence[fact.end :])
-    prep = re.search(r"(?:,\s)?\b(?i:on|in|at)\s$", before)
+    prep = re.search(r"(?:,\s)?\b(?i:on|in|at)\s$", before) or re.search(
+        r"\bon the (?:night|morning|evening|afternoon) of $", before
+    )
     question = (
         "On what date" if fact.value.startswith("--") else _DATE_OPENERS.get(fact.granularity)
     )
@@ -403,6 +577,15 @@ def _date_question(sentence, fact, vocabulary) -> str | None:
         if re.search(r"\d", _split_intro(clause)[0]) or not _SIMPLE_TAIL.fullmatch(" " + clause):
             return None
         return _invert(clause, question, vocabulary)
+    when = _WHEN_CLAUSE.fullmatch(sentence[fact.end :])
+    if prep and question and when and when["verb"] in _PASSIVE_PAST:
+        # "... came on the night of November 10, 2020, when <list of leaders> signed the
+        # document known as the Trilateral Statement." → "On what date was the Trilateral
+        # Statement signed?": the when-clause says what happened on the date.
+        thing = _reduce_object(when["object"])
+        clean = not (_has_past_verb(thing) or _FINITE.search(thing) or _has_subordinate(thing))
+        if clean and len(thing.split()) <= 12:
+            return f"{question} was {thing} {when['verb']}?"
     # A comma after the date starts another clause (", the ministry said"): no question
     # built around the date can carry it, so the cloze keeps the sentence whole.
     if not prep or not question or after.startswith(",") or not _SIMPLE_TAIL.fullmatch(after):
@@ -411,7 +594,25 @@ def _date_question(sentence, fact, vocabulary) -> str | None:
     return _invert(clause, question, vocabulary)
 
 
-def _number_question(sentence, fact, start, end, vocabulary) -> str | None:
+def _event_duration_question(sentence, fact, events) -> str | None:
+    """ "the 44-day war", an alias of a confirmed event → "How long did the Second Karabakh War
+    last?"."""
+    following = sentence[fact.start :]
+    for event in events:
+        if event.type != "event":
+            continue
+        for name in (event.name, *event.aliases):
+            if (
+                name
+                and fact.text in name
+                and re.match(rf"{re.escape(name)}(?!\w)", following, re.IGNORECASE)
+            ):
+                the = "" if event.name.lower().startswith("the ") else "the "
+                return f"How long did {the}{event.name} last?"
+    return None
+
+
+def _number_question(sentence, fact, start, end, vocabulary, events=()) -> str | None:
     before, after = sentence[:start], sentence[end:]
     category = number_category(fact)
     if category in ("money", "count"):
@@ -448,9 +649,16 @@ def _number_question(sentence, fact, start, end, vocabulary) -> str | None:
         lead = f"{intro}, how many {noun}" if intro else question
         return f"{lead} {m['verb']}{m['rest'].rstrip(' .')}?"
     if category == "duration" and not fact.text.lower().startswith("the "):
+        if "-" in fact.text:
+            return _event_duration_question(sentence, fact, events)
         after = _clause_after(after)
-        if "-" in fact.text or not _SIMPLE_TAIL.fullmatch(after):
+        if not _SIMPLE_TAIL.fullmatch(after):
             return None
+        unit = fact.text.split()[-1].lower()
+        if before.endswith(" in ") and not _APPROX_WORDS.match(fact.text) and unit.endswith("s"):
+            # "liberated its lands in 44 days in ..." → "In how many days did ... liberate ...?"
+            clause = before[: -len(" in ")] + " " + after.strip(" ,.")
+            return _invert(clause, f"In how many {unit}", vocabulary)
         if before.endswith("lasted "):
             subject = before[: -len("lasted ")].strip()
             # "The operation, which turned into a war after a while, lasted 44 days."

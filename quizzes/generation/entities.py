@@ -1,0 +1,135 @@
+"""Names generation proposes for the entity registry: a teacher confirms them (and their type)
+before any question is asked about one.
+
+Rules over capitalisation and the words around a name: a title before a person ("President",
+"Prime Minister"), a noun before a place ("the city of", "the provinces of"), and the last word
+of a multi-word name ("... War", "... Union", "... Ministry"). A guess is only a proposal: an
+unconfirmed entity is never asked about, so a wrong guess costs a teacher a click, not a bad
+question.
+"""
+
+import re
+from collections.abc import Iterable
+
+from .extraction import MONTHS, WEEKDAYS
+
+_NAME_WORD = r"[A-Z][\w'’.-]*[a-z][\w'’-]*"  # "Aliyev", "Nagorno-Karabakh", not "UCAVs."
+_NAME = rf"{_NAME_WORD}(?: (?:of |the |de |al-)?{_NAME_WORD}){{0,3}}"
+
+_PERSON_TITLES = (
+    r"(?:President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Minister|Chancellor"
+    r"|King|Queen|Pope|Governor|Mayor|Ambassador|Speaker|Secretary-General|Secretary|Senator"
+    r"|General|Colonel|Commander|Dr\.|Mr\.|Mrs\.|Ms\.|Sheikh)"
+)
+# "PresidentIlham Aliyev": a title glued to the name by a typo still marks a person.
+_PERSON = re.compile(rf"\b{_PERSON_TITLES} ?(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})")
+_PLACE_CUES = [
+    # "the symbol city of Karabakh, Shusha": the city is the name after the comma
+    ("city", re.compile(rf"\bcity of {_NAME_WORD}, (?P<name>{_NAME_WORD})")),
+    ("city", re.compile(rf"\b(?:city|town|capital|village) of (?P<name>{_NAME_WORD})(?![\w'’-]|, [A-Z])")),
+    ("region", re.compile(rf"\b(?:provinces?|districts?|regions?) of (?P<name>{_NAME_WORD})")),
+    ("country", re.compile(rf"\b(?:country|Republic|Kingdom) of (?P<name>{_NAME_WORD})")),
+]  # fmt: skip
+# Further items of a list after a place cue: "the provinces of Aghdam, Kalbajar, and Lachin".
+_LIST_TAIL = re.compile(rf",? (?:and )?(?P<name>{_NAME_WORD})")
+_TYPE_BY_LAST_WORD = {
+    "war": "event", "day": "event", "statement": "event", "declaration": "event",
+    "agreement": "event", "treaty": "event", "accord": "event", "summit": "event",
+    "operation": "event", "offensive": "event", "conference": "event", "games": "event",
+    "union": "organisation", "ministry": "organisation", "council": "organisation",
+    "agency": "organisation", "organisation": "organisation", "organization": "organisation",
+    "committee": "organisation", "commission": "organisation", "group": "organisation",
+    "bank": "organisation", "fund": "organisation", "office": "organisation",
+    "parliament": "organisation", "assembly": "organisation", "army": "organisation",
+    "forces": "organisation", "police": "organisation", "company": "organisation",
+    "observatory": "organisation", "institute": "organisation", "university": "organisation",
+    "nations": "organisation", "party": "organisation", "service": "organisation",
+    "city": "city", "province": "region", "district": "region", "region": "region",
+    "republic": "country", "kingdom": "country", "states": "country",
+}  # fmt: skip
+# Capitalised words that are not names, or not names worth a question.
+_NOT_NAMES = (
+    {m.capitalize() for m in MONTHS}
+    | {d.capitalize() for d in WEEKDAYS}
+    | {
+        "The", "A", "An", "In", "On", "At", "After", "Before", "During", "Following", "Since",
+        "Although", "Thus", "However", "Meanwhile", "It", "This", "That", "These", "Those",
+        "He", "She", "They", "We", "Our", "Their", "His", "Her", "Its", "And", "But", "For",
+        "With", "From", "Today", "Yesterday", "Officially", "Initially", "Even", "Yet", "Many",
+        "All", "Another", "Some", "President", "Prime", "Minister", "Commander-in-Chief",
+    }
+)  # fmt: skip
+
+
+def propose_entities(sentence_texts: Iterable[str]) -> list[tuple[str, str]]:
+    """Return (name, guessed type) for the names in `sentence_texts` worth registering: people
+    after a title ("President Ilham Aliyev", person), places after a place noun ("the city of
+    Shusha", city; "the provinces of Aghdam, Kalbajar, and Lachin", region) and other
+    capitalised multi-word names typed by their last word ("Second Karabakh War", event;
+    "European Union", organisation; "Alley of Martyrs", no guess: organisation).
+
+    Names come once each, in order of first appearance; a name seen with a cue keeps the
+    cue's type. Types are those of `quizzes.models.Entity.Type`. Never raises.
+    """
+    found: dict[str, str] = {}
+    cued: set[str] = set()
+    for text in sentence_texts:
+        text = " ".join(str(text).split())
+        for m in _PERSON.finditer(text):
+            _add(found, cued, _trim(m["name"]), "person", cue=True)
+        for type_, pattern in _PLACE_CUES:
+            for m in pattern.finditer(text):
+                _add(found, cued, m["name"], type_, cue=True)
+                position = m.end()
+                while tail := _LIST_TAIL.match(text, position):
+                    _add(found, cued, tail["name"], type_, cue=True)
+                    position = tail.end()
+        for m in re.finditer(rf"(?<![\w'’-]){_NAME}", text):
+            name = _trim(m.group())
+            if m.start() == 0 and " " not in name:
+                continue  # a single capitalised word opening a sentence may be any word
+            if " " not in name or re.search(r"[“”\"]|['’]s ", name):
+                continue  # single words are proposed only with a cue, above
+            _add(found, cued, name, _guess_type(name), cue=False)
+    return list(found.items())
+
+
+def _guess_type(name: str) -> str:
+    """The type of a multi-word name without a cue: by its last word ("... War" is an event),
+    else a person when it reads like a given name and a surname ("Nikol Pashinyan"), else an
+    organisation (the commonest kind of other multi-word name)."""
+    words = name.split()
+    last = words[-1].lower()
+    if last in _TYPE_BY_LAST_WORD:
+        return _TYPE_BY_LAST_WORD[last]
+    adjectival = re.search(r"(?:ian|ani|ish|ese|ean)$|-", words[0])
+    if len(words) <= 3 and not adjectival and all(w[:1].isupper() for w in words):
+        return "person"
+    return "organisation"
+
+
+def _trim(name: str) -> str:
+    """A name without the function words and non-names around it: "The European Union" →
+    "European Union"."""
+    # "Russian President Vladimir Putin", "PresidentIlham Aliyev": the name follows the title
+    name = re.split(rf"(?:^|\b){_PERSON_TITLES} ?(?=[A-Z])", name)[-1]
+    words = name.split()
+    while words and (words[0] in _NOT_NAMES or words[0].lower() in ("of", "the", "de")):
+        words = words[1:]
+    while words and (words[-1] in _NOT_NAMES or words[-1].lower() in ("of", "the", "de")):
+        words = words[:-1]
+    return re.sub(r"['’]s$", "", " ".join(words)).rstrip(".")
+
+
+def _add(found: dict[str, str], cued: set[str], name: str, type_: str, *, cue: bool) -> None:
+    if not name or name in _NOT_NAMES or len(name) < 3 or len(name) > 200:
+        return
+    if any(word in _NOT_NAMES for word in name.split()[:1]):
+        return
+    if name in cued:
+        return
+    if cue:
+        cued.add(name)
+        found[name] = type_
+    elif name not in found:
+        found[name] = type_
