@@ -1,0 +1,175 @@
+"""`export_progress --output FILE`: the learners' progress as JSON, keyed by natural keys.
+
+The file holds accounts (with their password hashes: keep it as safe as the database),
+learner settings, classes, attempts with their responses, and flashcards with their review
+logs. Nothing in it is a database id: users are named by username, quizzes by slug, questions
+by their article's slug and fingerprint (or stem, for a question without one) and choices by
+their text, so `import_progress` can load it into a fresh database whose content was imported
+and generated again.
+"""
+
+import json
+from datetime import UTC, datetime
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from quizzes.models import Attempt, Card, Classroom, LearnerProfile, Question
+
+FORMAT = "quizsite-progress"
+VERSION = 1
+
+
+def question_key(question):
+    """The natural key of a question: {"article": slug, "fingerprint": …} or with "stem"."""
+    key = {"article": question.article.slug}
+    if question.fingerprint:
+        key["fingerprint"] = question.fingerprint
+    else:
+        key["stem"] = question.stem
+    return key
+
+
+def _when(value):
+    return value.isoformat() if value is not None else None
+
+
+def export_progress():
+    """Every learner's progress as a JSON-ready dict (see the module docstring)."""
+    users = get_user_model().objects.order_by("username").prefetch_related("groups")
+    questions = {
+        question.pk: question
+        for question in Question.objects.select_related("article").prefetch_related("choices")
+    }
+
+    def key_of(question_id):
+        return question_key(questions[question_id])
+
+    attempts = (
+        Attempt.objects.select_related("learner", "quiz")
+        .prefetch_related("responses__choice")
+        .order_by("learner__username", "started", "pk")
+    )
+    cards = (
+        Card.objects.select_related("learner")
+        .prefetch_related("reviews")
+        .order_by("learner__username", "question_id")
+    )
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported": datetime.now(UTC).isoformat(),
+        "users": [
+            {
+                "username": user.username,
+                "email": user.email,
+                "first_name": user.first_name,
+                "last_name": user.last_name,
+                "password": user.password,
+                "is_active": user.is_active,
+                "is_staff": user.is_staff,
+                "is_superuser": user.is_superuser,
+                "groups": sorted(group.name for group in user.groups.all()),
+                "date_joined": _when(user.date_joined),
+                "last_login": _when(user.last_login),
+            }
+            for user in users
+        ],
+        "profiles": [
+            {
+                "user": profile.user.username,
+                "new_cards_per_day": profile.new_cards_per_day,
+                "desired_retention": profile.desired_retention,
+            }
+            for profile in LearnerProfile.objects.select_related("user").order_by("user__username")
+        ],
+        "classes": [
+            {
+                "name": classroom.name,
+                "teacher": classroom.teacher.username,
+                "join_code": classroom.join_code,
+                "created": _when(classroom.created),
+                "learners": sorted(learner.username for learner in classroom.learners.all()),
+            }
+            for classroom in Classroom.objects.select_related("teacher")
+            .prefetch_related("learners")
+            .order_by("join_code")
+        ],
+        "attempts": [
+            {
+                "learner": attempt.learner.username,
+                "quiz": attempt.quiz.slug,
+                "started": _when(attempt.started),
+                "finished": _when(attempt.finished),
+                "score": attempt.score,
+                "max_score": attempt.max_score,
+                "questions": [key_of(pk) for pk in attempt.question_ids if pk in questions],
+                "responses": [
+                    {
+                        "question": key_of(response.question_id),
+                        "choice": response.choice.text if response.choice else None,
+                        "typed_answer": response.typed_answer,
+                        "credit": response.credit,
+                        "is_correct": response.is_correct,
+                        "time_spent_ms": response.time_spent_ms,
+                        "created": _when(response.created),
+                    }
+                    for response in sorted(
+                        attempt.responses.all(), key=lambda r: (r.created, r.question_id)
+                    )
+                ],
+            }
+            for attempt in attempts
+        ],
+        "cards": [
+            {
+                "learner": card.learner.username,
+                "question": key_of(card.question_id),
+                "state": card.state,
+                "step": card.step,
+                "stability": card.stability,
+                "difficulty": card.difficulty,
+                "due": _when(card.due),
+                "last_review": _when(card.last_review),
+                "reps": card.reps,
+                "lapses": card.lapses,
+                "introduced": _when(card.introduced),
+                "created": _when(card.created),
+                "reviews": [
+                    {
+                        "rating": review.rating,
+                        "source": review.source,
+                        "reviewed_at": _when(review.reviewed_at),
+                        "review_duration_ms": review.review_duration_ms,
+                    }
+                    for review in sorted(card.reviews.all(), key=lambda r: (r.reviewed_at, r.pk))
+                ],
+            }
+            for card in cards
+        ],
+    }
+
+
+class Command(BaseCommand):
+    help = (
+        "Export every learner's progress (accounts, settings, classes, attempts and responses, "
+        "flashcards and reviews) as JSON keyed by usernames, quiz slugs and question keys; "
+        "import it with import_progress."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--output", metavar="FILE", required=True, help="the JSON file")
+
+    def handle(self, *args, output, **options):
+        data = export_progress()
+        try:
+            with open(output, "w", encoding="utf-8") as stream:
+                json.dump(data, stream, ensure_ascii=False, indent=1)
+                stream.write("\n")
+        except OSError as error:
+            raise CommandError(f"Cannot write {output}: {error.strerror}") from None
+        self.stderr.write(
+            f"Exported {len(data['users'])} users, {len(data['attempts'])} attempts, "
+            f"{sum(len(a['responses']) for a in data['attempts'])} responses, "
+            f"{len(data['cards'])} cards to {output}."
+        )
