@@ -24,6 +24,7 @@ def make_choices(
     real_dates: tuple[str, ...] = (),
     entities: tuple[KnownEntity, ...] = (),
     stem: str = "",
+    sentence: str = "",
 ) -> tuple[str, ...]:
     """Return the four choices for `fact`: `answer` and three wrong ones in its display
     format, dates and numbers in ascending order; or () when three good wrong ones cannot be
@@ -31,8 +32,9 @@ def make_choices(
 
     Dates: other real dates (`real_dates`, ISO) of the same granularity first, then nearby
     dates. Numbers: the answer scaled or shifted, same unit and writing. Entities: other
-    confirmed entities of the same type not already named in `stem`, in an order fixed by
-    `seed`. Wrong choices are made
+    confirmed entities of the same type not already named in `stem`, those named in the source
+    `sentence` first (the other signatories of a treaty), then in an order fixed by `seed`.
+    Wrong choices are made
     from normalised values different from the answer's, so none is the answer in another form.
     """
     rng = seeded_random(seed)
@@ -43,7 +45,7 @@ def make_choices(
     else:
         wrong = [
             (key, name)
-            for key, name in _entity_distractors(fact, rng, entities)
+            for key, name in _entity_distractors(fact, rng, entities, sentence)
             if not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", stem)
         ]
         answer_key = rng.random()
@@ -51,6 +53,8 @@ def make_choices(
     for key, choice in wrong:
         if key == answer_key or choice.lower() in {c.lower() for _, c in chosen}:
             continue
+        if stem and re.search(rf"(?<![\w,.]){re.escape(choice)}(?![\w,]\w)", stem, re.I):
+            continue  # a value the stem states for something else would confuse, not test
         chosen.append((key, choice))
         if len(chosen) == 4:
             return tuple(choice for _, choice in sorted(chosen, key=lambda pair: pair[0]))
@@ -198,7 +202,19 @@ def _round_like(value: float, like: float) -> float:
     return float(max(step, round(value / step) * step))
 
 
-def _entity_distractors(fact: Fact, rng: random.Random, entities) -> list[str]:
-    others = sorted({e.name for e in entities if e.type == fact.unit and e.name != fact.value})
+def _entity_distractors(fact: Fact, rng: random.Random, entities, sentence="") -> list[tuple]:
+    others = sorted(
+        (e for e in entities if e.type == fact.unit and e.name != fact.value),
+        key=lambda e: e.name,
+    )
     rng.shuffle(others)
-    return [(rng.random(), name) for name in others]
+
+    def named(entity):
+        return any(
+            re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence)
+            for name in (entity.name, *entity.aliases)
+            if name
+        )
+
+    others.sort(key=lambda e: not named(e))  # stable: the seeded order within each group
+    return [(rng.random(), e.name) for e in others]

@@ -308,6 +308,7 @@ def _draft_for(
     choices = make_choices(
         fact=fact, answer=answer, seed=f"{article.slug}|{fingerprint}",
         real_dates=real_dates, entities=context.entities, stem=stem_text,
+        sentence=sentence_text,
     )  # fmt: skip
     mode = "choice" if choices else "typed"
     return Draft(

@@ -88,7 +88,7 @@ _DETERMINERS = {
 _RELATIVE_LEFT = re.compile(
     r"\b(?:ago|yesterday|today|tomorrow|tonight|last (?:week|month|year)|this (?:week|month|year)"
     r"|next (?:week|month|year)|(?:the )?(?:last|past) (?:\w+ )?(?:years?|months?|weeks?|days?)"
-    r"|recently|currently|so far|now|since then|to date|(?:in|over|within) \w+ years)\b",
+    r"|recently|currently|so far|now|since then|to date|in \w+ years)\b",
     re.IGNORECASE,
 )
 # The present perfect is relative to when it was written ("has built 2 airports"), unless the
@@ -197,9 +197,9 @@ def rewrite_relative(text: str, *, published: date, previous: date | None) -> st
     text = re.sub(
         r"\b(?:in|over|during|for|within) the (?:last|past) (?P<n>[\w-]+) years\b", last_years, text
     )
-    if not re.search(r"\b(?:will|would|shall|plans?|expected|aims?|hopes?)\b", text):
+    if (_has_past_verb(text) or re.search(r"\bdid\b", text)) and not _MODAL.search(text):
         # "spent $7 billion ... in 3 years", in a past-tense report: the years up to publication
-        text = re.sub(r"\b(?:in|over|within) (?P<n>\d+|[a-z]+) years\b(?! (?:ago|later|after))",
+        text = re.sub(r"\bin (?P<n>\d+|[a-z]+) years\b(?! (?:ago|later|after|earlier))",
                       last_years, text)  # fmt: skip
     text = re.sub(r"^Last year\b", f"In {published.year - 1}", text)
     text = re.sub(r"\blast year\b", f"in {published.year - 1}", text)
@@ -213,6 +213,12 @@ def rewrite_relative(text: str, *, published: date, previous: date | None) -> st
             text,
         )
     return text
+
+
+_MODAL = re.compile(
+    r"\b(?:will|would|shall|can|could|may|might|must|should|plans?|expected|aims?|hopes?)\b",
+    re.IGNORECASE,
+)
 
 
 def _minus_day(day: date) -> str:
