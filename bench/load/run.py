@@ -14,8 +14,9 @@ press the button again; retries must not duplicate anything (one response per at
 question is a database constraint). Afterwards the responses stored in PostgreSQL are
 compared with the answers the server acknowledged (a page showing the verdict), pair by pair.
 
-Faults: `kill-worker` SIGKILLs one gunicorn worker when a quarter of the answers are in (the
-master starts a new one); `pg-restart` runs `pg_ctl restart -m fast` at the same point (the
+Faults: `kill-worker` SIGKILLs a gunicorn worker when a quarter, half and three quarters of
+the answers are in (the master starts a new one each time; `--kills` sets how many times);
+`pg-restart` runs `pg_ctl restart -m fast` when a quarter are in (the
 app must reconnect by itself, CONN_MAX_AGE with conn_health_checks; a 500 on a request
 started 2 s after the restart finished counts as a lasting error).
 
@@ -50,6 +51,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ("baseline", "kill-worker", "pg-restart")
 QUESTIONS = 20
 MAX_TRIES = 12
+ENDPOINT = re.compile(r"^/attempts/\d+/")  # "POST /attempts/7/answer/" counts as "POST answer"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 QUESTION = re.compile(r'name="question" value="(\d+)"')
 VERDICT = re.compile(r'class="verdict"[^>]*>\s*(?:<span[^>]*>[^<]*</span>)?\s*(Right|Not quite)')
@@ -72,6 +74,8 @@ class Tally:
         self.acknowledged = {}  # (attempt id, question id) -> verdict the page showed
         self.finished = 0
         self.recovered_at = None  # monotonic time the fault ended, when there is one
+        self.retried_by = {}  # "POST answer" -> how many retries
+        self.fault_note = ""
 
     def add(self, **counts):
         with self.lock:
@@ -113,6 +117,9 @@ class Learner:
                 if recovered is not None and started > recovered + 2:
                     self.tally.add(lasting_500=1)
             self.tally.add(retried=1)
+            kind = f"{method} {ENDPOINT.sub('', path).strip('/') or 'question'}"
+            with self.tally.lock:
+                self.tally.retried_by[kind] = self.tally.retried_by.get(kind, 0) + 1
             time.sleep(min(0.25 * 2**attempt, 2.0))
         raise ConnectionError(f"{method} {path}: no answer after {MAX_TRIES} tries ({status})")
 
@@ -154,7 +161,7 @@ class Learner:
             raise AssertionError(f"{self.username}: {message}")
 
 
-def run_scenario(*, name, env, port, master, url, learners, concurrency, deadline, tmp):
+def run_scenario(*, name, env, port, master, url, learners, concurrency, deadline, kills):
     """Create the scenario's learners, run them with its fault, and compare with the database."""
     prepared = json.loads(
         subprocess.run(
@@ -166,7 +173,7 @@ def run_scenario(*, name, env, port, master, url, learners, concurrency, deadlin
     stop_at = time.monotonic() + deadline
     expected = learners * QUESTIONS
     fault = threading.Thread(
-        target=inject_fault, args=(name, tally, expected, master, url, tmp), daemon=True
+        target=inject_fault, args=(name, tally, expected, master, url, kills), daemon=True
     )
     fault.start()
     started = time.monotonic()
@@ -204,7 +211,8 @@ def run_scenario(*, name, env, port, master, url, learners, concurrency, deadlin
         "lost": len(lost),
         "changed": len(changed),
         "stored_not_acknowledged": len(unacknowledged),
-        "fault": getattr(tally, "fault_note", ""),
+        "fault": tally.fault_note,
+        "retried_by": tally.retried_by,
         "error_samples": tally.errors[:5],
     }
     result["ok"] = (
@@ -218,19 +226,28 @@ def run_scenario(*, name, env, port, master, url, learners, concurrency, deadlin
     return result
 
 
-def inject_fault(name, tally, expected, master, url, tmp):
-    """Wait until a quarter of the answers are in, then break something (or nothing)."""
+def wait_for_answers(tally, count, timeout=600):
+    """Wait until `count` answers are acknowledged (or `timeout` seconds have passed)."""
+    give_up = time.monotonic() + timeout
+    while len(tally.acknowledged) < count and time.monotonic() < give_up:
+        time.sleep(0.02)
+
+
+def inject_fault(name, tally, expected, master, url, kills):
+    """Wait until a share of the answers are in, then break something (or nothing)."""
     if name == "baseline":
         return
-    while len(tally.acknowledged) < expected // 4:
-        time.sleep(0.05)
     if name == "kill-worker":
-        workers = list_workers(master.pid)
-        victim = int(workers[0].name)
-        os.kill(victim, signal.SIGKILL)
-        tally.fault_note = f"SIGKILL worker {victim} at {len(tally.acknowledged)} answers"
+        killed = []
+        for n in range(1, kills + 1):
+            wait_for_answers(tally, expected * n // (kills + 1))
+            victim = int(list_workers(master.pid)[0].name)
+            os.kill(victim, signal.SIGKILL)
+            killed.append(f"{victim} at {len(tally.acknowledged)} answers")
+        tally.fault_note = "SIGKILL worker " + ", ".join(killed)
         tally.recovered_at = time.monotonic()
     elif name == "pg-restart":
+        wait_for_answers(tally, expected // 4)
         with psycopg.connect(url, autocommit=True) as connection:
             data = connection.execute("SHOW data_directory").fetchone()[0]
         began = time.monotonic()
@@ -266,6 +283,7 @@ def main(argv=None):
     parser.add_argument("--learners", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=40)
     parser.add_argument("--deadline", type=int, default=300, help="seconds per scenario")
+    parser.add_argument("--kills", type=int, default=3, help="workers killed in kill-worker")
     args = parser.parse_args(argv)
     if not (1 <= args.learners <= 1000 and 1 <= args.concurrency <= 200 and args.deadline <= 900):
         raise SystemExit("load: at most 1000 learners, 200 at once, 900 s per scenario")
@@ -295,7 +313,7 @@ def main(argv=None):
                 result = run_scenario(
                     name=name, env=env, port=port, master=master, url=url,
                     learners=args.learners, concurrency=args.concurrency,
-                    deadline=args.deadline, tmp=Path(tmp),
+                    deadline=args.deadline, kills=args.kills,
                 )  # fmt: skip
                 say(json.dumps(result))
                 results.append(result)
@@ -317,7 +335,11 @@ def render(results):
             f"| {r['retried']} | {r['errors']} | {r['lasting_500']} | {r['acknowledged']:,} "
             f"| {r['stored']:,} | {r['lost']} / {r['changed']} | {r['seconds']} s |"
         )
-    notes = [f"- {r['scenario']}: {r['fault']}" for r in results if r["fault"]]
+    notes = [
+        f"- {r['scenario']}: {r['fault']}; retried: {r['retried_by'] or 'nothing'}"
+        for r in results
+        if r["fault"]
+    ]
     verdict = "all passed" if all(r["ok"] for r in results) else "FAILED"
     return "\n".join([*lines, "", *notes, "", f"Result: {verdict}."])
 
