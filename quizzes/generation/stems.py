@@ -119,7 +119,7 @@ def lower_first(text: str, *, vocabulary: "Vocabulary | None" = None) -> str:
     word = first.group()
     vocabulary = vocabulary or Vocabulary()
     lowered = text[0].lower() + text[1:]
-    if word.lower() in _DETERMINERS or word.lower() in ("how", "what", "which", "it", "for"):
+    if word.lower() in _DETERMINERS or word.lower() in ("how", "what", "which", "who", "it", "for"):
         return lowered
     base = re.sub(r"['’]s$", "", word)  # "Turkey's" is the name "Turkey"
     if word in vocabulary.names or base in vocabulary.names or (word.isupper() and len(word) > 1):
