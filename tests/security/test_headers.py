@@ -3,6 +3,7 @@ POST (htmx's included), oversized bodies refused with a 400."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # the real middleware stack. Static files come from the finders (no collectstatic in a test).
 PROBE = """
 import json
+import re
 from django.test import Client, override_settings
 storages = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
@@ -170,3 +172,19 @@ def test_too_many_fields_are_refused_with_a_400(settings):
     fields = {f"f{i}": "x" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
     response = client.post(url_for("quizzes:answer", world), fields)
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_htmx_requests_pass_with_the_token_the_page_gives_them():
+    # base.html hands htmx the token in hx-headers; an htmx POST sends it as X-CSRFToken.
+    world = build_world()
+    client = world.client("learner", enforce_csrf_checks=True)
+    page = client.get(url_for("quizzes:take", world)).content.decode()
+    token = re.search(r"hx-headers='\{\"X-CSRFToken\": \"([^\"]+)\"\}'", page).group(1)
+    response = client.post(
+        url_for("quizzes:answer", world),
+        post_data("quizzes:answer", world),
+        headers={"HX-Request": "true", "X-CSRFToken": token},
+    )
+    assert response.status_code == 200
+    assert world.open_attempt.responses.count() == 1
