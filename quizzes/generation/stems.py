@@ -93,7 +93,11 @@ _RELATIVE_LEFT = re.compile(
 )
 # The present perfect is relative to when it was written ("has built 2 airports"), unless the
 # sentence names the years it covers ("between 2020 and 2023").
-_PERFECT = re.compile(r"\b(?:has|have) (?:been|spent|built|become)\b", re.IGNORECASE)
+_PERFECT = re.compile(
+    r"\b(?:has|have)\b(?: [A-Z][\w'’-]*){0,3} (?:been|[a-z]+ed|built|spent|become|taken|made"
+    r"|given|done|seen|held|lost|won|kept|left|paid|sent|brought|fought|grown|risen|fallen)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
