@@ -78,7 +78,8 @@ def evaluate_generation(
                 continue
             seen_sentences.add(sentence.text)
             answers = {e["answer"] for e in entries}
-            found = {fact.text: fact for fact, _ in facts}
+            # Gold lists dates and numbers: entity facts are neither found nor missed by it.
+            found = {fact.text: fact for fact, _ in facts if fact.kind != "entity"}
             score.facts_in_gold_sentences += len(found)
             score.facts_with_gold_span += len(answers & set(found))
             for entry in entries:

@@ -1,0 +1,75 @@
+"""End to end over the shipped seeds through the database: import, generate with
+--publish-above 0.6 (what `make run` does), export; what a careful teacher would check."""
+
+import json
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from quizzes.generation.stems import has_relative_time
+
+ROOT = Path(__file__).resolve().parents[2]
+RELATIVE = re.compile(
+    r"\b(?:\w+ years? ago|(?:in|over|during) the (?:last|past) \w+ years?|in \d+ years"
+    r"|last (?:week|month|year)|this (?:week|month|year)|yesterday|today|the same day)\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.fixture
+def published(db):
+    call_command("import_articles", str(ROOT / "content" / "seeds"), stdout=StringIO(),
+                 stderr=StringIO())  # fmt: skip
+    call_command("generate_questions", "--publish-above", "0.6", stdout=StringIO())
+    out = StringIO()
+    call_command("export_questions", "--format", "json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_seeds_publish_entity_questions(published):
+    by_answer = {q["answer"]: q for q in published if q["kind"] == "entity"}
+    assert by_answer["Shusha"]["stem"] == (
+        "According to TRT, which city did the Azerbaijani army liberate on 8 November 2020?"
+    )
+    assert by_answer["Nikol Pashinyan"]["stem"] == (
+        "According to an opinion piece in the Caspian Post, who signed the Trilateral Statement "
+        "for Armenia?"
+    )
+    # Wrong choices are confirmed entities of the same type.
+    assert {"Ilham Aliyev", "Vladimir Putin"} <= set(by_answer["Nikol Pashinyan"]["choices"])
+    assert not {"Shusha", "Karabakh", "Azerbaijan"} & set(by_answer["Nikol Pashinyan"]["choices"])
+
+
+def test_no_published_stem_is_left_relative_and_every_one_is_attributed(published):
+    assert len(published) >= 15
+    for question in published:
+        stem = question["stem"]
+        assert stem.startswith(question["attribution"] + ","), stem
+        body = stem[len(question["attribution"]) + 1 :]
+        assert not has_relative_time(body), stem
+        assert not RELATIVE.search(body), stem
+        assert len(question["choices"]) == 4 and len(set(question["choices"])) == 4
+        assert question["choices"].count(question["answer"]) == 1
+        source = question["source"]
+        assert source["sentence"][source["answer_start"] : source["answer_end"]].strip()
+
+
+def test_the_caspian_post_piece_has_more_than_two_published_questions(published):
+    caspian = [q for q in published if q["source"]["outlet"] == "Caspian Post"]
+    stems = [q["stem"] for q in caspian]
+    assert len(caspian) >= 5, stems
+    assert any(s.endswith("how long did the Second Karabakh War last?") for s in stems)
+    assert any(s.endswith("on what date was the Trilateral Statement signed?") for s in stems)
+
+
+def test_the_same_fact_in_both_seeds_is_corroborated(published):
+    signed = [q for q in published if q["answer"] == "10 November 2020"]
+    assert {q["source"]["outlet"] for q in signed} == {"TRT", "Caspian Post"}
+    for question in signed:
+        other = {"TRT", "Caspian Post"} - {question["source"]["outlet"]}
+        assert question["corroborated_by"] == sorted(other)
+    war = [q for q in published if q["answer"] == "44 days"]
+    assert {q["source"]["outlet"] for q in war} == {"TRT", "Caspian Post"}
