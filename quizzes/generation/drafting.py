@@ -13,6 +13,7 @@ from .stems import (
     BLANK,
     MAX_STEM_WORDS,
     build_stem,
+    has_relative_expression,
     has_relative_time,
     lower_first,
     rejection_reason,
@@ -291,7 +292,13 @@ def _draft_for(
     if stem.form == "cloze" and re.fullmatch(r"\S+-(?:year|month|week|day|hour|minute)", fact.text):
         answer = fact.text  # "the ______ war" takes "44-day", not "44 days"
     body = rewrite_relative(stem.text, published=article.published, previous=previous)
-    anchored = has_relative_time(body) or fact.text.lower().startswith(("the last", "the past"))
+    # Relative words the rules could not rewrite ("the last 3 years", "recently") keep a
+    # question from automatic publishing; the present perfect alone ("has received 3,874
+    # calls since 4 May") only needs the date it was true on.
+    unresolved = has_relative_expression(body) or fact.text.lower().startswith(
+        ("the last", "the past")
+    )
+    anchored = unresolved or has_relative_time(body)
     if fact.unit == "relative" and fact.granularity in ("year", "month"):
         anchored = True
     lead = attribution
@@ -323,7 +330,7 @@ def _draft_for(
         answer_start=stem.answer_start,
         answer_end=stem.answer_end,
         attribution=attribution,
-        quality=_quality(fact, stem.form, mode, stem_text, anchored)
+        quality=_quality(fact, stem.form, mode, stem_text, anchored, unresolved)
         - (_VAGUE_PENALTY if _vague_subject(stem_text, article, sentence_text) else 0.0),
         fingerprint=fingerprint,
         choices=choices,
@@ -371,7 +378,9 @@ def _facts_of_text(text: str, published: date) -> tuple[Fact, ...]:
     return tuple(extract_facts(SentenceText(position=-1, text=text), published=published))
 
 
-def _quality(fact: Fact, form: str, mode: str, stem: str, anchored: bool) -> float:
+def _quality(
+    fact: Fact, form: str, mode: str, stem: str, anchored: bool, unresolved: bool = False
+) -> float:
     """Rank: a clean wh-question over a cloze, a specific answer over a vague one, a full date
     over a partial one, multiple choice over typed, short stems over long ones."""
     score = 0.7 if form == "wh" else 0.5
@@ -393,9 +402,11 @@ def _quality(fact: Fact, form: str, mode: str, stem: str, anchored: bool) -> flo
     if mode == "typed":
         score -= 0.15
     if anchored:
-        # Relative time the rules could not rewrite ("has built ... since"): the date in
-        # brackets keeps it true, but a teacher should look before it is published.
-        score = min(score - 0.08, 0.55)
+        score -= 0.08
+    if unresolved:
+        # Relative time the rules could not rewrite: the date in brackets keeps it true, but a
+        # teacher should reword it before it is published.
+        score = min(score, 0.55)
     words = len(stem.split())
     if words > 30:
         score -= 0.05 * (words - 30) / 10

@@ -229,6 +229,13 @@ def _minus_day(day: date) -> str:
     return (day - timedelta(days=1)).isoformat()
 
 
+def has_relative_expression(text: str) -> bool:
+    """Whether `text` holds words that only make sense from when it was written ("three years
+    ago", "in the last 3 years", "recently", "now"): a question keeping them must be reworded
+    before it is published."""
+    return bool(_RELATIVE_LEFT.search(text))
+
+
 def has_relative_time(text: str) -> bool:
     """Whether `text` still says something relative to when it was written."""
     if _RELATIVE_LEFT.search(text):

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from quizzes.generation import generate_drafts
-from quizzes.generation.stems import has_relative_time, rewrite_relative
+from quizzes.generation.stems import has_relative_expression, has_relative_time, rewrite_relative
 from quizzes.generation.types import ArticleText, LibraryContext, SentenceText
 
 PUBLISHED = date(2023, 11, 8)
@@ -88,6 +88,26 @@ def test_a_stem_left_relative_is_never_above_the_publishing_threshold():
         draft.stem.split(", ", 1)[1]
     )  # anchored, so still true when read later
     assert draft.quality < THRESHOLD
+
+
+def test_relative_words_left_in_a_stem_keep_it_below_the_threshold():
+    drafts = drafts_of(
+        "The Azerbaijani government has spent the last 3 years since the end of the war on "
+        "Nov. 10, 2020, with reconstruction."
+    )
+    assert drafts
+    for draft in drafts:
+        if has_relative_expression(draft.stem):
+            assert draft.quality < THRESHOLD, draft.stem
+
+
+def test_the_present_perfect_since_a_date_is_anchored_to_the_published_date():
+    draft = only(drafts_of("Since May 4, the hotline has received 3,874 calls."), "3,874 calls")
+    assert draft.stem == (
+        "According to TRT (8 November 2023), since May 4, how many calls has the hotline received?"
+    )
+    assert not has_relative_expression(draft.stem)
+    assert draft.quality >= THRESHOLD
 
 
 # -- one question per fact, one per event ------------------------------------------------------
