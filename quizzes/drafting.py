@@ -447,6 +447,7 @@ def record_proposed_entities(*, article_texts):
     generator's `ArticleText`s) that the registry does not know yet, under any name or alias,
     whatever their case. Returns how many rows were created.
 
+    A name that is part of a known one ("Karabakh War" of "2nd Karabakh War") is not proposed.
     Unconfirmed entities are never asked about (`build_library_context` passes only confirmed
     ones to the generator): a teacher confirms each, correcting its guessed type, in the admin.
     Rows already there, confirmed or not, are never changed.
@@ -459,11 +460,17 @@ def record_proposed_entities(*, article_texts):
         known.update(str(alias).casefold() for alias in aliases or ())
     valid_types = set(Entity.Type.values)
     new = {}
+
+    def part_of_known(name):  # "Karabakh War" of the known "2nd Karabakh War"
+        pattern = re.compile(rf"(?<!\w){re.escape(name.casefold())}(?!\w)")
+        return any(pattern.search(k) for k in known)
+
     for text in article_texts:
         for name, guessed in propose_entities(s.text for s in text.sentences):
-            if name.casefold() in known or name.casefold() in new or guessed not in valid_types:
+            key = name.casefold()
+            if key in known or key in new or guessed not in valid_types or part_of_known(key):
                 continue
-            new[name.casefold()] = Entity(name=name, type=guessed, confirmed=False)
+            new[key] = Entity(name=name, type=guessed, confirmed=False)
     with transaction.atomic():
         Entity.objects.bulk_create(new.values(), ignore_conflicts=True)
     return len(new)
