@@ -292,6 +292,7 @@ def _draft_for(
     if stem.form == "cloze" and re.fullmatch(r"\S+-(?:year|month|week|day|hour|minute)", fact.text):
         answer = fact.text  # "the ______ war" takes "44-day", not "44 days"
     body = rewrite_relative(stem.text, published=article.published, previous=previous)
+    body = _date_weekdays(body, siblings, answer_value=fact.value)
     # Relative words the rules could not rewrite ("the last 3 years", "recently") keep a
     # question from automatic publishing; the present perfect alone ("has received 3,874
     # calls since 4 May") only needs the date it was true on.
@@ -335,6 +336,24 @@ def _draft_for(
         fingerprint=fingerprint,
         choices=choices,
     )
+
+
+def _date_weekdays(body: str, siblings: tuple[Fact, ...], *, answer_value: str) -> str:
+    """A bare weekday left in the stem ("on Tuesday, a group of ...") gets the date extraction
+    resolved it to ("on Tuesday (1 October 2024)"): read later, "Tuesday" alone says nothing.
+    Never when that date is the question's answer."""
+    for other in siblings:
+        if other.kind != "date" or other.granularity != "weekday" or other.value == answer_value:
+            continue
+        shown = format_date_value(other.value, "day")
+        body = re.sub(
+            rf"\b({re.escape(other.text)}(?: (?:morning|afternoon|evening|night))?)\b"
+            rf"(?![,]? (?:\d|{shown.split()[1]}|\())",
+            rf"\1 ({shown})",
+            body,
+            count=1,
+        )
+    return body
 
 
 _VAGUE_PENALTY = 0.15

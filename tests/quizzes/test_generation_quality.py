@@ -201,3 +201,22 @@ def test_a_sentence_opening_with_a_verb_is_lowered_after_the_attribution():
         voice="opinion",
     )
     assert all(re.search(r"Caspian Post, declaring ", d.stem) for d in drafts)
+
+
+def test_a_bare_weekday_left_in_a_stem_gets_its_date():
+    drafts = drafts_of(
+        "On Tuesday, a group of 150 displaced people staged a protest outside the government "
+        "building, demanding faster payments."
+    )
+    draft = only(drafts, "150 displaced people")
+    # 8 November 2023 was a Wednesday: "Tuesday" in its report is the day before.
+    assert "on Tuesday (7 November 2023), " in draft.stem
+
+
+def test_a_weekday_that_is_the_answer_is_not_given_away():
+    drafts = drafts_of("The bridge reopened to traffic on Saturday after two years of works.")
+    for draft in drafts:
+        if draft.fact.granularity == "weekday":
+            assert "4 November" not in draft.stem
+        else:
+            assert "on Saturday (4 November 2023)" in draft.stem
