@@ -7,10 +7,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_manage(*args, **env):
+    # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE in this process (Playwright);
+    # a deployment never has it, and check --deploy rightly reports it.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**os.environ, **env},
+        env={**inherited, **env},
         capture_output=True,
         text=True,
         timeout=120,
