@@ -39,7 +39,7 @@ def build_hostile_world():
     )
     for question in world.questions:
         question.stem = f"When did it end? {payload('stem')}"
-        question.attribution = f"According to {payload('attribution')}"
+        question.attribution = f"According to {payload('attribution')}"[:200]
         question.save()
         Choice.objects.filter(question=question, is_correct=False).update(
             text=f"Never {payload('choice')}"[:300]
