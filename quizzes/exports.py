@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from content.models import Article
 from quizzes.drafting import find_question_problems, sync_choices
 from quizzes.models import Choice, Question
+from quizzes.perspective import corroboration_map
 
 CHOICE_SEPARATOR = " | "
 
@@ -61,33 +62,14 @@ def questions_for_export(*, status="published", queryset=None):
 
 def find_corroborations(*, questions):
     """Map each question's pk to the sorted names of the other outlets whose articles state the
-    same fact (same kind and normalised answer, in a question that was not rejected).
+    same fact about the same event (see `quizzes.perspective.corroboration_map`: same kind and
+    normalised answer, in a question that was not rejected, with overlapping event words).
 
-    One query for the whole list.
+    A constant number of queries for the whole list.
     """
-    keys = {(q.kind, q.answer_normalized) for q in questions if q.answer_normalized}
-    if not keys:
-        return {q.pk: [] for q in questions}
-    outlets_by_key = {}
-    rows = (
-        Question.objects.exclude(status=Question.Status.REJECTED)
-        .filter(
-            kind__in={kind for kind, _ in keys},
-            answer_normalized__in={value for _, value in keys},
-        )
-        .values_list("kind", "answer_normalized", "article__outlet__name")
-        .order_by()  # DISTINCT over the selected columns only, not the default ordering's
-        .distinct()
-    )
-    for kind, value, outlet in rows:
-        outlets_by_key.setdefault((kind, value), set()).add(outlet)
     return {
-        q.pk: sorted(
-            outlets_by_key.get((q.kind, q.answer_normalized), set()) - {q.article.outlet.name}
-        )
-        if q.answer_normalized
-        else []
-        for q in questions
+        pk: [outlet.name for outlet in outlets]
+        for pk, outlets in corroboration_map(questions=questions).items()
     }
 
 

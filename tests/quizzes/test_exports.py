@@ -145,9 +145,10 @@ def test_exports_cost_the_same_few_queries_for_many_questions(django_assert_max_
     for n in range(12):
         QuestionFactory(article__outlet__name=f"Outlet {n % 3}")
 
-    with django_assert_max_num_queries(3):
+    # Questions, choices, then corroboration: candidates and their sentences' neighbours.
+    with django_assert_max_num_queries(4):
         records = export_json(questions=questions_for_export())
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         export_csv(questions=questions_for_export(), stream=io.StringIO())
 
     assert len(records) == 12
