@@ -126,6 +126,9 @@ def _value_words(text):
     return event_words(text)
 
 
+CORROBORABLE_KINDS = {Question.Kind.DATE, Question.Kind.NUMBER}
+
+
 def corroboration_map(*, questions):
     """Map each question's pk to the outlets (Outlet objects, by name) other than its own whose
     articles state the same fact: a question of theirs, not rejected, of the same kind and
@@ -135,7 +138,13 @@ def corroboration_map(*, questions):
     corroborated by nobody. Three queries whatever the number of questions.
     """
     questions = list(questions)
-    keys = {(q.kind, q.answer_normalized) for q in questions if q.answer_normalized}
+    # Only dates and numbers: a name recurs across unrelated statements ("Ilham Aliyev said…"),
+    # so two outlets naming the same person or place is no evidence that they state one fact.
+    keys = {
+        (q.kind, q.answer_normalized)
+        for q in questions
+        if q.answer_normalized and q.kind in CORROBORABLE_KINDS
+    }
     if not keys:
         return {q.pk: [] for q in questions}
     candidates = list(
@@ -163,7 +172,7 @@ def corroboration_map(*, questions):
     result = {}
     for question in questions:
         outlets = {}
-        if question.answer_normalized:
+        if (question.kind, question.answer_normalized) in keys:
             own = question.article.outlet_id
             for candidate in by_key.get((question.kind, question.answer_normalized), []):
                 outlet = candidate.article.outlet

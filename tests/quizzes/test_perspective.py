@@ -340,3 +340,17 @@ def test_who_reports_it_names_each_term_once(seeds):
     stems = list(Question.objects.filter(kind=Question.Kind.OUTLET).values_list("stem", flat=True))
     assert any("uses “liberated” and “occupation”?" in stem for stem in stems)
     assert any("uses “Shusha”?" in stem for stem in stems)
+
+
+def test_two_outlets_naming_the_same_person_is_no_corroboration(db):
+    sentence = "President Ilham Aliyev signed the Trilateral Statement on 10 November 2020."
+    first, second = (
+        QuestionFactory(
+            article=ArticleFactory(outlet=OutletFactory(name=name), sentence_texts=(sentence,)),
+            kind=Question.Kind.ENTITY,
+            answer="Ilham Aliyev",
+            answer_normalized="Ilham Aliyev",
+        )
+        for name in ("Outlet A", "Outlet B")
+    )
+    assert corroboration_map(questions=[first, second]) == {first.pk: [], second.pk: []}
