@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import BadRequest, ValidationError
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -431,7 +431,8 @@ def report_question(request, pk):
     if request.htmx:
         return render(request, "quizzes/_report_form.html#report-thanks", {"question": question})
     messages.success(request, "Thanks — a teacher will look at it.")
-    return redirect(_safe_next(request))
+    # Not redirect(): it would read a `next` such as "home" as a view name to reverse (a 500).
+    return HttpResponseRedirect(_safe_next(request))
 
 
 def _safe_next(request):
