@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from content.ingest import ArticleFileError, import_articles, parse_article_text
 from content.models import Article, Outlet, Sentence
+from quizzes.models import Question
+from tests.quizzes.factories import QuestionFactory
 from tests.security.urls import url_for
 from tests.security.world import build_world
 
@@ -119,7 +121,13 @@ FORMS = {
 def fuzz_world(django_db_setup, django_db_blocker):
     """One world for all the form examples (they only add rows), rolled back at the end."""
     with django_db_blocker.unblock(), transaction.atomic():
-        yield build_world()
+        world = build_world()
+        # A typed-answer question in the attempt too, so typed answers reach the grader.
+        typed = QuestionFactory(article=world.article, mode=Question.Mode.TYPED)
+        world.questions.append(typed)
+        world.open_attempt.question_ids.append(typed.pk)
+        world.open_attempt.save()
+        yield world
         transaction.set_rollback(True)
 
 
@@ -127,10 +135,19 @@ def fuzz_world(django_db_setup, django_db_blocker):
 def test_every_form_answers_any_values_without_a_500(name, fuzz_world, django_db_blocker):
     role, fields = FORMS[name]
     url = url_for(name, fuzz_world)
+    # Real values for some fields, so that hostile values also reach the code behind them.
+    real = {
+        "question": st.sampled_from([str(q.pk) for q in fuzz_world.questions]),
+        "choice": st.sampled_from(["1", "2", "3", "4", "5"]),
+        "code": st.just(fuzz_world.classroom.join_code),
+        "rating": st.sampled_from(["1", "2", "3", "4"]),
+        "reason": st.sampled_from(["ambiguous", "other"]),
+    }
+    values = {field: st.one_of(real[field], NASTY) if field in real else NASTY for field in fields}
 
     @FAST
     @given(
-        values=st.fixed_dictionaries(dict.fromkeys(fields, NASTY)),
+        values=st.fixed_dictionaries(values),
         extra=st.dictionaries(st.text(max_size=10), NASTY, max_size=3),
         htmx=st.booleans(),
     )
@@ -176,3 +193,17 @@ def test_an_unknown_attempt_or_card_number_is_a_404(fuzz_world, django_db_blocke
             assert client.get(f"/attempts/{number}/").status_code == 404
             assert client.post(f"/flashcards/{number}/rate/", {"rating": 3}).status_code == 404
             assert client.get(reverse("quizzes:flashcards"), {"show": number}).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "next_url", ["0", "home", "quizzes:home", "//evil.example/", "javascript:x"]
+)
+def test_a_report_goes_back_to_a_local_page_whatever_next_says(next_url):
+    # Found by the form fuzzing above: "next=0" was reversed as a view name (a 500).
+    world = build_world()
+    response = world.client("learner").post(
+        url_for("quizzes:report_question", world), {"reason": "other", "next": next_url}
+    )
+    assert response.status_code == 302
+    assert "evil" not in response["Location"] and "javascript" not in response["Location"]
