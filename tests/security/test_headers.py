@@ -188,3 +188,14 @@ def test_htmx_requests_pass_with_the_token_the_page_gives_them():
     )
     assert response.status_code == 200
     assert world.open_attempt.responses.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_oversized_paste_into_the_admin_import_is_refused_with_a_400(settings):
+    # Uploaded files over 2 MB are refused by name (tests/content/test_admin_import.py);
+    # a pasted text is a form field, which the request size limit stops first.
+    world = build_world()
+    client = world.client("teacher")
+    too_big = "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+    response = client.post(url_for("admin:content_article_import", world), {"text": too_big})
+    assert response.status_code == 400
