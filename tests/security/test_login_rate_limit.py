@@ -55,3 +55,21 @@ def test_a_successful_login_resets_the_count(client, axes_on):
     for _ in range(9):
         assert log_in(client, username="ada", password="wrong").status_code == 200
     assert log_in(client, username="ada", password=PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_admin_login_is_rate_limited_too(client, axes_on):
+    UserFactory(username="tess", is_staff=True)
+    url = reverse("admin:login")
+    for _ in range(9):
+        response = client.post(
+            url, {"username": "tess", "password": "wrong"}, REMOTE_ADDR="10.0.0.3"
+        )
+        assert response.status_code == 200
+    response = client.post(url, {"username": "tess", "password": PASSWORD}, REMOTE_ADDR="10.0.0.3")
+    assert response.status_code == 302  # the tenth try is right: not locked out yet
+    client.logout()
+    for _ in range(10):
+        client.post(url, {"username": "tess", "password": "wrong"}, REMOTE_ADDR="10.0.0.3")
+    locked = client.post(url, {"username": "tess", "password": PASSWORD}, REMOTE_ADDR="10.0.0.3")
+    assert locked.status_code == 429

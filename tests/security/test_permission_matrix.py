@@ -169,3 +169,16 @@ def test_an_unpublished_question_cannot_be_reported_or_seen(status):
         response = client.post(reverse("quizzes:report_question", args=[hidden.pk]), data)
         assert response.status_code == 404
         assert b"secret draft" not in response.content
+
+
+@pytest.mark.django_db
+def test_an_unpublished_quiz_cannot_be_seen_or_started():
+    world = build_world()
+    world.quiz.is_published = False
+    world.quiz.save()
+    client = world.client("other")
+    url = reverse("quizzes:quiz", args=[world.quiz.slug])
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    assert not world.other.attempts.exists()
+    assert world.quiz.title not in client.get(reverse("quizzes:quiz_list")).text
