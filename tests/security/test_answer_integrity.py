@@ -2,6 +2,7 @@
 constraint), a double submit changes nothing, a finished attempt is closed; on PostgreSQL,
 concurrent submissions neither duplicate nor lose a response."""
 
+import re
 import threading
 
 import pytest
@@ -210,3 +211,12 @@ def test_a_finish_racing_answers_counts_exactly_what_was_stored():
     # Whatever got in before the finish is in the score; nothing got in after it.
     assert attempt.finished is not None
     assert attempt.score == attempt.responses.count()
+
+
+def test_the_question_page_does_not_tell_which_choice_is_right(world):
+    page = world.client("learner").get(world.open_attempt.get_absolute_url()).text
+    for marker in ("is-answer", "Right answer", "is_correct", "data-correct"):
+        assert marker not in page
+    # Choices go out as positions 1-4, not database ids that could be compared.
+    values = sorted(re.findall(r'name="choice"[^>]*value="(\d+)"', page))
+    assert values == ["1", "2", "3", "4"]
