@@ -199,7 +199,7 @@ def test_a_teacher_generates_from_the_article_list_and_follows_the_run(
     assert teacher_client.get(reverse("admin:quizzes_generationrun_add")).status_code == 403
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_action_reports_the_outcome_when_the_task_has_already_run(client):
     # Committed at once (autocommit, as in development), so the immediate backend runs the
     # task before the action returns, and the message gives the outcome.
