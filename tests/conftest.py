@@ -15,3 +15,14 @@ def _fast_password_hashing(settings):
     # django-axes refuses authenticate() without a request, which the test client's login()
     # calls; tests/security/test_login_rate_limit.py turns it back on.
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: a test's database rows are rolled back at its
+    end, and nothing cached from them (sessions, glossary terms) may reach the next test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
