@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
 
 from .forms import ArticleImportForm
@@ -58,21 +58,83 @@ class OutletAdmin(admin.ModelAdmin):
 
 
 class SentenceInline(admin.TabularInline):
-    """The article's sentences as split on import: read-only, they follow the body."""
+    """The article's sentences as split on import: read-only, they follow the body. For a
+    teacher who may add questions, each row links to a new question drawn from it."""
 
     model = Sentence
     fields = ["position", "paragraph", "text", "start", "end"]
-    readonly_fields = fields
+    readonly_fields = [*fields, "write_question"]
     extra = 0
     can_delete = False
     show_change_link = False
     verbose_name_plural = "sentences (read-only: they are re-split from the body when it changes)"
+
+    def get_fields(self, request, obj=None):
+        # A permission name, not an import: content never depends on the quizzes app.
+        if request.user.has_perm("quizzes.add_question"):
+            return [*self.fields, "write_question"]
+        return self.fields
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="question")
+    def write_question(self, sentence):
+        if sentence.pk is None:
+            return ""
+        try:
+            url = reverse(f"{self.admin_site.name}:quizzes_question_add")
+        except NoReverseMatch:  # no question admin on this site
+            return ""
+        return format_html(
+            '<a href="{}?article={}&amp;sentence={}">Write a question from this sentence</a>',
+            url,
+            sentence.article_id,
+            sentence.pk,
+        )
+
+
+@admin.register(Sentence)
+class SentenceAdmin(admin.ModelAdmin):
+    """Sentences searched by pickers elsewhere (a question's source sentence, through the
+    admin site's autocomplete): results can be narrowed to one article with `?article=<id>`.
+
+    No pages of its own and off the index: sentences follow their article's body, are read in
+    the article's page, and are never added, changed or deleted one by one."""
+
+    search_fields = ["text", "article__title"]
+
+    def get_urls(self):
+        return []
+
+    def has_module_permission(self, request):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Asked about each sentence when its article is deleted (they go with it); never
+        # about sentences in general, so no picker offers to delete one.
+        return obj is not None and request.user.has_perm("content.delete_article")
+
+    def get_search_results(self, request, queryset, search_term):
+        """The admin's search, limited to the article named by `?article=` when there is one
+        (an article id that is not a number finds nothing)."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        article = request.GET.get("article", "").strip()
+        if article:
+            if article.isdecimal():
+                queryset = queryset.filter(article_id=int(article))
+            else:
+                queryset = queryset.none()
+        return queryset, may_have_duplicates
 
 
 class ArticleAdminForm(forms.ModelForm):

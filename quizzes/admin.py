@@ -11,7 +11,7 @@ from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
@@ -85,25 +85,21 @@ def render_source(question):
     )
 
 
-class SentenceChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, sentence):
-        text = sentence.text if len(sentence.text) <= 110 else sentence.text[:107] + "…"
-        return f"{sentence.article.title} — #{sentence.position}: {text}"
+def describe_sentence(sentence):
+    """A sentence as the picker shows it, its article being chosen beside it: "#3: It lasted…"."""
+    return f"#{sentence.position}: {Truncator(sentence.text).chars(110)}"
 
 
 class QuestionAdminForm(forms.ModelForm):
-    """Authoring and editing: pick the sentence, mark the answer (or let the form find it), and
-    meet the checks generation meets."""
+    """Authoring and editing: pick the article, then one of its sentences (searched), mark the
+    answer in it (or let the form find it), and meet the checks generation meets."""
 
-    sentence = SentenceChoiceField(
-        queryset=Sentence.objects.none(),
-        help_text="The sentence the question is drawn from; the answer must be part of it.",
-    )
     answer_start = forms.IntegerField(
         min_value=0,
         required=False,
-        help_text="Where the answer starts in the sentence (character offset from 0). Leave "
-        "both offsets empty to use the place where the answer appears in the sentence.",
+        help_text="Where the answer starts in the sentence (character offset from 0). Select "
+        "the answer in the sentence above, or leave both offsets empty to use the place where "
+        "the answer appears in the sentence.",
     )
     answer_end = forms.IntegerField(
         min_value=0, required=False, help_text="Where the answer ends (exclusive)."
@@ -112,6 +108,7 @@ class QuestionAdminForm(forms.ModelForm):
     class Meta:
         model = Question
         fields = [
+            "article",
             "sentence",
             "answer_start",
             "answer_end",
@@ -127,22 +124,30 @@ class QuestionAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        sentences = Sentence.objects.select_related("article").order_by(
-            "article__title", "position"
+        # The article may be left out: the sentence names it. When given, the sentence search
+        # looks only in it (static/quizzes/question-authoring.js) and clean() insists.
+        article = self.fields["article"]
+        article.required = False
+        article.queryset = Article.objects.select_related("outlet").order_by("title")
+        article.help_text = "Pick the article first: the sentence search then looks only in it."
+        sentence = self.fields["sentence"]
+        sentence.queryset = Sentence.objects.select_related("article")
+        sentence.label_from_instance = describe_sentence
+        sentence.help_text = (
+            "The sentence the question is drawn from (type a few of its words); the answer must "
+            "be part of it."
         )
-        if self.instance.article_id:
-            sentences = sentences.filter(article_id=self.instance.article_id)
-        self.fields["sentence"].queryset = sentences
         # A question whose sentence left its changed article can still be rejected or kept as
         # a draft without picking a new one; only publishing needs it (see clean).
         self.sentence_gone = self.instance.pk is not None and self.instance.sentence_id is None
-        if self.sentence_gone:
-            self.fields["sentence"].required = False
+        sentence.required = not self.sentence_gone
 
     def clean(self):
         data = super().clean()
-        sentence = data.get("sentence")
+        sentence, article = data.get("sentence"), data.get("article")
         if sentence is None:
+            if article is None and self.instance.article_id:
+                data["article"] = self.instance.article
             publishing = data.get("status") == Question.Status.PUBLISHED or "_publish" in self.data
             if self.sentence_gone and publishing:
                 self.add_error(
@@ -154,6 +159,14 @@ class QuestionAdminForm(forms.ModelForm):
                 if data.get(name) is None:
                     data[name] = getattr(self.instance, name)
             return data
+        if article is not None and sentence.article_id != article.pk:
+            self.add_error(
+                "sentence",
+                f"This sentence is from “{sentence.article.title}”, not from the chosen article "
+                f"“{article.title}”: pick one of its sentences, or change the article.",
+            )
+            return data
+        data["article"] = sentence.article
         text, answer = sentence.text, data.get("answer") or ""
         start, end = data.get("answer_start"), data.get("answer_end")
         if start is None and end is None and answer:
@@ -374,8 +387,13 @@ class QuestionAdmin(ItemAnalysisAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/quizzes/question/change_form.html"
     change_list_template = "admin/quizzes/question/change_list.html"
 
+    # The sentence is searched, within the chosen article (quizzes/question-authoring.js adds
+    # the article to the search; content's SentenceAdmin filters on it).
+    autocomplete_fields = ["sentence"]
+
     class Media:
         css = {"all": ["quizzes/admin-review.css"]}
+        js = ["quizzes/question-authoring.js"]
 
     list_display = [
         "stem",
@@ -410,6 +428,7 @@ class QuestionAdmin(ItemAnalysisAdminMixin, admin.ModelAdmin):
     ]
     readonly_fields = [
         "source_in_context",
+        "answer_marker",
         "origin",
         "quality",
         "fingerprint",
@@ -421,7 +440,15 @@ class QuestionAdmin(ItemAnalysisAdminMixin, admin.ModelAdmin):
     fieldsets = [
         (
             "Source",
-            {"fields": ["source_in_context", "sentence", ("answer_start", "answer_end")]},
+            {
+                "fields": [
+                    "source_in_context",
+                    "article",
+                    "sentence",
+                    "answer_marker",
+                    ("answer_start", "answer_end"),
+                ]
+            },
         ),
         (
             "Question",
@@ -445,6 +472,43 @@ class QuestionAdmin(ItemAnalysisAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("choices")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "sentence" and formfield is not None:
+            # Sentences have no admin pages to link to: content's SentenceAdmin only searches.
+            formfield.widget.can_view_related = False
+        return formfield
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        # A new question has no source to show yet: the article comes first.
+        return [
+            (
+                name,
+                {**options, "fields": [f for f in options["fields"] if f != "source_in_context"]},
+            )
+            for name, options in fieldsets
+        ]
+
+    def get_changeform_initial_data(self, request):
+        """Pre-fill the add page from `?article=<id>&sentence=<id>` (the article page links each
+        sentence here). The sentence names its article; an id that is not a number or names
+        nothing is left out rather than shown as an error."""
+        initial = super().get_changeform_initial_data(request)
+        ids = {}
+        for name in ("article", "sentence"):
+            value = str(initial.pop(name, "")).strip()
+            if value.isdecimal():
+                ids[name] = int(value)
+        sentence = Sentence.objects.filter(pk=ids.get("sentence", 0)).first()
+        if sentence is not None:
+            initial["article"], initial["sentence"] = sentence.article_id, sentence.pk
+        elif Article.objects.filter(pk=ids.get("article", 0)).exists():
+            initial["article"] = ids["article"]
+        return initial
 
     def get_ordering(self, request):
         # Drafts first (the queue), then published, then rejected; best quality first within.
@@ -485,6 +549,24 @@ class QuestionAdmin(ItemAnalysisAdminMixin, admin.ModelAdmin):
             reverse("admin:content_article_change", args=[article.pk]),
             article.title,
             article.outlet.name,
+        )
+
+    @admin.display(description="answer in the sentence")
+    def answer_marker(self, question):
+        """Where the teacher marks the answer: quizzes/question-authoring.js loads the chosen
+        sentence here and fills the offsets and the answer from the selection. Without
+        JavaScript it shows the saved sentence, and the typed answer finds its span."""
+        text = render_source(question) if question.pk and question.sentence_text else ""
+        return format_html(
+            '<div class="answer-marker" data-sentence-text-url="{}">'
+            '<p class="answer-marker-text" aria-label="The sentence: select the answer in it">'
+            "{}</p>"
+            '<button type="button" class="button answer-marker-use" hidden>'
+            "Use selection as the answer</button>"
+            '<p class="answer-marker-status help" role="status" aria-live="polite"></p>'
+            "</div>",
+            reverse(f"{self.admin_site.name}:quizzes_question_sentence_text"),
+            text,
         )
 
     @admin.display(description="source sentence")
@@ -630,8 +712,34 @@ class QuestionAdmin(ItemAnalysisAdminMixin, admin.ModelAdmin):
                 self.admin_site.admin_view(self.import_csv_view),
                 name="quizzes_question_import_csv",
             ),
+            path(
+                "sentence-text/",
+                self.admin_site.admin_view(self.sentence_text_view),
+                name="quizzes_question_sentence_text",
+            ),
             *super().get_urls(),
         ]
+
+    def sentence_text_view(self, request):
+        """`?sentence=<id>` → JSON {id, article, position, text}: the sentence the answer is
+        marked in. Staff with the right to view sentences only (403 otherwise); a missing or
+        malformed id is a 400, an unknown one a 404, each with an `error` message."""
+        if not request.user.has_perm("content.view_sentence"):
+            return JsonResponse({"error": "You may not view sentences."}, status=403)
+        value = request.GET.get("sentence", "").strip()
+        if not value.isdecimal():
+            return JsonResponse({"error": "Give the sentence as ?sentence=<id>."}, status=400)
+        sentence = Sentence.objects.filter(pk=int(value)).first()
+        if sentence is None:
+            return JsonResponse({"error": "No such sentence."}, status=404)
+        return JsonResponse(
+            {
+                "id": sentence.pk,
+                "article": sentence.article_id,
+                "position": sentence.position,
+                "text": sentence.text,
+            }
+        )
 
     def import_csv_view(self, request):
         """Upload a CSV written by the export (maybe edited in a spreadsheet). Template:
