@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ContentConfig(AppConfig):
     name = "content"
     verbose_name = "Library"
+
+    def ready(self):
+        # Connects the receivers that clear the cached glossary when a term changes, in every
+        # process (a command or the admin may change a term before any template is rendered).
+        from .templatetags import glossary  # noqa: F401

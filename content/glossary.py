@@ -2,8 +2,8 @@
 
 Pure functions over strings and term-like objects (anything with `forms` and `gloss`
 attributes, such as `content.models.ContestedTerm`): no database access here. The template tag
-`{% glossed %}` (content/templatetags/glossary.py) loads the terms once per request and calls
-`render_glossed`.
+`{% glossed %}` (content/templatetags/glossary.py) loads the terms (from the cache, else the
+database) once per request and calls `render_glossed`.
 """
 
 import itertools
@@ -12,6 +12,26 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+
+@dataclass(frozen=True)
+class GlossTerm:
+    """A term as the glossary needs it: its name, the forms it is matched by and its gloss.
+
+    A plain copy of a `ContestedTerm`, small enough to keep in a cache.
+    """
+
+    term: str
+    forms: tuple[str, ...]
+    gloss: str
+
+    def __str__(self):
+        return self.term
+
+    @classmethod
+    def of(cls, term):
+        """Copy a term-like object (`term`, `forms` and `gloss` attributes)."""
+        return cls(term=str(term), forms=tuple(_forms_of(term)), gloss=_gloss_of(term))
 
 
 @dataclass(frozen=True)

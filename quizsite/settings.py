@@ -1,7 +1,8 @@
 """Settings for quizsite, read from the environment.
 
 Every deployment knob is an environment variable (see README, "Configuration"):
-DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS.
+DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, and CACHE_BACKEND with
+CACHE_LOCATION (a cache shared by all web workers) and CACHE_SECONDS (see CACHES below).
 """
 
 import os
@@ -96,6 +97,26 @@ DATABASES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache holds sessions (in front of their table) and the glossary's terms. Default: one
+# local-memory cache per worker process whose entries live at most CACHE_SECONDS (60 s), since
+# a logout or a glossary edit in one worker cannot clear the others' copies; a logged-out
+# session may thus still open pages on another worker for up to that long (the user row is
+# still read on every request, so deactivating a user or changing the password takes effect
+# at once). Set CACHE_BACKEND (a dotted path such as
+# django.core.cache.backends.redis.RedisCache) and CACHE_LOCATION for a cache all workers
+# share: logouts and edits then take effect everywhere at once.
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "quizsite.cache.BoundedLocMemCache")
+CACHES = {
+    "default": {
+        "BACKEND": CACHE_BACKEND,
+        "LOCATION": os.environ.get("CACHE_LOCATION", "quizsite"),
+        "TIMEOUT": int(os.environ.get("CACHE_SECONDS", "60")),
+    }
+}
+# Sessions are read from the cache and written through to the database: a logged-in page
+# costs no session query while the session is cached, and sessions survive restarts.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

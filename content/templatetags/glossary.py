@@ -5,40 +5,67 @@
     {% glossed question.sentence_text question.answer_start question.answer_end %}
                                                                  ... and the answer in <mark>
 
-The terms are read from the database once per request (cached on the request), whatever the
-number of sentences on the page.
+The terms are kept in the cache (they change a few times a year) and read from the database
+only when it has none; within a request they are looked up once, whatever the number of
+sentences on the page. Saving or deleting a ContestedTerm clears the cached copy (the
+receivers below; content.apps connects them).
 """
 
 import itertools
 import re
 
 from django import template
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.crypto import get_random_string
 
-from content.glossary import Glossary, render_glossed
+from content.glossary import Glossary, GlossTerm, render_glossed
 from content.models import ContestedTerm
 
 register = template.Library()
 
 _CACHE_ATTRIBUTE = "_content_glossary"
+# Versioned: a deployment that changes GlossTerm never reads copies pickled by the old code.
+TERMS_CACHE_KEY = "content:glossary-terms:v1"
+
+
+def load_terms():
+    """Every ContestedTerm as a GlossTerm, from the cache, else from the database (one query)."""
+    terms = cache.get(TERMS_CACHE_KEY)
+    if terms is None:
+        terms = [
+            GlossTerm.of(term)
+            for term in ContestedTerm.objects.only(
+                "term", "variants", "used_by", "description", "other_terms"
+            )
+        ]
+        cache.set(TERMS_CACHE_KEY, terms)
+    return terms
+
+
+@receiver(post_save, sender=ContestedTerm, dispatch_uid="content.glossary.saved")
+@receiver(post_delete, sender=ContestedTerm, dispatch_uid="content.glossary.deleted")
+def forget_terms(**kwargs):
+    """Drop the cached terms now and again once the change is committed (a request reading
+    the terms in between would otherwise cache the old ones)."""
+    cache.delete(TERMS_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(TERMS_CACHE_KEY), robust=True)
 
 
 def load_glossary(request=None):
     """Return (Glossary of every ContestedTerm, id iterator), once per request.
 
-    Without a request (an e-mail, a test rendering a template alone) the terms are read again
-    on each call. Gloss ids carry a random prefix, so fragments swapped in by htmx never reuse
-    an id already on the page.
+    Without a request (an e-mail, a test rendering a template alone) the glossary is built
+    again on each call. Gloss ids carry a random prefix, so fragments swapped in by htmx never
+    reuse an id already on the page.
     """
     cached = getattr(request, _CACHE_ATTRIBUTE, None) if request is not None else None
     if cached is None:
         prefix = get_random_string(6, allowed_chars="abcdefghijkmnpqrstuvwxyz23456789")
         cached = (
-            Glossary(
-                ContestedTerm.objects.only(
-                    "term", "variants", "used_by", "description", "other_terms"
-                )
-            ),
+            Glossary(load_terms()),
             (f"gloss-{prefix}-{n}" for n in itertools.count(1)),
         )
         if request is not None:
