@@ -9,7 +9,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import FilteredRelation, Q, Subquery, Sum
+from django.db.models import (
+    CharField,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    StringAgg,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast
 
 from . import grading, scheduling
 from .models import (
@@ -116,14 +127,35 @@ def start_or_resume_attempt(*, learner, quiz):
         return Attempt.objects.get(learner=learner, quiz=quiz, finished__isnull=True)
 
 
-def get_attempt(*, learner, attempt_id):
-    """The learner's attempt with its quiz; Attempt.DoesNotExist for anyone else's."""
-    return Attempt.objects.select_related("quiz").get(pk=attempt_id, learner=learner)
+def get_attempt(*, learner, attempt_id, with_answered=False):
+    """The learner's attempt with its quiz; Attempt.DoesNotExist for anyone else's.
+
+    With `with_answered`, the ids of the questions it has answers to come in the same query
+    (for `next_question`, which then needs no query of its own).
+    """
+    attempts = Attempt.objects.select_related("quiz")
+    if with_answered:
+        answered = (
+            Response.objects.filter(attempt=OuterRef("pk"))
+            .order_by()
+            .values("attempt")
+            .annotate(ids=StringAgg(Cast("question_id", CharField()), Value(",")))
+            .values("ids")
+        )
+        attempts = attempts.annotate(answered_ids=Subquery(answered))
+    return attempts.get(pk=attempt_id, learner=learner)
+
+
+def _answered_question_ids(attempt):
+    if hasattr(attempt, "answered_ids"):  # annotated by get_attempt(with_answered=True)
+        return {int(pk) for pk in (attempt.answered_ids or "").split(",") if pk}
+    # order_by(): Response's default ordering would join the attempt for nothing.
+    return set(attempt.responses.order_by().values_list("question_id", flat=True))
 
 
 def next_question(*, attempt):
     """The first question of the attempt not yet answered, as a QuestionSlot; None when done."""
-    answered = set(attempt.responses.values_list("question_id", flat=True))
+    answered = _answered_question_ids(attempt)
     for number, question_id in enumerate(attempt.question_ids, start=1):
         if question_id in answered:
             continue
@@ -149,7 +181,8 @@ def load_question(*, attempt, question_id, number=None):
             learner_retention=Subquery(retention),
         )
         .select_related("article__outlet", "sentence", "learner_card")
-        .prefetch_related("choices")
+        # Choice's default ordering goes through the question (a join): order_choices sorts.
+        .prefetch_related(Prefetch("choices", queryset=Choice.objects.order_by()))
         .filter(pk=question_id)
         .first()
     )
@@ -197,9 +230,12 @@ def record_answer(*, attempt, question, choice=None, typed=None, now, time_spent
     grade = _grade(question=question, choice=choice, typed=typed)
     if not hasattr(question, "learner_retention"):  # not loaded by load_question
         _attach_card(question=question, learner_id=attempt.learner_id)
-    for _ in range(3):
+    # Inside a caller's transaction the answer is part of it, all or nothing: no savepoint
+    # (two statements saved on every answer) and so no retry, which needs one.
+    retries = 1 if connection.in_atomic_block else 3
+    for _ in range(retries):
         try:
-            with transaction.atomic():
+            with transaction.atomic(savepoint=False):
                 response = _insert_response(
                     attempt=attempt,
                     question=question,
@@ -209,7 +245,7 @@ def record_answer(*, attempt, question, choice=None, typed=None, now, time_spent
                     time_spent_ms=time_spent_ms,
                     now=now,
                 )
-                if question.status == Question.Status.PUBLISHED:
+                if response is not None and question.status == Question.Status.PUBLISHED:
                     _review_from_quiz(
                         attempt=attempt,
                         question=question,
@@ -217,26 +253,33 @@ def record_answer(*, attempt, question, choice=None, typed=None, now, time_spent
                         now=now,
                         duration_ms=time_spent_ms,
                     )
-            return AnswerResult(question=question, response=response, repeated=False)
         except (IntegrityError, StaleReview):
-            # Most likely this answer was stored by an earlier submission: return that one.
-            stored = get_answer(attempt=attempt, question=question)
-            if stored is not None:
-                return stored
-            # Otherwise the card was written concurrently (the same question in another quiz):
-            # read it again and retry.
+            if retries == 1:
+                raise
+            # The card was written concurrently (the same question in another quiz, or a
+            # first meeting in two tabs): read it again and retry.
             _attach_card(question=question, learner_id=attempt.learner_id)
+            continue
+        if response is not None:
+            return AnswerResult(question=question, response=response, repeated=False)
+        # Nothing inserted: answered already (a double click, a second tab), or finished.
+        stored = get_answer(attempt=attempt, question=question)
+        if stored is None:
+            raise AttemptFinished("This attempt is finished.")
+        return stored
     raise IntegrityError("Could not store the answer after retrying.")
 
 
 def _insert_response(*, attempt, question, choice, typed, grade, time_spent_ms, now):
-    """Insert the response in one statement that also checks the attempt is still open.
+    """Insert the response in one statement that also checks the attempt is still open;
+    return it, or None when nothing was inserted: the attempt is finished or the question
+    already has a response in it (ON CONFLICT DO NOTHING: no error, so no savepoint needed).
 
     The check and the insert cannot be split: a "Finish" in another tab could land between
     them. On PostgreSQL the check takes a key-share lock on the attempt, which waits for a
-    finishing transaction (it holds the row FOR UPDATE) and then sees it finished; SQLite
-    runs one writer at a time. Raises AttemptFinished, or IntegrityError for a second
-    response to the same question.
+    finishing transaction (it holds the row FOR UPDATE) and then sees it finished, and a
+    concurrent insert of the same answer waits for the first to commit and then does
+    nothing; SQLite runs one writer at a time.
     """
     response = Response(
         attempt=attempt,
@@ -257,7 +300,7 @@ def _insert_response(*, attempt, question, choice, typed, grade, time_spent_ms, 
         f"SELECT {', '.join(['%s'] * len(fields))} FROM {quote(Attempt._meta.db_table)} "
         f"WHERE {quote(Attempt._meta.pk.column)} = %s "
         f"AND {quote(Attempt._meta.get_field('finished').column)} IS NULL{lock} "
-        f"RETURNING {quote(Response._meta.pk.column)}"
+        f"ON CONFLICT DO NOTHING RETURNING {quote(Response._meta.pk.column)}"
     )
     params = [
         field.get_db_prep_save(getattr(response, field.attname), connection) for field in fields
@@ -266,7 +309,7 @@ def _insert_response(*, attempt, question, choice, typed, grade, time_spent_ms, 
         cursor.execute(sql, [*params, attempt.pk])
         row = cursor.fetchone()
     if row is None:
-        raise AttemptFinished("This attempt is finished.")
+        return None
     response.pk = row[0]
     response._state.adding = False
     response._state.db = connection.alias
@@ -338,7 +381,7 @@ def _rating_for(grade):
 def _review_from_quiz(*, attempt, question, grade, now, duration_ms=None):
     card = getattr(question, "learner_card", None)
     retention = getattr(question, "learner_retention", None) or DEFAULT_RETENTION
-    _apply_review(
+    reviewed = _apply_review(
         card=card,
         learner_id=attempt.learner_id,
         question=question,
@@ -348,11 +391,15 @@ def _review_from_quiz(*, attempt, question, grade, now, duration_ms=None):
         now=now,
         duration_ms=duration_ms,
     )
+    if reviewed is None:
+        # The response is already inserted: the error rolls it back with the transaction.
+        raise StaleReview("The card changed since it was read.")
 
 
 def _apply_review(*, card, learner_id, question, rating, source, retention, now, duration_ms=None):
-    """Review `card` (or a new card, when None) and log it. Raises StaleReview when the card
-    changed since it was read, so that the caller's transaction rolls back."""
+    """Review `card` (or a new card, when None) and log it; return the card, or None, having
+    written nothing, when the card changed since it was read (the caller decides whether
+    that undoes its transaction)."""
     if card is None:
         state = scheduling.new_state(now=now)
     else:
@@ -369,7 +416,7 @@ def _apply_review(*, card, learner_id, question, rating, source, retention, now,
         # Optimistic concurrency: only the review that saw the current count may write.
         changed = Card.objects.filter(pk=card.pk, reps=card.reps).update(**fields)
         if not changed:
-            raise StaleReview("The card changed since it was read.")
+            return None
         for name, value in fields.items():
             setattr(card, name, value)
     ReviewLog.objects.create(
@@ -408,12 +455,13 @@ def get_profile(*, learner):
     return profile
 
 
-def review_card(*, learner, card, rating, now, expected_reps=None, duration_ms=None):
+def review_card(*, learner, card, rating, now, expected_reps=None, duration_ms=None, profile=None):
     """Record a flashcard review of the learner's `card` with `rating` (1–4) at `now`.
 
     `expected_reps` is the card's review count when it was shown: if the card has been
     reviewed since (a double click, another tab), nothing is stored and StaleReview is raised.
-    `duration_ms`, when known, is kept on the review log.
+    `duration_ms`, when known, is kept on the review log. `profile`, the learner's
+    LearnerProfile if the caller has it, saves reading it again.
     Raises ValueError for a card of another learner or a rating outside 1–4.
     """
     if card.learner_id != learner.pk:
@@ -422,9 +470,11 @@ def review_card(*, learner, card, rating, now, expected_reps=None, duration_ms=N
         raise ValueError("Rate the card from 1 (Again) to 4 (Easy).")
     if expected_reps is not None and card.reps != expected_reps:
         raise StaleReview("This card has already been rated.")
-    profile = get_profile(learner=learner)
-    with transaction.atomic():
-        return _apply_review(
+    profile = profile or get_profile(learner=learner)
+    # One atomic block for the card and its log; inside a caller's transaction it is part of
+    # it, all or nothing, without a savepoint (nothing here recovers from an error).
+    with transaction.atomic(savepoint=False):
+        reviewed = _apply_review(
             card=card,
             learner_id=learner.pk,
             question=card.question,
@@ -434,11 +484,18 @@ def review_card(*, learner, card, rating, now, expected_reps=None, duration_ms=N
             now=now,
             duration_ms=duration_ms,
         )
+    # Raised outside the block: nothing was written, the caller's transaction stays usable.
+    if reviewed is None:
+        raise StaleReview("This card has already been rated.")
+    return reviewed
 
 
-def preview_card(*, learner, card, now):
-    """For each rating 1–4, the label of the interval it would give the card ("10 min")."""
-    profile = get_profile(learner=learner)
+def preview_card(*, learner, card, now, profile=None):
+    """For each rating 1–4, the label of the interval it would give the card ("10 min").
+
+    `profile`, the learner's LearnerProfile if the caller has it, saves reading it again.
+    """
+    profile = profile or get_profile(learner=learner)
     intervals = scheduling.preview_intervals(
         state=scheduling.CardState.from_fields(card),
         now=now,
@@ -456,17 +513,22 @@ def _start_of_day(now):
     return datetime.combine(now.date(), time.min, tzinfo=now.tzinfo)
 
 
-def due_cards(*, learner, now, limit=50):
-    """The learner's cards to review now, most overdue first, at most `limit`.
+def due_cards(*, learner, now, limit=50, profile=None):
+    """The learner's cards to review now, most overdue first, at most `limit`, each with its
+    question, article (without its body), outlet and sentence.
 
     Cards already in the review deck come when due (learning steps up to LEARN_AHEAD early);
     cards new to the deck join at most `new_cards_per_day` a day (UTC days). Cards whose
-    question is no longer published are left out.
+    question is no longer published are left out. `profile`, the learner's LearnerProfile if
+    the caller has it, saves reading it again.
     """
-    profile = get_profile(learner=learner)
-    cards = Card.objects.filter(
-        learner=learner, question__status=Question.Status.PUBLISHED
-    ).select_related("question__article__outlet", "question__sentence")
+    profile = profile or get_profile(learner=learner)
+    cards = (
+        Card.objects.filter(learner=learner, question__status=Question.Status.PUBLISHED)
+        .select_related("question__article__outlet", "question__sentence")
+        # A card shows its sentence, never the article's text: up to `limit` bodies for nothing.
+        .defer("question__article__body")
+    )
     due = _due_filter(now)
     known = list(cards.filter(due, introduced__isnull=False).order_by("due", "id")[:limit])
     introduced_today = Card.objects.filter(
@@ -477,12 +539,13 @@ def due_cards(*, learner, now, limit=50):
     return sorted(known + new, key=lambda card: (card.due, card.pk))[:limit]
 
 
-def next_due(*, learner, now):
+def next_due(*, learner, now, profile=None):
     """When the learner's next card falls due after the current queue is done; None if none.
 
     A new card held back by today's limit counts from the start of the next UTC day.
+    `profile`, the learner's LearnerProfile if the caller has it, saves reading it again.
     """
-    profile = get_profile(learner=learner)
+    profile = profile or get_profile(learner=learner)
     cards = Card.objects.filter(learner=learner, question__status=Question.Status.PUBLISHED)
     candidates = []
     known = cards.filter(introduced__isnull=False).exclude(_due_filter(now)).order_by("due")
@@ -501,6 +564,8 @@ def next_due(*, learner, now):
 
 def get_card(*, learner, card_id):
     """The learner's card with its question and source; Card.DoesNotExist for anyone else's."""
-    return Card.objects.select_related("question__article__outlet", "question__sentence").get(
-        pk=card_id, learner=learner
+    return (
+        Card.objects.select_related("question__article__outlet", "question__sentence")
+        .defer("question__article__body")
+        .get(pk=card_id, learner=learner)
     )

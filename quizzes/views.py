@@ -92,9 +92,11 @@ def quiz_detail(request, slug):
     return render(request, "quizzes/quiz_detail.html", context)
 
 
-def _get_attempt(request, attempt_id):
+def _get_attempt(request, attempt_id, *, with_answered=False):
     try:
-        return answering.get_attempt(learner=request.user, attempt_id=attempt_id)
+        return answering.get_attempt(
+            learner=request.user, attempt_id=attempt_id, with_answered=with_answered
+        )
     except Attempt.DoesNotExist:
         raise Http404("No such attempt.") from None
 
@@ -114,7 +116,7 @@ def take(request, attempt_id):
     Template: quizzes/question.html (htmx: its "question-panel" partial), context: attempt,
     quiz, slot (None when every question is answered), result (None), form (None).
     """
-    attempt = _get_attempt(request, attempt_id)
+    attempt = _get_attempt(request, attempt_id, with_answered=True)
     if attempt.is_finished:
         # Finished in another tab: htmx must load the result page, not swap it into this one.
         url = reverse("quizzes:attempt_result", args=[attempt.pk])
@@ -221,16 +223,19 @@ def flashcards(request):
     return _render_flashcards(request, show=request.GET.get("show", ""))
 
 
-def _render_flashcards(request, *, show):
+def _render_flashcards(request, *, show, profile=None):
     now = timezone.now()
-    queue = answering.due_cards(learner=request.user, now=now, limit=100)
+    profile = profile or answering.get_profile(learner=request.user)
+    queue = answering.due_cards(learner=request.user, now=now, limit=100, profile=profile)
     context = {"card": queue[0] if queue else None, "reveal": False, "due_count": len(queue)}
     if show.isdigit():
         try:
             card = answering.get_card(learner=request.user, card_id=int(show))
         except Card.DoesNotExist:
             raise Http404("No such card.") from None
-        intervals = answering.preview_card(learner=request.user, card=card, now=now)
+        intervals = answering.preview_card(
+            learner=request.user, card=card, now=now, profile=profile
+        )
         context.update(card=card, reveal=True, intervals=intervals)
     if context["card"] is not None:
         # The review's duration runs from the front being shown to the rating.
@@ -240,7 +245,7 @@ def _render_flashcards(request, *, show):
             shown = stamp_shown(key=key, now=now)
         context["shown"] = shown
     else:
-        context["next_due"] = answering.next_due(learner=request.user, now=now)
+        context["next_due"] = answering.next_due(learner=request.user, now=now, profile=profile)
     template = "quizzes/flashcards.html#flashcard" if request.htmx else "quizzes/flashcards.html"
     return render(request, template, context)
 
@@ -254,6 +259,7 @@ def rate_card(request, card_id):
     except Card.DoesNotExist:
         raise Http404("No such card.") from None
     form = RatingForm(request.POST)
+    profile = answering.get_profile(learner=request.user)
     if not form.is_valid():
         messages.error(request, "Rate the card with Again, Hard, Good or Easy.")
     else:
@@ -266,12 +272,13 @@ def rate_card(request, card_id):
                 rating=form.cleaned_data["rating"],
                 expected_reps=form.cleaned_data["reps"],
                 now=now,
+                profile=profile,
                 duration_ms=read_time_spent(
                     token=form.cleaned_data["shown"], key=f"card:{card.pk}", now=now
                 ),
             )
     if request.htmx:
-        return _render_flashcards(request, show="")
+        return _render_flashcards(request, show="", profile=profile)
     return redirect("quizzes:flashcards")
 
 
