@@ -3,14 +3,16 @@
  * the teacher marks the answer by selecting it in the sentence.
  *
  * A static file (the Content Security Policy allows scripts from 'self' only). It does not
- * depend on its place among the admin's scripts: the sentence search is Django's select2
- * autocomplete, and the article id is added to its requests by a jQuery prefilter, so the
+ * depend on its place among the admin's scripts (it starts once the document is parsed): the
+ * sentence search is Django's select2 autocomplete, and the article id is added to its requests by a jQuery prefilter, so the
  * widget itself is left as Django initialised it. Without JavaScript the form still works:
  * typing the answer as it is written in the sentence finds its span.
  */
 "use strict";
 {
-    const $ = window.django && window.django.jQuery;
+    // Django's jQuery, looked up once the page has loaded: the admin may place this file
+    // before jquery.init.js.
+    let $ = null;
 
     // Offsets in the form are Python string indexes (code points); JavaScript counts UTF-16
     // units, which differ for characters outside the Basic Multilingual Plane.
@@ -37,11 +39,14 @@
             }
             // The article is chosen beside the picker: "#3: …" says enough, without the
             // article id that starts a sentence's usual label.
-            options.dataFilter = (raw, type) => {
-                if (type !== "json") {
-                    return raw;
+            // (select2 sets no dataType: jQuery reads JSON from the response's content type.)
+            options.dataFilter = (raw) => {
+                let data;
+                try {
+                    data = JSON.parse(raw);
+                } catch {
+                    return raw; // not the search results: an error page, left to select2
                 }
-                const data = JSON.parse(raw);
                 for (const result of data.results || []) {
                     result.text = String(result.text).replace(/^\d+#/, "#");
                 }
@@ -51,6 +56,7 @@
     }
 
     function setUp() {
+        $ = window.django && window.django.jQuery;
         const form = document.getElementById("question_form");
         const marker = document.querySelector(".answer-marker");
         const articleSelect = document.getElementById("id_article");
@@ -169,8 +175,14 @@
         button.addEventListener("click", useSelection);
         // Select2 reports a pick with a jQuery event, which native listeners do not see.
         $(sentenceSelect).on("change", loadSentence);
+        // The admin fires "change" on related selects as the page loads: only a new article
+        // counts, and a sentence of the previous one no longer fits.
+        let article = articleSelect.value;
         $(articleSelect).on("change", () => {
-            // A sentence of the previous article no longer fits.
+            if (articleSelect.value === article) {
+                return;
+            }
+            article = articleSelect.value;
             if (sentenceSelect.value) {
                 $(sentenceSelect).val(null).trigger("change");
             }
