@@ -1,7 +1,8 @@
 """What a learner has done and how well they remember it: the numbers behind the dashboard.
 
 Every function that reads the database runs a fixed number of queries whatever the amount of
-data: totals and per-day counts are aggregated by the database, and only per-card
+data: the learner's history is aggregated per day by the database in two queries (one row
+per active day, from which totals, streak and chart are summed in Python), and only per-card
 retrievability (FSRS, through `quizzes.scheduling`) is computed in Python, over the rows of
 a single query.
 The chart geometry at the end is pure Python over the per-day numbers.
@@ -83,35 +84,107 @@ class Progress:
 def summarize_progress(*, learner, now: datetime | None = None) -> Progress:
     """Collect the dashboard's numbers for `learner` as of `now` (default: the current time).
 
-    Runs eight queries however many answers, reviews and cards the learner has.
+    Runs four queries however many answers, reviews and cards the learner has: the history
+    per day (two, see `read_history`), the cards due and the cards' retrievability.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
-    answered, correct = count_answers(learner=learner)
+    history = read_history(learner=learner)
     return Progress(
-        questions_answered=answered,
-        correct_answers=correct,
-        reviews=count_flashcard_reviews(learner=learner),
+        questions_answered=history.questions_answered,
+        correct_answers=history.correct_answers,
+        reviews=history.flashcard_reviews,
         cards=count_cards_due(learner=learner, now=now),
-        streak=measure_streak(learner=learner, today=today),
-        days=list_daily_activity(learner=learner, today=today),
+        streak=count_streak(days=history.active_days, today=today),
+        days=history.daily_activity(today=today),
         articles=measure_article_mastery(learner=learner, now=now),
+    )
+
+
+@dataclass(frozen=True)
+class History:
+    """A learner's activity, one entry per day with any: quiz answers as (answered, correct),
+    flashcard reviews as (reviews, recalled), and the days with any answer or review."""
+
+    answers: dict[date, tuple[int, int]]
+    reviews: dict[date, tuple[int, int]]
+    active_days: frozenset[date]
+
+    @property
+    def questions_answered(self) -> int:
+        return sum(answered for answered, _ in self.answers.values())
+
+    @property
+    def correct_answers(self) -> int:
+        return sum(correct for _, correct in self.answers.values())
+
+    @property
+    def flashcard_reviews(self) -> int:
+        return sum(reviews for reviews, _ in self.reviews.values())
+
+    def daily_activity(self, *, today: date, days: int = CHART_DAYS) -> list[DayActivity]:
+        """One DayActivity per day for the `days` days ending `today`, oldest first: quiz
+        answers plus flashcard reviews (right when rated anything but Again, FSRS's own
+        notion of a successful recall)."""
+        first = today - timedelta(days=days - 1)
+        activity = []
+        for n in range(days):
+            day = first + timedelta(days=n)
+            answered, correct = self.answers.get(day, (0, 0))
+            reviewed, recalled = self.reviews.get(day, (0, 0))
+            activity.append(
+                DayActivity(day=day, answers=answered + reviewed, correct=correct + recalled)
+            )
+        return activity
+
+
+def read_history(*, learner) -> History:
+    """Read the learner's activity per day in two queries (quiz answers, review logs), each
+    returning one row per active day: totals, streak and chart all come from these rows."""
+    answers = (
+        Response.objects.filter(attempt__learner=learner)
+        .annotate(day=TruncDate("created"))
+        .order_by()
+        .values("day")
+        .annotate(answered=Count("id"), correct=Count("id", filter=Q(is_correct=True)))
+        .values_list("day", "answered", "correct")
+    )
+    flashcard = Q(source=ReviewLog.Source.FLASHCARD)
+    reviews = (
+        ReviewLog.objects.filter(card__learner=learner)
+        .annotate(day=TruncDate("reviewed_at"))
+        .order_by()
+        .values("day")
+        # Every log makes its day active (quiz answers are logged too: they count for the
+        # streak, not as reviews).
+        .annotate(
+            reviewed=Count("id", filter=flashcard),
+            recalled=Count("id", filter=flashcard & ~Q(rating=ReviewLog.Rating.AGAIN)),
+        )
+        .values_list("day", "reviewed", "recalled")
+    )
+    answers_by_day = {day: (answered, correct) for day, answered, correct in answers}
+    reviews_by_day, review_days = {}, set()
+    for day, reviewed, recalled in reviews:
+        review_days.add(day)
+        if reviewed:
+            reviews_by_day[day] = (reviewed, recalled)
+    return History(
+        answers=answers_by_day,
+        reviews=reviews_by_day,
+        active_days=frozenset(answers_by_day) | frozenset(review_days),
     )
 
 
 def count_answers(*, learner) -> tuple[int, int]:
     """Return (questions answered, answered correctly) over all of the learner's quiz attempts."""
-    totals = Response.objects.filter(attempt__learner=learner).aggregate(
-        answered=Count("id"), correct=Count("id", filter=Q(is_correct=True))
-    )
-    return totals["answered"], totals["correct"]
+    history = read_history(learner=learner)
+    return history.questions_answered, history.correct_answers
 
 
 def count_flashcard_reviews(*, learner) -> int:
     """Return how many flashcard reviews the learner has made (quiz answers not included)."""
-    return ReviewLog.objects.filter(
-        card__learner=learner, source=ReviewLog.Source.FLASHCARD
-    ).count()
+    return read_history(learner=learner).flashcard_reviews
 
 
 def _start_of(day: date) -> datetime:
@@ -138,53 +211,13 @@ def list_daily_activity(*, learner, today: date, days: int = CHART_DAYS) -> list
     An answer is a quiz answer (right when graded correct) or a flashcard review (right when
     rated anything but Again, FSRS's own notion of a successful recall).
     """
-    first = today - timedelta(days=days - 1)
-    start = _start_of(first)
-    counts = {first + timedelta(days=n): [0, 0] for n in range(days)}
-    responses = (
-        Response.objects.filter(attempt__learner=learner, created__gte=start)
-        .annotate(day=TruncDate("created"))
-        .order_by()
-        .values("day")
-        .annotate(answers=Count("id"), correct=Count("id", filter=Q(is_correct=True)))
-    )
-    reviews = (
-        ReviewLog.objects.filter(
-            card__learner=learner, source=ReviewLog.Source.FLASHCARD, reviewed_at__gte=start
-        )
-        .annotate(day=TruncDate("reviewed_at"))
-        .order_by()
-        .values("day")
-        .annotate(
-            answers=Count("id"),
-            correct=Count("id", filter=~Q(rating=ReviewLog.Rating.AGAIN)),
-        )
-    )
-    for row in [*responses, *reviews]:
-        if row["day"] in counts:
-            counts[row["day"]][0] += row["answers"]
-            counts[row["day"]][1] += row["correct"]
-    return [DayActivity(day=day, answers=a, correct=c) for day, (a, c) in counts.items()]
+    return read_history(learner=learner).daily_activity(today=today, days=days)
 
 
 def measure_streak(*, learner, today: date) -> int:
     """Return the number of consecutive days with an answer or a review, ending today or,
     when nothing has happened yet today, yesterday (a streak survives until the day is over)."""
-    answer_days = (
-        Response.objects.filter(attempt__learner=learner)
-        .annotate(day=TruncDate("created"))
-        .order_by()
-        .values_list("day", flat=True)
-        .distinct()
-    )
-    review_days = (
-        ReviewLog.objects.filter(card__learner=learner)
-        .annotate(day=TruncDate("reviewed_at"))
-        .order_by()
-        .values_list("day", flat=True)
-        .distinct()
-    )
-    return count_streak(days=set(answer_days.union(review_days).order_by()), today=today)
+    return count_streak(days=read_history(learner=learner).active_days, today=today)
 
 
 def count_streak(*, days: set[date], today: date) -> int:
