@@ -230,6 +230,13 @@ class ChoiceInline(admin.TabularInline):
     def get_extra(self, request, obj=None, **kwargs):
         return 4 if obj is None else 0
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            # The table's column headings are not labels: name each input for screen readers.
+            formfield.widget.attrs.setdefault("aria-label", f"Choice {db_field.verbose_name}")
+        return formfield
+
 
 class NeedsAttentionFilter(admin.SimpleListFilter):
     """Questions that learners' reports or answers single out for review."""
@@ -559,8 +566,7 @@ class QuestionAdmin(ItemAnalysisAdminMixin, admin.ModelAdmin):
         text = render_source(question) if question.pk and question.sentence_text else ""
         return format_html(
             '<div class="answer-marker" data-sentence-text-url="{}">'
-            '<p class="answer-marker-text" aria-label="The sentence: select the answer in it">'
-            "{}</p>"
+            '<p class="answer-marker-text">{}</p>'
             '<button type="button" class="button answer-marker-use" hidden>'
             "Use selection as the answer</button>"
             '<p class="answer-marker-status help" role="status" aria-live="polite"></p>'

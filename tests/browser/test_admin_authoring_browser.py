@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from quizzes.models import Question
 from quizzes.teaching import ensure_teachers_group
-from tests.browser.conftest import PASSWORD
+from tests.browser.conftest import PASSWORD, assert_accessible
 from tests.content.factories import ArticleFactory
 from tests.quizzes.factories import UserFactory
 
@@ -92,6 +92,7 @@ def test_a_teacher_writes_a_question_by_marking_the_answer(page, library):
     expect(page.locator("#id_answer")).to_have_value("44 days")
     expect(sentence.locator("mark")).to_have_text("44 days")
     expect(page.get_by_role("status")).to_contain_text("Answer set to “44 days”")
+    assert_accessible(page)
 
     page.locator("#id_kind").select_option("number")
     page.locator("#id_stem").fill("How long did the war last?")
