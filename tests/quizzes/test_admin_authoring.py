@@ -9,7 +9,8 @@ from django.urls import reverse
 from quizzes.models import Question
 from quizzes.teaching import ensure_teachers_group
 from tests.content.factories import ArticleFactory
-from tests.quizzes.factories import UserFactory
+from tests.quizzes.factories import QuestionFactory, UserFactory
+from tests.quizzes.test_admin import question_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -374,3 +375,46 @@ def test_a_missing_sentence_is_asked_for(teacher_client, articles):
     data = authoring_data(articles[0].sentences.get(position=1), sentence="")
 
     assert "This field is required" in form_errors(teacher_client.post(ADD, data))
+
+
+# The change page
+
+
+def test_the_change_page_shows_the_marked_answer_without_javascript(teacher_client):
+    question = QuestionFactory()
+
+    html = teacher_client.get(
+        reverse("admin:quizzes_question_change", args=[question.pk])
+    ).content.decode()
+
+    marker = html[html.index('class="answer-marker"') :]
+    marker = marker[: marker.index("</div>")]
+    assert '<mark class="answer-span">10 November 2020</mark>' in marker
+    assert f'<option value="{question.article_id}" selected>' in html
+
+
+def test_a_question_moves_to_a_sentence_of_another_article(teacher_client, articles):
+    question = QuestionFactory(
+        stem="On what date did it end?",
+        answer="10 November 2020",
+        choices=["10 November 2020", "9 November 2020", "1 May 2021", "8 May 2020"],
+    )
+    _, ceasefire = articles
+    sentence = ceasefire.sentences.get(position=0)
+    data = question_post_data(
+        question,
+        article=ceasefire.pk,
+        sentence=sentence.pk,
+        answer_start=sentence.text.index("10 November"),
+        answer_end=sentence.text.index("10 November") + len("10 November 2020"),
+    )
+
+    response = teacher_client.post(
+        reverse("admin:quizzes_question_change", args=[question.pk]), data
+    )
+
+    assert response.status_code == 302, response.context["errors"]
+    question.refresh_from_db()
+    assert (question.article, question.sentence) == (ceasefire, sentence)
+    assert question.sentence_text == sentence.text
+    assert question.origin == Question.Origin.EDITED
