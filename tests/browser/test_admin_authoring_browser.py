@@ -13,7 +13,7 @@ from quizzes.models import Question
 from quizzes.teaching import ensure_teachers_group
 from tests.browser.conftest import PASSWORD, assert_accessible
 from tests.content.factories import ArticleFactory
-from tests.quizzes.factories import UserFactory
+from tests.quizzes.factories import QuestionFactory, UserFactory
 
 pytestmark = pytest.mark.browser
 
@@ -123,3 +123,15 @@ def test_changing_the_article_clears_the_sentence(page, library):
     expect(page.locator("#id_sentence")).to_have_value("")
     expect(page.locator(".answer-marker-text")).to_have_text("")
     expect(page.get_by_role("button", name="Use selection as the answer")).to_be_hidden()
+
+
+def test_the_change_page_marks_the_saved_span_and_follows_the_offsets(page, library):
+    question = QuestionFactory(article=library["war"])
+    log_in_to_admin(page)
+    page.goto(reverse("admin:quizzes_question_change", args=[question.pk]))
+
+    marked = page.locator(".answer-marker-text mark")
+    expect(marked).to_have_text("10 November 2020")
+    page.locator("#id_answer_start").fill("20")
+
+    expect(marked).to_have_text("November 2020")
