@@ -196,6 +196,36 @@ def test_the_glossed_tag_highlights_and_glosses_with_one_query(rf, django_assert
     assert len(ids) == len(set(ids)) == 4
 
 
+@pytest.mark.django_db
+def test_the_terms_are_cached_across_requests_and_forgotten_when_a_term_changes(
+    rf, django_assert_num_queries
+):
+    template = Template("{% load glossary %}{% glossed text %}")
+
+    def render(text):
+        return template.render(Context({"text": text, "request": rf.get("/")}))
+
+    with django_assert_num_queries(1):
+        render("Shusha was liberated.")
+    with django_assert_num_queries(0):  # another request: the terms come from the cache
+        assert 'class="term"' in render("Shusha was liberated.")
+
+    term = ContestedTerm.objects.create(
+        term="Blue Lagoon",
+        slug="blue-lagoon",
+        usage="place_name",
+        used_by="Some",
+        description="A lagoon.",
+    )
+    with django_assert_num_queries(1):  # saved: read again, the new term included
+        assert "<strong>Blue Lagoon</strong>" in render("By the blue lagoon.")
+    term.variants = ["azure lagoon"]
+    term.save()
+    assert 'class="term"' in render("By the azure lagoon.")
+    term.delete()
+    assert 'class="term"' not in render("By the blue lagoon.")
+
+
 def test_lead_sentences_keeps_the_first_sentences():
     template = Template("{% load glossary %}{{ note|lead_sentences:2 }}")
     note = 'TRT is public. It uses "liberation." Third sentence. Fourth.'
