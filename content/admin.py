@@ -130,7 +130,9 @@ class SentenceAdmin(admin.ModelAdmin):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         article = request.GET.get("article", "").strip()
         if article:
-            if article.isdecimal():
+            # Only ASCII digits, and few enough for the database's integers (a longer number
+            # would overflow them instead of finding nothing).
+            if article.isascii() and article.isdigit() and len(article) <= 18:
                 queryset = queryset.filter(article_id=int(article))
             else:
                 queryset = queryset.none()

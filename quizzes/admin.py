@@ -85,6 +85,16 @@ def render_source(question):
     )
 
 
+def parse_id(value):
+    """The database id written in `value` (a query parameter), or None when it is not one: only
+    ASCII digits, and small enough for the database's integers (a longer number would overflow
+    them instead of finding nothing)."""
+    value = str(value or "").strip()
+    if value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
 def describe_sentence(sentence):
     """A sentence as the picker shows it, its article being chosen beside it: "#3: It lasted…"."""
     return f"#{sentence.position}: {Truncator(sentence.text).chars(110)}"
@@ -505,16 +515,13 @@ class QuestionAdmin(ItemAnalysisAdminMixin, admin.ModelAdmin):
         sentence here). The sentence names its article; an id that is not a number or names
         nothing is left out rather than shown as an error."""
         initial = super().get_changeform_initial_data(request)
-        ids = {}
-        for name in ("article", "sentence"):
-            value = str(initial.pop(name, "")).strip()
-            if value.isdecimal():
-                ids[name] = int(value)
-        sentence = Sentence.objects.filter(pk=ids.get("sentence", 0)).first()
+        article_id = parse_id(initial.pop("article", None))
+        sentence_id = parse_id(initial.pop("sentence", None))
+        sentence = Sentence.objects.filter(pk=sentence_id).first() if sentence_id else None
         if sentence is not None:
             initial["article"], initial["sentence"] = sentence.article_id, sentence.pk
-        elif Article.objects.filter(pk=ids.get("article", 0)).exists():
-            initial["article"] = ids["article"]
+        elif article_id and Article.objects.filter(pk=article_id).exists():
+            initial["article"] = article_id
         return initial
 
     def get_ordering(self, request):
@@ -732,10 +739,10 @@ class QuestionAdmin(ItemAnalysisAdminMixin, admin.ModelAdmin):
         malformed id is a 400, an unknown one a 404, each with an `error` message."""
         if not request.user.has_perm("content.view_sentence"):
             return JsonResponse({"error": "You may not view sentences."}, status=403)
-        value = request.GET.get("sentence", "").strip()
-        if not value.isdecimal():
+        sentence_id = parse_id(request.GET.get("sentence"))
+        if sentence_id is None:
             return JsonResponse({"error": "Give the sentence as ?sentence=<id>."}, status=400)
-        sentence = Sentence.objects.filter(pk=int(value)).first()
+        sentence = Sentence.objects.filter(pk=sentence_id).first()
         if sentence is None:
             return JsonResponse({"error": "No such sentence."}, status=404)
         return JsonResponse(

@@ -112,7 +112,7 @@ def test_the_sentence_search_lists_an_articles_sentences_in_order(teacher_client
     assert "It lasted 44 days." in results[1]["text"]
 
 
-@pytest.mark.parametrize("article", ["x", "1;DROP", "-1"])
+@pytest.mark.parametrize("article", ["x", "1;DROP", "-1", "٣", "9" * 40])
 def test_a_malformed_article_finds_no_sentences(teacher_client, articles, article):
     response = search_sentences(teacher_client, term="war", article=article)
 
@@ -180,7 +180,12 @@ def test_the_sentence_text_endpoint_gives_the_text(teacher_client, articles):
 
 @pytest.mark.parametrize(
     ("params", "status"),
-    [({}, 400), ({"sentence": "abc"}, 400), ({"sentence": "999999"}, 404)],
+    [
+        ({}, 400),
+        ({"sentence": "abc"}, 400),
+        ({"sentence": "9" * 40}, 400),
+        ({"sentence": "999999"}, 404),
+    ],
 )
 def test_the_sentence_text_endpoint_explains_a_bad_request(teacher_client, params, status):
     response = teacher_client.get(SENTENCE_TEXT, params)
@@ -258,7 +263,14 @@ def test_a_prefilled_sentence_brings_its_own_article(teacher_client, articles):
 
 @pytest.mark.parametrize(
     "params",
-    [{"sentence": "abc"}, {"sentence": "999999"}, {"article": "x"}, {"article": "999999"}],
+    [
+        {"sentence": "abc"},
+        {"sentence": "999999"},
+        {"sentence": "9" * 40},
+        {"article": "x"},
+        {"article": "999999"},
+        {"article": "9" * 40},
+    ],
 )
 def test_a_bad_prefill_leaves_the_fields_empty(teacher_client, params):
     response = teacher_client.get(ADD, params)
