@@ -130,8 +130,8 @@ class SentenceAdmin(admin.ModelAdmin):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         article = request.GET.get("article", "").strip()
         if article:
-            # Only ASCII digits, and few enough for the database's integers (a longer number
-            # would overflow them instead of finding nothing).
+            # An id is ASCII digits (not "٣" nor "-1"), at most 18 of them: within the
+            # database's integers. Anything else finds nothing.
             if article.isascii() and article.isdigit() and len(article) <= 18:
                 queryset = queryset.filter(article_id=int(article))
             else:

@@ -87,8 +87,7 @@ def render_source(question):
 
 def parse_id(value):
     """The database id written in `value` (a query parameter), or None when it is not one: only
-    ASCII digits, and small enough for the database's integers (a longer number would overflow
-    them instead of finding nothing)."""
+    ASCII digits (not "٣" nor "-1"), and at most 18 of them, within the database's integers."""
     value = str(value or "").strip()
     if value.isascii() and value.isdigit() and len(value) <= 18:
         return int(value)
