@@ -2,7 +2,8 @@
 
 Every deployment knob is an environment variable (see README, "Configuration"):
 DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, and CACHE_BACKEND with
-CACHE_LOCATION (a cache shared by all web workers) and CACHE_SECONDS (see CACHES below).
+CACHE_LOCATION (a cache shared by all web workers), CACHE_SECONDS and CACHE_MAX_ENTRIES
+(see CACHES below).
 """
 
 import os
@@ -114,6 +115,13 @@ CACHES = {
         "TIMEOUT": int(os.environ.get("CACHE_SECONDS", "60")),
     }
 }
+if CACHE_BACKEND == "quizsite.cache.BoundedLocMemCache":
+    # Room for every learner active within a minute (a session is about 1 KB): the
+    # local-memory default of 300 would evict sessions under load and read them again.
+    # (Other backends pass OPTIONS to their client library: none is set for them here.)
+    CACHES["default"]["OPTIONS"] = {
+        "MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "10000"))
+    }
 # Sessions are read from the cache and written through to the database: a logged-in page
 # costs no session query while the session is cached, and sessions survive restarts.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
