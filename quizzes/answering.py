@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 from django.db import IntegrityError, connection, transaction
 from django.db.models import (
     CharField,
+    Count,
     FilteredRelation,
     OuterRef,
     Prefetch,
@@ -20,7 +21,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 
 from . import grading, scheduling
 from .models import (
@@ -451,10 +452,32 @@ def _attach_card(*, question, learner_id):
 # Flashcards --------------------------------------------------------------------------------
 
 
-def get_profile(*, learner):
-    """The learner's settings, created with the defaults on first use."""
-    profile, _ = LearnerProfile.objects.get_or_create(user=learner)
+def get_profile(*, learner, now=None):
+    """The learner's settings, created with the defaults on first use.
+
+    With `now`, the same query also counts the cards that joined the learner's deck since
+    the start of that UTC day (for `due_cards` and `next_due`, which then count nothing).
+    """
+    profiles = LearnerProfile.objects.all()
+    if now is not None:
+        introduced = (
+            Card.objects.filter(learner=OuterRef("user"), introduced__gte=_start_of_day(now))
+            .order_by()
+            .values("learner")
+            .annotate(n=Count("id"))
+            .values("n")
+        )
+        profiles = profiles.annotate(introduced_today=Coalesce(Subquery(introduced), 0))
+    profile, _ = profiles.get_or_create(user=learner)
+    if hasattr(profile, "introduced_today"):  # not on a profile created just now
+        profile.introduced_on = _start_of_day(now)
     return profile
+
+
+def _count_introduced_today(*, learner, profile, now):
+    if getattr(profile, "introduced_on", None) == _start_of_day(now):
+        return profile.introduced_today
+    return Card.objects.filter(learner=learner, introduced__gte=_start_of_day(now)).count()
 
 
 def review_card(*, learner, card, rating, now, expected_reps=None, duration_ms=None, profile=None):
@@ -473,6 +496,7 @@ def review_card(*, learner, card, rating, now, expected_reps=None, duration_ms=N
     if expected_reps is not None and card.reps != expected_reps:
         raise StaleReview("This card has already been rated.")
     profile = profile or get_profile(learner=learner)
+    was_new = card.introduced is None
     # One atomic block for the card and its log; inside a caller's transaction it is part of
     # it, all or nothing, without a savepoint (nothing here recovers from an error).
     with transaction.atomic(savepoint=False):
@@ -489,6 +513,8 @@ def review_card(*, learner, card, rating, now, expected_reps=None, duration_ms=N
     # Raised outside the block: nothing was written, the caller's transaction stays usable.
     if reviewed is None:
         raise StaleReview("This card has already been rated.")
+    if was_new and getattr(profile, "introduced_on", None) == _start_of_day(now):
+        profile.introduced_today += 1  # the card joined the deck: keep the count true
     return reviewed
 
 
@@ -533,9 +559,7 @@ def due_cards(*, learner, now, limit=50, profile=None):
     )
     due = _due_filter(now)
     known = list(cards.filter(due, introduced__isnull=False).order_by("due", "id")[:limit])
-    introduced_today = Card.objects.filter(
-        learner=learner, introduced__gte=_start_of_day(now)
-    ).count()
+    introduced_today = _count_introduced_today(learner=learner, profile=profile, now=now)
     allowance = max(0, min(limit, profile.new_cards_per_day - introduced_today))
     new = list(cards.filter(due, introduced__isnull=True).order_by("due", "id")[:allowance])
     return sorted(known + new, key=lambda card: (card.due, card.pk))[:limit]
@@ -555,9 +579,7 @@ def next_due(*, learner, now, profile=None):
         candidates.append(first)
     new = cards.filter(introduced__isnull=True).order_by("due").values_list("due", flat=True)
     if first := new.first():
-        introduced_today = Card.objects.filter(
-            learner=learner, introduced__gte=_start_of_day(now)
-        ).count()
+        introduced_today = _count_introduced_today(learner=learner, profile=profile, now=now)
         if introduced_today >= profile.new_cards_per_day:
             first = max(first, _start_of_day(now) + timedelta(days=1))
         candidates.append(first)

@@ -225,7 +225,7 @@ def flashcards(request):
 
 def _render_flashcards(request, *, show, profile=None):
     now = timezone.now()
-    profile = profile or answering.get_profile(learner=request.user)
+    profile = profile or answering.get_profile(learner=request.user, now=now)
     queue = answering.due_cards(learner=request.user, now=now, limit=100, profile=profile)
     context = {"card": queue[0] if queue else None, "reveal": False, "due_count": len(queue)}
     if show.isdigit():
@@ -259,7 +259,7 @@ def rate_card(request, card_id):
     except Card.DoesNotExist:
         raise Http404("No such card.") from None
     form = RatingForm(request.POST)
-    profile = answering.get_profile(learner=request.user)
+    profile = answering.get_profile(learner=request.user, now=timezone.now())
     if not form.is_valid():
         messages.error(request, "Rate the card with Again, Hard, Good or Easy.")
     else:

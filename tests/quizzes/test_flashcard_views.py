@@ -151,8 +151,31 @@ def _flashcard_queries(client, *, n_cards):
 
 
 def test_flashcard_pages_run_the_same_few_queries_however_many_cards(client):
-    """Front: the user, the profile, the due queue (known cards, today's new ones, new
-    cards); the back adds the card shown; a rating reads the card and writes it and its log."""
+    """Front: the user, the profile with today's count of new cards, the due queue (known
+    cards, new cards); the back adds the card shown; a rating reads the card and writes it
+    and its log, then shows the next front."""
     small, large = _flashcard_queries(client, n_cards=2), _flashcard_queries(client, n_cards=150)
     assert small == large, (small, large)
-    assert small[0] <= 5 and small[1] <= 6 and small[2] <= 8, small
+    assert small[0] <= 4 and small[1] <= 5 and small[2] <= 7, small
+
+
+def test_the_daily_limit_of_new_cards_holds_across_ratings(client, learner):
+    """The count of cards introduced today comes with the profile and follows each rating:
+    after `new_cards_per_day` new cards, no further new card is offered that day."""
+    from quizzes.models import LearnerProfile  # noqa: PLC0415
+
+    LearnerProfile.objects.create(user=learner, new_cards_per_day=2)
+    for _ in range(4):
+        CardFactory(learner=learner, due=timezone.now() - timedelta(hours=1))
+    rated = []
+    for _ in range(2):
+        page = client.get(URL, **HTMX).content.decode()
+        card_id = int(re.search(r'name="show" value="(\d+)"', page).group(1))
+        rated.append(card_id)
+        response = client.post(
+            reverse("quizzes:rate_card", args=[card_id]), {"rating": 4, "reps": 0}, **HTMX
+        )
+        assert response.status_code == 200
+    assert len(set(rated)) == 2
+    assert "Show answer" not in response.content.decode()  # the third new card waits
+    assert Card.objects.filter(learner=learner, introduced__isnull=False).count() == 2
