@@ -50,6 +50,9 @@ from quizzes.models import (
 )
 from quizzes.tasks import request_generation
 
+# Where a question or a quiz comes from: Quiz.origin takes the same choices as Question.origin.
+Origin = Question.Origin
+
 # Fields whose change turns a generated question into the teacher's ("edited"), so that
 # generation never overwrites it. Status is a review decision, not an edit.
 CONTENT_FIELDS = {
@@ -394,8 +397,26 @@ class ItemAnalysisAdminMixin:
         return format_html("<ul>{}</ul><p>{}</p>", items, link)
 
 
+class MarkEditedOnInlineChangeMixin:
+    """For admins of models with an `origin` (questions, quizzes): a generated object whose
+    inline rows (choices, quiz questions) a teacher changes becomes "edited", so that
+    generation leaves it alone from then on. The object's own fields are judged in
+    `save_model`; the inlines are saved after it, here."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        if (
+            change
+            and obj.origin == Origin.GENERATED
+            and any(formset.has_changed() for formset in formsets)
+        ):
+            obj.origin = Origin.EDITED
+            obj.save(update_fields=["origin", "updated"])
+
+
 @admin.register(Question)
-class QuestionAdmin(ItemAnalysisAdminMixin, admin.ModelAdmin):
+class QuestionAdmin(ItemAnalysisAdminMixin, MarkEditedOnInlineChangeMixin, admin.ModelAdmin):
     """The review queue: drafts first, best quality first."""
 
     form = QuestionAdminForm
@@ -604,10 +625,10 @@ class QuestionAdmin(ItemAnalysisAdminMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            obj.origin = Question.Origin.AUTHORED
+            obj.origin = Origin.AUTHORED
             obj.fingerprint = ""
-        elif obj.origin == Question.Origin.GENERATED and CONTENT_FIELDS & set(form.changed_data):
-            obj.origin = Question.Origin.EDITED
+        elif obj.origin == Origin.GENERATED and CONTENT_FIELDS & set(form.changed_data):
+            obj.origin = Origin.EDITED
         if not obj.attribution:
             from quizzes.generation import attribution_for
 
@@ -621,17 +642,6 @@ class QuestionAdmin(ItemAnalysisAdminMixin, admin.ModelAdmin):
             obj.reviewed_at = timezone.now()
             obj.review_note = ""
         super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        question = form.instance
-        if (
-            change
-            and question.origin == Question.Origin.GENERATED
-            and any(formset.has_changed() for formset in formsets)
-        ):
-            question.origin = Question.Origin.EDITED
-            question.save(update_fields=["origin", "updated"])
 
     def response_change(self, request, obj):
         for button, status in REVIEW_BUTTONS.items():
@@ -797,7 +807,7 @@ class QuizQuestionInline(admin.TabularInline):
 
 
 @admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
+class QuizAdmin(MarkEditedOnInlineChangeMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "question_count",
@@ -834,21 +844,10 @@ class QuizAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        elif obj.origin == Question.Origin.GENERATED and form.has_changed():
+        elif obj.origin == Origin.GENERATED and form.has_changed():
             # The starter-quiz builder leaves a quiz alone once a teacher has changed it.
-            obj.origin = Question.Origin.EDITED
+            obj.origin = Origin.EDITED
         super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        quiz = form.instance
-        if (
-            change
-            and quiz.origin == Question.Origin.GENERATED
-            and any(formset.has_changed() for formset in formsets)
-        ):
-            quiz.origin = Question.Origin.EDITED
-            quiz.save(update_fields=["origin", "updated"])
 
 
 @admin.register(Entity)

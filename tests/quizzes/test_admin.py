@@ -320,6 +320,45 @@ def test_quiz_admin_pages_and_toggles_mark_a_starter_quiz_edited(admin_client):
     assert sync_starter_quiz(article=question.article) == "kept"
 
 
+def test_changing_only_a_starter_quizs_questions_marks_it_edited(admin_client):
+    from quizzes.assembly import sync_starter_quiz
+
+    first = QuestionFactory(quality=0.9)
+    second = QuestionFactory(article=first.article, quality=0.5)
+    sync_starter_quiz(article=first.article)
+    quiz = Quiz.objects.get()
+    items = list(quiz.items.order_by("position"))
+    data = {
+        "title": quiz.title,
+        "slug": quiz.slug,
+        "description": quiz.description,
+        "articles": [article.pk for article in quiz.articles.all()],
+        "is_published": "on" if quiz.is_published else "",
+        "shuffle_choices": "on" if quiz.shuffle_choices else "",
+        "items-TOTAL_FORMS": len(items),
+        "items-INITIAL_FORMS": len(items),
+        "items-MIN_NUM_FORMS": 0,
+        "items-MAX_NUM_FORMS": 1000,
+    }
+    # The teacher swaps the two questions: the quiz's own fields stay as they were.
+    for i, item in enumerate(items):
+        data[f"items-{i}-id"] = item.pk
+        data[f"items-{i}-quiz"] = quiz.pk
+        data[f"items-{i}-question"] = item.question_id
+        data[f"items-{i}-position"] = len(items) - 1 - i
+
+    response = admin_client.post(reverse("admin:quizzes_quiz_change", args=[quiz.pk]), data)
+
+    assert response.status_code == 302
+    quiz.refresh_from_db()
+    assert quiz.origin == Question.Origin.EDITED
+    assert list(quiz.items.order_by("position").values_list("question", flat=True)) == [
+        second.pk,
+        first.pk,
+    ]
+    assert sync_starter_quiz(article=first.article) == "kept"
+
+
 def test_article_action_builds_an_unpublished_quiz_of_its_published_questions(admin_client):
     best = QuestionFactory(quality=0.9)
     article = best.article
