@@ -340,6 +340,20 @@ def sync_choices(*, question, choices):
     return changed
 
 
+def refresh_question(*, question, fields, choices):
+    """Make a stored question read `fields` ({field name: value}) and `choices`
+    [(text, is_correct)], saving only the fields that differ (and `updated` with them) and
+    keeping its choice rows (`sync_choices`). Returns whether anything changed. The caller
+    decides whether the question may be refreshed at all (generation never refreshes one a
+    teacher edited or wrote)."""
+    changed = [name for name, value in fields.items() if getattr(question, name) != value]
+    for name in changed:
+        setattr(question, name, fields[name])
+    if changed:
+        question.save(update_fields=[*changed, "updated"])
+    return sync_choices(question=question, choices=choices) or bool(changed)
+
+
 def _find_length_problems(draft):
     """What would not fit the database's columns (PostgreSQL refuses what SQLite would keep)."""
     limits = {
@@ -427,15 +441,9 @@ def store_drafts(*, article, drafts):
             if question.origin != Question.Origin.GENERATED:
                 report.kept += 1
                 continue
-            changed = [name for name, value in fields.items() if getattr(question, name) != value]
-            for name in changed:
-                setattr(question, name, fields[name])
             if question.review_note == SENTENCE_GONE_NOTE:
-                question.review_note = REGENERATED_NOTE
-                changed.append("review_note")
-            if changed:
-                question.save(update_fields=[*changed, "updated"])
-            if sync_choices(question=question, choices=choices) or changed:
+                fields["review_note"] = REGENERATED_NOTE
+            if refresh_question(question=question, fields=fields, choices=choices):
                 report.updated += 1
             else:
                 report.unchanged += 1

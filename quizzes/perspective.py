@@ -36,7 +36,7 @@ from django.db.models import Prefetch
 
 from content.glossary import Glossary
 from content.models import Article, ContestedTerm, Outlet, Sentence
-from quizzes.drafting import find_question_problems, sync_choices
+from quizzes.drafting import find_question_problems, refresh_question, sync_choices
 from quizzes.generation import (
     attribution_for,
     attribution_may_be_dropped,
@@ -484,12 +484,7 @@ def _store(*, article, sentence, fingerprint, fields, choices, report):
     if question.origin != Question.Origin.GENERATED:
         report.kept += 1
         return question
-    changed = [name for name, value in fields.items() if getattr(question, name) != value]
-    for name in changed:
-        setattr(question, name, fields[name])
-    if changed:
-        question.save(update_fields=[*changed, "updated"])
-    if sync_choices(question=question, choices=choices) or changed:
+    if refresh_question(question=question, fields=fields, choices=choices):
         report.updated += 1
     else:
         report.unchanged += 1
