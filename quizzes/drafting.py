@@ -19,6 +19,7 @@ The checks shared by generation and the admin's authoring form live here too
 import re
 from dataclasses import dataclass, field, replace
 
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -162,6 +163,19 @@ def build_article_text(*, article):
             SentenceText(position=s.position, text=s.text, paragraph=s.paragraph) for s in sentences
         ),
     )
+
+
+def articles_from_slugs(*, slugs):
+    """The articles the commands' repeatable `--article SLUG` names, as a queryset: all
+    articles when `slugs` is empty. Raises CommandError naming every slug (sorted) that no
+    article has, so a typo never quietly narrows the work."""
+    articles = Article.objects.all()
+    if slugs:
+        articles = articles.filter(slug__in=slugs)
+        unknown = sorted(set(slugs) - set(articles.values_list("slug", flat=True)))
+        if unknown:
+            raise CommandError(f"No article with the slug(s): {', '.join(unknown)}.")
+    return articles
 
 
 def build_library_context(*, exclude_article=None):

@@ -118,9 +118,10 @@ def test_export_refuses_an_unknown_format(capsys):
 # -- generate_questions -----------------------------------------------------------------------------
 
 
-def test_generate_questions_names_unknown_articles_and_fails(capsys):
+@pytest.mark.parametrize("command", ["generate_questions", "build_starter_quizzes"])
+def test_article_commands_name_unknown_articles_and_fail(capsys, command):
     status, out, err = run_from_command_line(
-        capsys, "generate_questions", "--article", "no-such-article", "--article", "nor-this"
+        capsys, command, "--article", "no-such-article", "--article", "nor-this"
     )
 
     assert status == 1

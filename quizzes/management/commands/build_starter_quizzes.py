@@ -1,7 +1,7 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from content.models import Article
 from quizzes.assembly import build_starter_quizzes
+from quizzes.drafting import articles_from_slugs
 
 
 class Command(BaseCommand):
@@ -21,12 +21,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, slugs, verbosity, **options):
-        articles = Article.objects.all()
-        if slugs:
-            articles = articles.filter(slug__in=slugs)
-            unknown = sorted(set(slugs) - set(articles.values_list("slug", flat=True)))
-            if unknown:
-                raise CommandError(f"No article with the slug(s): {', '.join(unknown)}.")
+        articles = articles_from_slugs(slugs=slugs)
         report = build_starter_quizzes(articles=articles)
         if verbosity:
             self.stdout.write(report.summary())

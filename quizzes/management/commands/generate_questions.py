@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from content.models import Article
-from quizzes.drafting import generate_for_articles
+from quizzes.drafting import articles_from_slugs, generate_for_articles
 
 
 def _score(value):
@@ -43,12 +42,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, slugs, publish_above, verbosity, **options):
         threshold = None if publish_above is None else _score(publish_above)
-        articles = Article.objects.all()
-        if slugs:
-            articles = articles.filter(slug__in=slugs)
-            unknown = sorted(set(slugs) - set(articles.values_list("slug", flat=True)))
-            if unknown:
-                raise CommandError(f"No article with the slug(s): {', '.join(unknown)}.")
+        articles = articles_from_slugs(slugs=slugs)
         report = generate_for_articles(articles=articles, publish_above=threshold)
         if verbosity:
             self.stdout.write(report.summary())
