@@ -89,6 +89,24 @@ def run_step(argv, *, env, timeout, capture=False):
     return result.stdout
 
 
+def server_env(*, database_url, static_root, allowed_hosts):
+    """The environment manage.py and gunicorn run under: production settings (bench.settings,
+    DEBUG off, a fresh SECRET_KEY, no HTTPS redirect on loopback) on `database_url`, static
+    files collected into `static_root`, and only `allowed_hosts` (comma-separated) served."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "BENCH_STATIC_ROOT": str(static_root),
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SECURE_SSL_REDIRECT": "0",
+        "ALLOWED_HOSTS": allowed_hosts,
+        "LOG_LEVEL": "ERROR",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
 def start_gunicorn(*, env, port):
     """Start gunicorn in its own process group so that it and its workers stop together."""
     argv = [
@@ -283,18 +301,12 @@ def main():
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="quizsite-bench-") as tmp, throwaway_cluster() as url:
         say(f"scale {scale_name}: PostgreSQL at {url.split('@')[-1]}")
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "DJANGO_SETTINGS_MODULE": "bench.settings",
-            "BENCH_STATIC_ROOT": str(Path(tmp) / "static"),
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "SECURE_SSL_REDIRECT": "0",
-            "ALLOWED_HOSTS": "127.0.0.1,testserver",
-            "LOG_LEVEL": "ERROR",
-            "PYTHONPATH": str(ROOT),
-        }
+        # testserver: bench/queries.py counts each page's queries with Django's test client.
+        env = server_env(
+            database_url=url,
+            static_root=Path(tmp) / "static",
+            allowed_hosts="127.0.0.1,testserver",
+        )
         report = measure(
             env=env,
             tmp=Path(tmp),

@@ -31,7 +31,6 @@ import http.client
 import json
 import os
 import re
-import secrets
 import signal
 import subprocess
 import sys
@@ -44,7 +43,14 @@ from urllib.parse import urlencode
 
 import psycopg
 
-from bench.run import fetch, list_workers, read_cookies, start_gunicorn, stop_process_group
+from bench.run import (
+    fetch,
+    list_workers,
+    read_cookies,
+    server_env,
+    start_gunicorn,
+    stop_process_group,
+)
 from tests.postgres import _as_cluster_owner, find_pg_bin, free_port, throwaway_cluster
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -291,18 +297,9 @@ def main(argv=None):
     results = []
     with tempfile.TemporaryDirectory(prefix="quizsite-load-") as tmp, throwaway_cluster() as url:
         port = free_port()
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "DJANGO_SETTINGS_MODULE": "bench.settings",
-            "BENCH_STATIC_ROOT": str(Path(tmp) / "static"),
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "SECURE_SSL_REDIRECT": "0",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "LOG_LEVEL": "ERROR",
-            "PYTHONPATH": str(ROOT),
-        }
+        env = server_env(
+            database_url=url, static_root=Path(tmp) / "static", allowed_hosts="127.0.0.1"
+        )
         for step in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
             subprocess.run([sys.executable, "manage.py", *step], cwd=ROOT, env=env, check=True)
         say(f"PostgreSQL at {url.split('@')[-1]}, gunicorn on 127.0.0.1:{port}")
