@@ -192,6 +192,21 @@ def test_a_date_corroborated_across_alignments_may_lose_its_attribution():
 # -- perspective questions ------------------------------------------------------------------------
 
 
+def problems_of(question):
+    """What the checks every question meets find wrong with a stored question."""
+    choices = list(question.choices.all())
+    return find_question_problems(
+        sentence_text=question.sentence_text,
+        answer_start=question.answer_start,
+        answer_end=question.answer_end,
+        answer=question.answer,
+        stem=question.stem,
+        mode=question.mode,
+        choices=[c.text for c in choices],
+        correct=[c.is_correct for c in choices],
+    )
+
+
 def test_compare_questions_quote_both_outlets_and_pass_the_checks(seeds):
     report = build_compare_questions()
     assert report.created == 2
@@ -202,17 +217,7 @@ def test_compare_questions_quote_both_outlets_and_pass_the_checks(seeds):
     assert question.answer_as_written == "28 long years"
     assert sorted(c.text for c in question.choices.all()) == ["28 long years", "nearly 30 years"]
     assert question.status == Question.Status.DRAFT and question.review_note == REVIEW_NOTE
-    choices = list(question.choices.all())
-    assert not find_question_problems(
-        sentence_text=question.sentence_text,
-        answer_start=question.answer_start,
-        answer_end=question.answer_end,
-        answer=question.answer,
-        stem=question.stem,
-        mode=question.mode,
-        choices=[c.text for c in choices],
-        correct=[c.is_correct for c in choices],
-    )
+    assert not problems_of(question)
 
 
 def test_who_reports_it_questions_offer_the_outlets_and_mark_the_statement(seeds):
@@ -225,17 +230,7 @@ def test_who_reports_it_questions_offer_the_outlets_and_mark_the_statement(seeds
         assert question.answer_as_written == question.sentence_text  # the whole statement
         assert question.stem.startswith("Which outlet wrote this sentence")
         assert question.status == Question.Status.DRAFT
-        choices = list(question.choices.all())
-        assert not find_question_problems(
-            sentence_text=question.sentence_text,
-            answer_start=question.answer_start,
-            answer_end=question.answer_end,
-            answer=question.answer,
-            stem=question.stem,
-            mode=question.mode,
-            choices=[c.text for c in choices],
-            correct=[c.is_correct for c in choices],
-        )
+        assert not problems_of(question)
     assert questions.filter(stem__contains="“liberated”").exists()
 
 
