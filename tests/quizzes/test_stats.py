@@ -133,13 +133,20 @@ def test_limiting_to_some_questions_keeps_the_whole_attempt_in_the_rest_score(
     assert item_statistics(questions=[]) == {}
 
 
-def test_query_count_does_not_grow_with_data(worked_example, django_assert_num_queries):
-    more = [QuestionFactory() for _ in range(5)]
+def add_answered_quiz(*, questions, attempts):
+    """More data for the query counts: a quiz of `questions` new questions, each answered right
+    in `attempts` finished attempts. Returns the questions."""
+    more = [QuestionFactory() for _ in range(questions)]
     quiz = QuizFactory(questions=more)
-    for _ in range(6):
+    for _ in range(attempts):
         attempt = AttemptFactory(quiz=quiz, done=True)
         for question in more:
             ResponseFactory(attempt=attempt, question=question, credit=1)
+    return more
+
+
+def test_query_count_does_not_grow_with_data(worked_example, django_assert_num_queries):
+    more = add_answered_quiz(questions=5, attempts=6)
 
     with django_assert_num_queries(1):
         stats = item_statistics()
@@ -230,12 +237,7 @@ def test_the_question_list_runs_the_same_queries_for_more_questions(
 ):
     with django_assert_max_num_queries(30) as few:
         teacher_client.get(changelist_url())
-    more = [QuestionFactory() for _ in range(6)]
-    quiz = QuizFactory(questions=more)
-    for _ in range(3):
-        attempt = AttemptFactory(quiz=quiz, done=True)
-        for question in more:
-            ResponseFactory(attempt=attempt, question=question, credit=1)
+    add_answered_quiz(questions=6, attempts=3)
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = teacher_client.get(changelist_url())
