@@ -155,12 +155,17 @@ def _answered_question_ids(attempt):
 
 
 def next_question(*, attempt):
-    """The first question of the attempt not yet answered, as a QuestionSlot; None when done."""
+    """The first question of the attempt not yet answered, as a QuestionSlot; None when done.
+
+    The slot holds what the question page shows (stem, choices) and what grading needs, not
+    the source or the learner's card: `record_answer` reads the card itself when given it,
+    `load_question` brings everything in one query for the answer's feedback.
+    """
     answered = _answered_question_ids(attempt)
     for number, question_id in enumerate(attempt.question_ids, start=1):
         if question_id in answered:
             continue
-        slot = load_question(attempt=attempt, question_id=question_id, number=number)
+        slot = _load_slot(attempt=attempt, question_id=question_id, number=number, full=False)
         if slot is not None:  # a question deleted since the attempt started is skipped
             return slot
     return None
@@ -169,21 +174,33 @@ def next_question(*, attempt):
 def load_question(*, attempt, question_id, number=None):
     """One of the attempt's questions with its article, outlet, sentence, choices in display
     order and the learner's card; None if it is not in the attempt or no longer exists."""
+    return _load_slot(attempt=attempt, question_id=question_id, number=number, full=True)
+
+
+# What the question page shows and grading reads: a question page needs no more.
+_SLOT_FIELDS = ("id", "stem", "mode", "kind", "status", "answer", "answer_normalized")
+
+
+def _load_slot(*, attempt, question_id, number, full):
     if question_id not in attempt.question_ids:
         return None
-    retention = LearnerProfile.objects.filter(user_id=attempt.learner_id).values(
-        "desired_retention"
-    )[:1]
-    question = (
-        Question.objects.annotate(
+    # Choice's default ordering goes through the question (a join): order_choices sorts.
+    choices = Choice.objects.order_by()
+    if full:
+        retention = LearnerProfile.objects.filter(user_id=attempt.learner_id).values(
+            "desired_retention"
+        )[:1]
+        questions = Question.objects.annotate(
             learner_card=FilteredRelation(
                 "cards", condition=Q(cards__learner_id=attempt.learner_id)
             ),
             learner_retention=Subquery(retention),
-        )
-        .select_related("article__outlet", "sentence", "learner_card")
-        # Choice's default ordering goes through the question (a join): order_choices sorts.
-        .prefetch_related(Prefetch("choices", queryset=Choice.objects.order_by()))
+        ).select_related("article__outlet", "sentence", "learner_card")
+    else:
+        questions = Question.objects.only(*_SLOT_FIELDS)
+        choices = choices.only("id", "question_id", "text", "position", "is_correct")
+    question = (
+        questions.prefetch_related(Prefetch("choices", queryset=choices))
         .filter(pk=question_id)
         .first()
     )
@@ -563,6 +580,44 @@ def due_cards(*, learner, now, limit=50, profile=None):
     allowance = max(0, min(limit, profile.new_cards_per_day - introduced_today))
     new = list(cards.filter(due, introduced__isnull=True).order_by("due", "id")[:allowance])
     return sorted(known + new, key=lambda card: (card.due, card.pk))[:limit]
+
+
+def start_review(*, learner, now, profile=None, limit=100):
+    """The card to show first in a review session now and how many are due: the first card
+    and the length of `due_cards(..., limit=limit)`, without loading the whole queue.
+
+    Returns (card or None, count). The card comes with its question's stem only (the front
+    of the card); `get_card` loads what its back shows. Two queries whatever the number of
+    cards: one counts the due cards already in the deck and the new ones, one reads the
+    first card. `profile`, the learner's LearnerProfile if the caller has it, saves reading
+    it again.
+    """
+    profile = profile or get_profile(learner=learner)
+    cards = Card.objects.filter(
+        _due_filter(now), learner=learner, question__status=Question.Status.PUBLISHED
+    )
+    counts = cards.aggregate(
+        known=Count("id", filter=Q(introduced__isnull=False)),
+        new=Count("id", filter=Q(introduced__isnull=True)),
+    )
+    introduced_today = _count_introduced_today(learner=learner, profile=profile, now=now)
+    allowance = max(0, min(limit, profile.new_cards_per_day - introduced_today))
+    count = min(limit, min(counts["known"], limit) + min(counts["new"], allowance))
+    if not count:
+        return None, 0
+    if not min(counts["new"], allowance):
+        cards = cards.filter(introduced__isnull=False)
+    elif not counts["known"]:
+        cards = cards.filter(introduced__isnull=True)
+    # The merged queue of due_cards is sorted by (due, id): its head is the earliest of the
+    # known cards and of the new ones allowed today (at least one is, or count would be 0).
+    first = (
+        cards.select_related("question")
+        .only("id", "reps", "due", "introduced", "learner_id", "question_id", "question__stem")
+        .order_by("due", "id")
+        .first()
+    )
+    return first, count
 
 
 def next_due(*, learner, now, profile=None):

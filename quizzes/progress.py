@@ -14,6 +14,8 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString
 
 from . import scheduling
 from .models import Card, Response, ReviewLog
@@ -44,6 +46,11 @@ class ArticleMastery:
     slug: str
     cards: int
     mastery: float
+
+    @property
+    def percent(self) -> int:
+        """The mastery as a whole percentage (0.734 → 73)."""
+        return round(self.mastery * 100)
 
 
 @dataclass(frozen=True)
@@ -237,30 +244,22 @@ def measure_article_mastery(*, learner, now: datetime) -> list[ArticleMastery]:
         "question__article_id",
         "question__article__title",
         "question__article__slug",
-        "state",
-        "step",
         "stability",
-        "difficulty",
-        "due",
         "last_review",
     )
     by_article: dict[int, dict] = {}
-    for article_id, title, slug, state, step, stability, difficulty, due, last_review in rows:
-        entry = by_article.setdefault(
-            article_id, {"title": title, "slug": slug, "cards": 0, "total": 0.0}
-        )
+    recall = scheduling.recall_probability
+    for article_id, title, slug, stability, last_review in rows:
+        entry = by_article.get(article_id)
+        if entry is None:
+            entry = by_article[article_id] = {
+                "title": title,
+                "slug": slug,
+                "cards": 0,
+                "total": 0.0,
+            }
         entry["cards"] += 1
-        entry["total"] += scheduling.retrievability(
-            state=scheduling.CardState(
-                due=due,
-                state=state,
-                step=step,
-                stability=stability,
-                difficulty=difficulty,
-                last_review=last_review,
-            ),
-            now=now,
-        )
+        entry["total"] += recall(stability=stability, last_review=last_review, now=now)
     mastery = [
         ArticleMastery(
             article_id=article_id,
@@ -395,3 +394,95 @@ def plot_activity(*, days: list[DayActivity], width: int = 640, height: int = 26
         accuracy_ticks=accuracy_ticks,
         day_ticks=day_ticks,
     )
+
+
+def render_activity_chart(
+    *, chart: ActivityChart, chart_id: str, chart_class: str, point_radius: int = 4
+) -> SafeString:
+    """The chart as inline SVG markup: bars, accuracy line, axes, a <title> per bar and point.
+
+    Built here rather than in a template: the dashboard draws it twice (wide and compact), and
+    as a template its ~300 nodes per chart were most of the dashboard's rendering time.
+    `chart_id` keeps the element ids unique on the page.
+    """
+    chart_id, chart_class = escape(chart_id), escape(chart_class)
+    parts = [
+        f'<svg class="chart {chart_class}" viewBox="0 0 {chart.width} {chart.height}" '
+        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">',
+        f'<title id="{chart_id}-title">Answers and accuracy per day, last 30 days</title>',
+        f'<desc id="{chart_id}-desc">Bars show how many questions and flashcards you answered '
+        "each day; the line shows the share you got right. The table below lists the same "
+        "numbers.</desc>",
+        '<g class="grid-lines">',
+    ]
+    for tick in chart.count_ticks:
+        parts.append(
+            f'<line x1="{chart.left}" x2="{chart.right}" y1="{tick.position}" '
+            f'y2="{tick.position}"/>'
+        )
+    parts.append('</g><g class="axis axis-count" aria-hidden="true">')
+    for tick in chart.count_ticks:
+        parts.append(
+            f'<text x="{chart.left - 6:g}" y="{tick.position}" dy="0.35em" '
+            f'text-anchor="end">{escape(tick.label)}</text>'
+        )
+    parts.append('</g><g class="axis axis-accuracy" aria-hidden="true">')
+    for tick in chart.accuracy_ticks:
+        parts.append(
+            f'<text x="{chart.right + 6:g}" y="{tick.position}" dy="0.35em" '
+            f'text-anchor="start">{escape(tick.label)}</text>'
+        )
+    parts.append('</g><g class="axis axis-days" aria-hidden="true">')
+    for tick in chart.day_ticks:
+        minor = "tick-minor" if tick.minor else ""
+        parts.append(
+            f'<text class="{minor}" x="{tick.position}" y="{chart.bottom + 20:g}" '
+            f'text-anchor="middle">{escape(tick.label)}</text>'
+        )
+    parts.append(
+        f'</g><line class="baseline" x1="{chart.left}" x2="{chart.right}" '
+        f'y1="{chart.bottom}" y2="{chart.bottom}"/><g class="bars">'
+    )
+    for bar in chart.bars:
+        if bar.height:
+            answers = bar.day.answers
+            parts.append(
+                f'<rect x="{bar.x}" y="{bar.y}" width="{bar.width}" height="{bar.height}" '
+                f'rx="2"><title>{_day_label(bar.day.day)}: {answers} '
+                f"answer{'' if answers == 1 else 's'}</title></rect>"
+            )
+    parts.append('</g><g class="accuracy-line">')
+    if chart.trend:
+        parts.append(f'<polyline class="trend" points="{chart.trend}"/>')
+    for line in chart.lines:
+        parts.append(f'<polyline points="{line}"/>')
+    for x, y, day in chart.points:
+        percent = round(day.correct / day.answers * 100)
+        parts.append(
+            f'<circle cx="{x}" cy="{y}" r="{int(point_radius)}"><title>'
+            f"{_day_label(day.day)}: {percent}% right</title></circle>"
+        )
+    parts.append("</g></svg>")
+    # Every interpolated value is a number, or escaped above.
+    return SafeString("".join(parts))
+
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def _day_label(day: date) -> str:
+    """The day and the English month name ("8 November"), whatever the process's locale."""
+    return f"{day.day} {_MONTHS[day.month - 1]}"

@@ -85,10 +85,23 @@ def preview_intervals(*, state, now, desired_retention):
 def retrievability(*, state, now):
     """The probability (0 to 1) that the learner recalls the card at `now`; 0 if never reviewed."""
     _check_utc(now)
-    if state.last_review is None:
+    return recall_probability(stability=state.stability, last_review=state.last_review, now=now)
+
+
+# FSRS-6's forgetting curve with the default parameters (what `_scheduler` uses): the decay
+# and factor `fsrs.Scheduler.get_card_retrievability` computes with, read once.
+_DEFAULT_CURVE = fsrs.Scheduler(enable_fuzzing=False)
+_DECAY, _FACTOR = _DEFAULT_CURVE._DECAY, _DEFAULT_CURVE._FACTOR
+
+
+def recall_probability(*, stability, last_review, now):
+    """`retrievability` from the two fields it depends on, without building an FSRS card:
+    the dashboard asks it for every card of a learner. 0 if never reviewed; `now` is aware."""
+    if last_review is None or stability is None:
         return 0.0
-    card = to_fsrs_card(state)
-    return float(_scheduler(0.9).get_card_retrievability(card, _as_utc(now)))
+    # As fsrs does: whole days elapsed, never negative.
+    elapsed_days = max(0, (now - last_review).days)
+    return float((1 + _FACTOR * elapsed_days / stability) ** _DECAY)
 
 
 def format_interval(*, delta):

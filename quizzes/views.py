@@ -226,8 +226,11 @@ def flashcards(request):
 def _render_flashcards(request, *, show, profile=None):
     now = timezone.now()
     profile = profile or answering.get_profile(learner=request.user, now=now)
-    queue = answering.due_cards(learner=request.user, now=now, limit=100, profile=profile)
-    context = {"card": queue[0] if queue else None, "reveal": False, "due_count": len(queue)}
+    # The first card and the queue's length (up to 100), not the queue itself: one is shown.
+    first, due_count = answering.start_review(
+        learner=request.user, now=now, limit=100, profile=profile
+    )
+    context = {"card": first, "reveal": False, "due_count": due_count}
     if show.isdigit():
         try:
             card = answering.get_card(learner=request.user, card_id=int(show))
@@ -354,14 +357,26 @@ def learner_settings(request):
 def dashboard(request):
     """The learner's progress: totals, cards due, streak, a 30-day chart, mastery per article.
 
-    Template: quizzes/dashboard.html, context: progress, chart, compact_chart.
+    Template: quizzes/dashboard.html, context: progress, chart and compact_chart (SVG markup,
+    when there was activity in the last 30 days).
     """
     summary = progress.summarize_progress(learner=request.user)
-    # Phones get their own narrower chart so its labels stay readable once scaled down.
-    charts = {
-        "chart": progress.plot_activity(days=summary.days),
-        "compact_chart": progress.plot_activity(days=summary.days, width=320, height=220),
-    }
+    charts = {}
+    if summary.has_recent_activity:
+        # Phones get their own narrower chart so its labels stay readable once scaled down.
+        charts = {
+            "chart": progress.render_activity_chart(
+                chart=progress.plot_activity(days=summary.days),
+                chart_id="chart-wide",
+                chart_class="chart-wide",
+            ),
+            "compact_chart": progress.render_activity_chart(
+                chart=progress.plot_activity(days=summary.days, width=320, height=220),
+                chart_id="chart-compact",
+                chart_class="chart-compact",
+                point_radius=3,
+            ),
+        }
     return render(request, "quizzes/dashboard.html", {"progress": summary, **charts})
 
 
