@@ -26,3 +26,16 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def teacher_client(client, db):
+    """The test client logged in as "teacher": staff in the Teachers group, with the group's
+    permissions granted (as `createteacher` makes one)."""
+    from quizzes.teaching import ensure_teachers_group
+    from tests.quizzes.factories import UserFactory
+
+    teacher = UserFactory(username="teacher", is_staff=True)
+    teacher.groups.add(ensure_teachers_group())
+    client.force_login(teacher)
+    return client

@@ -19,7 +19,6 @@ from django.urls import reverse
 
 from content.ingest import MAX_FILE_BYTES, ArticleFileError, fetch_article
 from content.models import Article, Outlet
-from quizzes.teaching import ensure_teachers_group
 from tests.quizzes.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,14 +104,6 @@ def closed_port():
 
 
 # -- users ----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def teacher_client(client):
-    teacher = UserFactory(username="teacher", is_staff=True)
-    teacher.groups.add(ensure_teachers_group())
-    client.force_login(teacher)
-    return client
 
 
 def problems(response):

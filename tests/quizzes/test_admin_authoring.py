@@ -7,7 +7,6 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from quizzes.models import Question
-from quizzes.teaching import ensure_teachers_group
 from tests.content.factories import ArticleFactory
 from tests.quizzes.factories import QuestionFactory, UserFactory
 from tests.quizzes.test_admin import question_post_data
@@ -17,14 +16,6 @@ pytestmark = pytest.mark.django_db
 ADD = reverse("admin:quizzes_question_add")
 AUTOCOMPLETE = reverse("admin:autocomplete")
 SENTENCE_TEXT = reverse("admin:quizzes_question_sentence_text")
-
-
-@pytest.fixture
-def teacher_client(client):
-    teacher = UserFactory(username="ms-aliyeva", is_staff=True)
-    teacher.groups.add(ensure_teachers_group())
-    client.force_login(teacher)
-    return client
 
 
 @pytest.fixture

@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -10,7 +9,6 @@ from quizzes.reports import (
     reported_question_ids,
     resolve_reports,
 )
-from quizzes.teaching import TEACHERS_GROUP
 from tests.quizzes.factories import AttemptFactory, QuestionFactory, ResponseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -199,14 +197,6 @@ def test_the_include_renders_a_collapsed_form_for_a_question(rf, question):
 
 
 # The admin
-
-
-@pytest.fixture
-def teacher_client(client):
-    teacher = UserFactory(username="teacher", is_staff=True)
-    teacher.groups.add(Group.objects.get(name=TEACHERS_GROUP))
-    client.force_login(teacher)
-    return client
 
 
 def test_reports_are_listed_and_filtered_in_the_admin(teacher_client, learner, question):

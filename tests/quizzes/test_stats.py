@@ -198,19 +198,6 @@ def test_an_unfinished_attempt_does_not_count(worked_example):
 # In the question admin
 
 
-@pytest.fixture
-def teacher_client(client, db):
-    from django.contrib.auth.models import Group
-
-    from quizzes.teaching import TEACHERS_GROUP
-    from tests.quizzes.factories import UserFactory
-
-    teacher = UserFactory(username="teacher", is_staff=True)
-    teacher.groups.add(Group.objects.get(name=TEACHERS_GROUP))
-    client.force_login(teacher)
-    return client
-
-
 def changelist_url():
     from django.urls import reverse
 
