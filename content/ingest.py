@@ -620,7 +620,7 @@ class _OutletDirectory:
         key = name.strip().lower()
         if key not in self.by_name:
             outlet = Outlet.objects.create(
-                name=name.strip(), slug=_unique_slug(Outlet, name), perspective_note=""
+                name=name.strip(), slug=unique_slug(model=Outlet, text=name), perspective_note=""
             )
             self.by_name[key] = outlet
             self.created.append(outlet.name)
@@ -638,7 +638,7 @@ def _store_article(parsed, outlets):
         article = Article.objects.filter(url="", slug=_base_slug(parsed.title)).first()
     outcome = FileOutcome.UPDATED if article else FileOutcome.CREATED
     if article is None:
-        article = Article(slug=_unique_slug(Article, parsed.title))
+        article = Article(slug=unique_slug(model=Article, text=parsed.title))
     article.outlet = outlets.get(parsed.outlet)
     article.title = parsed.title
     article.url = parsed.url
@@ -676,13 +676,15 @@ def store_sentences(*, article):
     article_resplit.send(sender=Article, article=article)
 
 
-def _base_slug(title):
+def _base_slug(title, *, fallback="untitled"):
     # Leave room under the 200-character limit for a "-NN" suffix.
-    return slugify(title)[:190].strip("-") or "untitled"
+    return slugify(title)[:190].strip("-") or fallback
 
 
-def _unique_slug(model, title):
-    base = _base_slug(title)
+def unique_slug(*, model, text, fallback="untitled"):
+    """A slug no `model` row has yet, made from `text`: slugified and cut to 190 characters,
+    then "-2", "-3"… added until it is free; `fallback` when `text` gives no slug at all."""
+    base = _base_slug(text, fallback=fallback)
     taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils.text import slugify
 
+from content.ingest import unique_slug
 from content.models import Article
 from quizzes.models import Question, Quiz, QuizQuestion
 
@@ -30,15 +30,6 @@ class StarterQuizReport:
             f"{len(self.unchanged)} unchanged, {len(self.kept)} kept as a teacher edited them, "
             f"{len(self.empty)} article(s) without published questions."
         )
-
-
-def _unique_quiz_slug(base):
-    base = slugify(base)[:190].strip("-") or "quiz"
-    taken = set(Quiz.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _published_questions(article):
@@ -65,7 +56,7 @@ def sync_starter_quiz(*, article):
                 return "empty"
             quiz = Quiz.objects.create(
                 title=STARTER_TITLE.format(title=article.title)[:200],
-                slug=_unique_quiz_slug(article.slug),
+                slug=unique_slug(model=Quiz, text=article.slug, fallback="quiz"),
                 description=f"Questions from “{article.title}” ({article.outlet.name}).",
                 starter_for=article,
                 origin=Question.Origin.GENERATED,
@@ -136,7 +127,7 @@ def build_quiz_from_article(*, article, created_by=None):
             )
         quiz = Quiz.objects.create(
             title=f"{article.title}: quiz"[:200],
-            slug=_unique_quiz_slug(f"{article.slug}-quiz"),
+            slug=unique_slug(model=Quiz, text=f"{article.slug}-quiz", fallback="quiz"),
             description=f"Questions from “{article.title}” ({article.outlet.name}).",
             origin=Question.Origin.AUTHORED,
             is_published=False,
