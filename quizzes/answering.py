@@ -21,6 +21,7 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
 
 from . import grading, scheduling
@@ -136,15 +137,40 @@ def get_attempt(*, learner, attempt_id, with_answered=False):
     """
     attempts = Attempt.objects.select_related("quiz")
     if with_answered:
-        answered = (
-            Response.objects.filter(attempt=OuterRef("pk"))
-            .order_by()
-            .values("attempt")
-            .annotate(ids=StringAgg(Cast("question_id", CharField()), Value(",")))
-            .values("ids")
-        )
-        attempts = attempts.annotate(answered_ids=Subquery(answered))
+        attempts = attempts.annotate(answered_ids=_answered_ids_sql())
     return attempts.get(pk=attempt_id, learner=learner)
+
+
+def _answered_ids_sql():
+    """The ids of the attempt's answered questions joined by commas, as an expression on the
+    attempt. Written out on PostgreSQL and SQLite: Django compiling the same aggregate
+    subquery took about 0.4 ms of CPU on every question page."""
+    response, attempt = Response._meta, Attempt._meta
+    quote = connection.ops.quote_name
+    # The outer query names the attempt table itself (Django aliases only repeated tables).
+    where = (
+        f"{quote(response.db_table)}.{quote(response.get_field('attempt').column)} = "
+        f"{quote(attempt.db_table)}.{quote(attempt.pk.column)}"
+    )
+    question_id = quote(response.get_field("question").column)
+    aggregate = {
+        "postgresql": f"string_agg({question_id}::text, ',')",
+        "sqlite": f"group_concat({question_id}, ',')",
+    }.get(connection.vendor)
+    if aggregate is not None:
+        return RawSQL(
+            f"SELECT {aggregate} FROM {quote(response.db_table)} WHERE {where}",
+            (),
+            output_field=CharField(),
+        )
+    answered = (
+        Response.objects.filter(attempt=OuterRef("pk"))
+        .order_by()
+        .values("attempt")
+        .annotate(ids=StringAgg(Cast("question_id", CharField()), Value(",")))
+        .values("ids")
+    )
+    return Subquery(answered)
 
 
 def _answered_question_ids(attempt):
@@ -181,6 +207,19 @@ def load_question(*, attempt, question_id, number=None):
 _SLOT_FIELDS = ("id", "stem", "mode", "kind", "status", "answer", "answer_normalized")
 
 
+_UNSHOWN_SOURCE_FIELDS = (
+    "article__body",
+    "article__checksum",
+    "article__outlet__aliases",
+    "article__outlet__owner",
+    "article__outlet__funding",
+    "article__outlet__state_relation",
+    "article__outlet__stance",
+    "article__outlet__editorial_voice",
+    "sentence__text",
+)
+
+
 def _load_slot(*, attempt, question_id, number, full):
     if question_id not in attempt.question_ids:
         return None
@@ -196,6 +235,9 @@ def _load_slot(*, attempt, question_id, number, full):
             ),
             learner_retention=Subquery(retention),
         ).select_related("article__outlet", "sentence", "learner_card")
+        # The feedback shows the sentence, the article's title and the outlet's note: not the
+        # article's text nor the outlet's profile (up to kilobytes per answer for nothing).
+        questions = questions.defer(*_UNSHOWN_SOURCE_FIELDS)
     else:
         questions = Question.objects.only(*_SLOT_FIELDS)
         choices = choices.only("id", "question_id", "text", "position", "is_correct")
