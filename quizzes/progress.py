@@ -11,7 +11,9 @@ The chart geometry at the end is pure Python over the per-day numbers.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Count, FloatField, Q, Sum
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -254,29 +256,57 @@ def count_streak(*, days: set[date], today: date) -> int:
     return streak
 
 
+def sum_recall(*, now: datetime):
+    """An aggregate over cards: the sum of their retrievability at `now`
+    (`scheduling.recall_probability` of each card, 0 for a card never reviewed), computed by
+    the database, so that a page gets one row per group rather than one per card.
+
+    Written out for PostgreSQL and SQLite; None on another database (sum in Python there).
+    """
+    card = Card._meta
+    quote = connection.ops.quote_name
+    table = quote(card.db_table)
+    stability = f"{table}.{quote(card.get_field('stability').column)}"
+    last_review = f"{table}.{quote(card.get_field('last_review').column)}"
+    if connection.vendor == "postgresql":
+        seconds = f"(%s - EXTRACT(EPOCH FROM {last_review}))"
+        days = f"GREATEST(FLOOR({seconds} / 86400), 0)"
+    elif connection.vendor == "sqlite":
+        # Django stores UTC datetimes as text, which julianday() reads; Django's SQLite
+        # connection provides POWER. CAST truncates, as floor does for the positive values
+        # kept (a review after `now` counts as 0 days, as in fsrs).
+        seconds = f"(%s - (julianday({last_review}) - 2440587.5) * 86400)"
+        days = f"MAX(CAST({seconds} / 86400 AS INTEGER), 0)"
+    else:
+        return None
+    decay, factor = scheduling.FORGETTING_CURVE
+    recall = (
+        f"CASE WHEN {last_review} IS NULL OR {stability} IS NULL THEN 0.0 "
+        f"ELSE POWER(1 + {factor!r} * {days} / {stability}, {decay!r}) END"
+    )
+    return Sum(RawSQL(recall, (now.timestamp(),), output_field=FloatField()))
+
+
 def measure_article_mastery(*, learner, now: datetime) -> list[ArticleMastery]:
     """Return, for each article the learner has cards on, the mean retrievability of those
     cards at `now`, weakest article first (ties by title)."""
-    rows = Card.objects.filter(learner=learner).values_list(
-        "question__article_id",
-        "question__article__title",
-        "question__article__slug",
-        "stability",
-        "last_review",
-    )
+    cards = Card.objects.filter(learner=learner)
+    columns = ("question__article_id", "question__article__title", "question__article__slug")
     by_article: dict[int, dict] = {}
-    recall = scheduling.recall_probability
-    for article_id, title, slug, stability, last_review in rows:
-        entry = by_article.get(article_id)
-        if entry is None:
-            entry = by_article[article_id] = {
-                "title": title,
-                "slug": slug,
-                "cards": 0,
-                "total": 0.0,
-            }
-        entry["cards"] += 1
-        entry["total"] += recall(stability=stability, last_review=last_review, now=now)
+    if (total := sum_recall(now=now)) is not None:
+        rows = cards.values(*columns).order_by().annotate(n=Count("id"), total=total)
+        for row in rows.values_list(*columns, "n", "total"):
+            article_id, title, slug, n, total = row
+            by_article[article_id] = {"title": title, "slug": slug, "cards": n, "total": total}
+    else:
+        recall = scheduling.recall_probability
+        for row in cards.values_list(*columns, "stability", "last_review"):
+            article_id, title, slug, stability, last_review = row
+            entry = by_article.setdefault(
+                article_id, {"title": title, "slug": slug, "cards": 0, "total": 0.0}
+            )
+            entry["cards"] += 1
+            entry["total"] += recall(stability=stability, last_review=last_review, now=now)
     # Each article's address from one reversed URL (slugs need no quoting): reversing it per
     # article cost more than the rest of this function for a learner with 50 articles.
     placeholder = "slug-placeholder"

@@ -92,6 +92,8 @@ def retrievability(*, state, now):
 # and factor `fsrs.Scheduler.get_card_retrievability` computes with, read once.
 _DEFAULT_CURVE = fsrs.Scheduler(enable_fuzzing=False)
 _DECAY, _FACTOR = _DEFAULT_CURVE._DECAY, _DEFAULT_CURVE._FACTOR
+# (decay, factor): recall after t whole days at stability S is (1 + factor * t / S) ** decay.
+FORGETTING_CURVE = (float(_DECAY), float(_FACTOR))
 
 
 def recall_probability(*, stability, last_review, now):

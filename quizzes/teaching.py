@@ -13,7 +13,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-import fsrs
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -21,6 +20,7 @@ from django.db.models import Count, ExpressionWrapper, F, FloatField, Max, Q
 from django.db.models.functions import NullIf
 from django.utils import timezone
 
+from . import scheduling
 from .models import (
     JOIN_CODE_ALPHABET,
     Attempt,
@@ -30,6 +30,7 @@ from .models import (
     Response,
     new_join_code,
 )
+from .progress import sum_recall
 
 TEACHERS_GROUP = "Teachers"
 
@@ -226,36 +227,21 @@ class ClassProgress:
     rows: list[LearnerRow]
     articles: list[ArticleRetention]
     most_missed: list[MissedQuestion]
+    # How many quizzes the class has attempted, when `quizzes` holds only the latest of them.
+    all_quizzes: int = 0
+
+    @property
+    def quizzes_left_out(self) -> int:
+        return max(self.all_quizzes - len(self.quizzes), 0)
 
 
-# Retrievability depends only on a card's stability and elapsed time, so the default scheduler
-# serves every learner whatever their desired retention.
-_SCHEDULER = fsrs.Scheduler()
-
-
-def card_retrievability(*, state, step, stability, difficulty, due, last_review, now):
-    """Probability (0 to 1) that a card with this FSRS state is recalled at `now`; 0 when
-    the card has never been reviewed."""
-    if last_review is None or stability is None:
-        return 0.0
-    card = fsrs.Card(
-        # Without an id, fsrs.Card sleeps 1 ms to make one from the clock: 1 s per 1000 cards.
-        card_id=0,
-        state=fsrs.State(state),
-        step=step,
-        stability=stability,
-        difficulty=difficulty,
-        due=due,
-        last_review=last_review,
-    )
-    return float(_SCHEDULER.get_card_retrievability(card, now))
-
-
-def class_progress(*, classroom, now=None, most_missed_limit=10):
+def class_progress(*, classroom, now=None, most_missed_limit=10, quiz_limit=None):
     """Gather a class's progress: learners × quizzes grid, retention per article and the
     questions its learners miss most, in five queries whatever the amount of data.
 
-    Quizzes are the ones at least one learner of the class has attempted, by title. A cell's
+    Quizzes are the ones at least one learner of the class has attempted, by title; with
+    `quiz_limit`, only that many of them, those with the latest activity in the class
+    (`all_quizzes` says how many there are). A cell's
     best score is the best finished attempt as a percentage (None while no attempt is
     finished); its last activity is the latest of an attempt's start, finish and answers.
     Articles are ordered weakest first; missed questions by misses, then miss rate.
@@ -288,8 +274,18 @@ def class_progress(*, classroom, now=None, most_missed_limit=10):
             attempts=cell["attempts"],
             last_activity=max(m for m in moments if m is not None),
         )
-    quiz_ids = {quiz_id for _, quiz_id in by_pair}
-    quizzes = list(Quiz.objects.filter(pk__in=quiz_ids).order_by("title", "id")) if quiz_ids else []
+    latest = {}
+    for (_, quiz_id), cell in by_pair.items():
+        if quiz_id not in latest or cell.last_activity > latest[quiz_id]:
+            latest[quiz_id] = cell.last_activity
+    quiz_ids = sorted(latest, key=lambda quiz_id: latest[quiz_id], reverse=True)[:quiz_limit]
+    quizzes = (
+        list(
+            Quiz.objects.filter(pk__in=quiz_ids).only("id", "title", "slug").order_by("title", "id")
+        )
+        if quiz_ids
+        else []
+    )
 
     rows = []
     for learner in learners:
@@ -310,44 +306,42 @@ def class_progress(*, classroom, now=None, most_missed_limit=10):
         rows=rows,
         articles=_article_retention(in_class=in_class, now=now),
         most_missed=_most_missed(classroom=classroom, limit=most_missed_limit),
+        all_quizzes=len(latest),
     )
 
 
 def _article_retention(*, in_class, now):
-    cards = Card.objects.filter(in_class).values_list(
-        "learner_id",
-        "question__article_id",
-        "question__article__title",
-        "state",
-        "step",
-        "stability",
-        "difficulty",
-        "due",
-        "last_review",
-    )
-    totals = defaultdict(float)
-    counts = defaultdict(int)
-    learners = defaultdict(set)
-    titles = {}
-    for learner_id, article_id, title, state, step, stability, difficulty, due, last in cards:
-        titles[article_id] = title
-        counts[article_id] += 1
-        learners[article_id].add(learner_id)
-        totals[article_id] += card_retrievability(
-            state=state,
-            step=step,
-            stability=stability,
-            difficulty=difficulty,
-            due=due,
-            last_review=last,
-            now=now,
-        )
+    cards = Card.objects.filter(in_class)
+    columns = ("question__article_id", "question__article__title")
+    totals, counts, learners, titles = {}, {}, {}, {}
+    if (total := sum_recall(now=now)) is not None:
+        # One row per article, summed by the database (a busy class has ~26,000 cards).
+        rows = cards.values(*columns).order_by()
+        rows = rows.annotate(n=Count("id"), total=total, learners=Count("learner", distinct=True))
+        for article_id, title, n, summed, distinct in rows.values_list(
+            *columns, "n", "total", "learners"
+        ):
+            titles[article_id], counts[article_id] = title, n
+            totals[article_id], learners[article_id] = summed, distinct
+    else:
+        seen = defaultdict(set)
+        recall = scheduling.recall_probability
+        for learner_id, article_id, title, stability, last in cards.values_list(
+            "learner_id", *columns, "stability", "last_review"
+        ):
+            titles[article_id] = title
+            counts[article_id] = counts.get(article_id, 0) + 1
+            seen[article_id].add(learner_id)
+            totals[article_id] = totals.get(article_id, 0.0) + recall(
+                stability=stability, last_review=last, now=now
+            )
+        learners = {article_id: len(ids) for article_id, ids in seen.items()}
     articles = [
         ArticleRetention(
             article_id=article_id,
             title=titles[article_id],
             cards=counts[article_id],
-            learners=len(learners[article_id]),
+            learners=learners[article_id],
             retrievability=totals[article_id] / counts[article_id],
         )
         for article_id in titles

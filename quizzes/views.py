@@ -399,21 +399,33 @@ def join_class(request):
     return redirect("quizzes:dashboard")
 
 
+CLASS_GRID_QUIZZES = 10
+
+
 @staff_member_required
 def class_detail(request, pk):
     """A class's progress, for its teacher or a superuser (any other user gets a 404).
 
+    The grid has the CLASS_GRID_QUIZZES quizzes with the latest activity, or with
+    ?quizzes=all every quiz the class attempted.
     Template: quizzes/class_detail.html, in the admin's frame; context: classroom, progress
-    (teaching.ClassProgress) and the admin site's context.
+    (teaching.ClassProgress), show_all and the admin site's context.
     """
     classroom = get_object_or_404(
         Classroom.objects.visible_to(request.user).select_related("teacher"), pk=pk
+    )
+    # The grid shows the quizzes with the latest activity unless asked for all: a busy class
+    # has attempted a hundred, 3,000 cells that took most of the page's time to render.
+    show_all = request.GET.get("quizzes") == "all"
+    progress = teaching.class_progress(
+        classroom=classroom, quiz_limit=None if show_all else CLASS_GRID_QUIZZES
     )
     context = {
         **admin.site.each_context(request),
         "title": f"Progress of {classroom.name}",
         "classroom": classroom,
-        "progress": teaching.class_progress(classroom=classroom),
+        "progress": progress,
+        "show_all": show_all,
     }
     return render(request, "quizzes/class_detail.html", context)
 
