@@ -287,16 +287,20 @@ def class_progress(*, classroom, now=None, most_missed_limit=10, quiz_limit=None
         else []
     )
 
+    # A learner's last activity is over every quiz, shown in the grid or not.
+    last_seen = {}
+    for (learner_id, _), cell in by_pair.items():
+        if learner_id not in last_seen or cell.last_activity > last_seen[learner_id]:
+            last_seen[learner_id] = cell.last_activity
     rows = []
     for learner in learners:
         row_cells = [by_pair.get((learner.pk, quiz.pk)) for quiz in quizzes]
-        seen = [cell.last_activity for cell in row_cells if cell is not None]
         rows.append(
             LearnerRow(
                 learner_id=learner.pk,
                 name=learner.get_full_name() or learner.get_username(),
                 cells=row_cells,
-                last_activity=max(seen) if seen else None,
+                last_activity=last_seen.get(learner.pk),
             )
         )
 

@@ -266,6 +266,41 @@ def test_new_cards_per_day_limits_cards_new_to_the_deck():
     assert answering.next_due(learner=learner, now=NOW) == datetime(2026, 3, 3, tzinfo=UTC)
 
 
+def _queue_head_and_length(learner, limit=100):
+    queue = answering.due_cards(learner=learner, now=NOW, limit=limit)
+    return (queue[0] if queue else None), len(queue)
+
+
+@pytest.mark.parametrize("new_per_day", [0, 1, 2, 20])
+def test_start_review_is_the_head_and_length_of_the_due_queue(new_per_day):
+    learner = UserFactory()
+    LearnerProfile.objects.create(user=learner, new_cards_per_day=new_per_day)
+    # Known cards due at various times, new cards (never reviewed as flashcards) older still,
+    # a learning card inside the learn-ahead window, one introduced today, and cards not due.
+    before = NOW - timedelta(days=3)
+    for hours in (1, 5, 30):
+        CardFactory(learner=learner, due=NOW - timedelta(hours=hours), introduced=before, state=2)
+    for hours in (2, 40, 41):
+        CardFactory(learner=learner, due=NOW - timedelta(hours=hours))
+    CardFactory(learner=learner, due=NOW + timedelta(minutes=10), state=1, introduced=before)
+    # Introduced today: counts against today's new cards (none left with 0 or 1 a day).
+    CardFactory(learner=learner, due=NOW + timedelta(days=2), introduced=NOW, state=2)
+    CardFactory(learner=learner, due=NOW - timedelta(days=9), question=QuestionFactory(draft=True))
+    CardFactory(due=NOW - timedelta(days=3))  # someone else's
+
+    first, count = answering.start_review(learner=learner, now=NOW)
+    assert (first, count) == _queue_head_and_length(learner)
+    assert first.question.stem  # the front of the card is loaded with it
+    # And with a small limit: the count stops there.
+    assert answering.start_review(learner=learner, now=NOW, limit=2) == (first, min(count, 2))
+
+
+def test_start_review_with_nothing_due():
+    learner = UserFactory()
+    CardFactory(learner=learner, due=NOW + timedelta(days=1), introduced=NOW, state=2)
+    assert answering.start_review(learner=learner, now=NOW) == (None, 0)
+
+
 def test_next_due_is_none_without_cards():
     assert answering.next_due(learner=UserFactory(), now=NOW) is None
 

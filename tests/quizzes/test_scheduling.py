@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta, timezone
 
+import fsrs
 import pytest
 
 from quizzes.scheduling import (
@@ -14,8 +15,10 @@ from quizzes.scheduling import (
     format_interval,
     new_state,
     preview_intervals,
+    recall_probability,
     retrievability,
     review,
+    to_fsrs_card,
 )
 
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -73,6 +76,23 @@ def test_retrievability_falls_with_time():
     soon = retrievability(state=state, now=NOW + timedelta(hours=1))
     late = retrievability(state=state, now=NOW + timedelta(days=30))
     assert 0 < late < soon <= 1
+
+
+@pytest.mark.parametrize("days", [0, 0.5, 1, 3.9, 30, 400])
+def test_recall_probability_is_what_fsrs_computes(days):
+    state, _ = review(state=new_state(now=NOW), rating=GOOD, now=NOW, desired_retention=0.9)
+    state, _ = review(state=state, rating=EASY, now=state.due, desired_retention=0.9)
+    at = state.last_review + timedelta(days=days)
+    expected = fsrs.Scheduler().get_card_retrievability(to_fsrs_card(state), at)
+    got = recall_probability(stability=state.stability, last_review=state.last_review, now=at)
+    assert got == pytest.approx(expected, abs=1e-12)
+    assert retrievability(state=state, now=at) == got
+
+
+def test_recall_probability_of_a_card_never_reviewed_is_zero():
+    assert recall_probability(stability=None, last_review=None, now=NOW) == 0.0
+    # A review stamped after `now` (clock skew) counts as no time elapsed.
+    assert recall_probability(stability=2.0, last_review=NOW + timedelta(hours=5), now=NOW) == 1.0
 
 
 def test_state_round_trips_through_card_fields():

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes.models import JOIN_CODE_ALPHABET, Card, Classroom
+from quizzes.models import JOIN_CODE_ALPHABET, Attempt, Card, Classroom, Response
 from quizzes.teaching import (
     TEACHERS_GROUP,
     class_progress,
@@ -259,6 +259,52 @@ def test_most_missed_questions_come_from_the_class_only(busy_class):
     # q2: missed by Aysel once and Bob once out of 3; q1 and q3 once each (1 of 3, 1 of 1).
     assert missed == [(q2.pk, 2, 3), (q3.pk, 1, 1), (q1.pk, 1, 3)]
     assert progress.most_missed[1].miss_rate == 1.0
+
+
+def _make_history_old(busy_class):
+    """Move all activity on the History quiz ten days back: Places is the latest."""
+    old = busy_class["now"] - timedelta(days=10)
+    history = Attempt.objects.filter(quiz=busy_class["history"])
+    history.update(started=old)
+    history.filter(finished__isnull=False).update(finished=old)
+    Response.objects.filter(attempt__quiz=busy_class["history"]).update(created=old)
+
+
+def test_the_grid_can_keep_only_the_quizzes_with_the_latest_activity(busy_class):
+    _make_history_old(busy_class)
+
+    latest = class_progress(classroom=busy_class["classroom"], quiz_limit=1)
+    assert [quiz.title for quiz in latest.quizzes] == ["Places"]
+    assert (latest.all_quizzes, latest.quizzes_left_out) == (2, 1)
+    aysel, bob = latest.rows
+    assert aysel.cells[0].attempts == 1 and bob.cells == [None]
+    # The learner's last activity is still over every quiz, shown or not.
+    everything = class_progress(classroom=busy_class["classroom"])
+    assert [row.last_activity for row in latest.rows] == [
+        row.last_activity for row in everything.rows
+    ]
+    assert everything.quizzes_left_out == 0
+
+
+def test_the_class_page_shows_the_latest_quizzes_and_all_on_request(
+    client, busy_class, teacher, monkeypatch
+):
+    from quizzes import views
+
+    monkeypatch.setattr(views, "CLASS_GRID_QUIZZES", 1)
+    _make_history_old(busy_class)
+    client.force_login(teacher)
+    url = reverse("quizzes:class_detail", args=[busy_class["classroom"].pk])
+
+    latest = client.get(url).text
+    assert '<th scope="col">Places</th>' in latest
+    assert '<th scope="col">History</th>' not in latest
+    assert "1 more quiz left out" in latest and 'href="?quizzes=all"' in latest
+
+    everything = client.get(url, {"quizzes": "all"}).text
+    assert '<th scope="col">Places</th>' in everything
+    assert '<th scope="col">History</th>' in everything
+    assert "All 2 quizzes the class attempted" in everything
 
 
 def test_an_empty_class(classroom, django_assert_max_num_queries):
