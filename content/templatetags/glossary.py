@@ -54,6 +54,23 @@ def forget_terms(**kwargs):
     transaction.on_commit(lambda: cache.delete(TERMS_CACHE_KEY), robust=True)
 
 
+# The Glossary last built in this process and the terms it was built from: building one
+# (a regular expression of every form) cost more than the rest of the glossed tag, on every
+# answer, for terms that change a few times a year.
+_built = ((), Glossary(()))
+
+
+def build_glossary(terms):
+    """A Glossary of `terms` (GlossTerms), the one built last time when they are the same."""
+    global _built
+    terms = tuple(terms)
+    built_from, glossary = _built
+    if built_from != terms:
+        glossary = Glossary(terms)
+        _built = (terms, glossary)
+    return glossary
+
+
 def load_glossary(request=None):
     """Return (Glossary of every ContestedTerm, id iterator), once per request.
 
@@ -65,7 +82,7 @@ def load_glossary(request=None):
     if cached is None:
         prefix = get_random_string(6, allowed_chars="abcdefghijkmnpqrstuvwxyz23456789")
         cached = (
-            Glossary(load_terms()),
+            build_glossary(load_terms()),
             (f"gloss-{prefix}-{n}" for n in itertools.count(1)),
         )
         if request is not None:
