@@ -254,6 +254,10 @@ class LearnerProfile(models.Model):
     )
     new_cards_per_day = models.PositiveSmallIntegerField(default=20)
     desired_retention = models.FloatField(default=0.9)
+    # The learner's activity before the day it was taken, summed once that day by
+    # `progress.summarize_progress` so the dashboard reads only today's rows afterwards:
+    # {"day", "answers", "correct", "reviews", "streak", "days": {iso day: [...]}}.
+    history = models.JSONField(default=dict, blank=True, editable=False)
 
     def __str__(self):
         return f"Settings of {self.user}"

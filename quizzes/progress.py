@@ -21,7 +21,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 
 from . import scheduling
-from .models import Card, Response, ReviewLog
+from .models import Card, LearnerProfile, Response, ReviewLog
 
 CHART_DAYS = 30
 
@@ -110,21 +110,111 @@ class Progress:
 def summarize_progress(*, learner, now: datetime | None = None) -> Progress:
     """Collect the dashboard's numbers for `learner` as of `now` (default: the current time).
 
-    Runs four queries however many answers, reviews and cards the learner has: the history
-    per day (two, see `read_history`), the cards due and the cards' retrievability.
+    Runs the same number of queries however many answers, reviews and cards the learner has,
+    and reads only the rows of today's activity: the days before today are summed once a day
+    into a snapshot kept on the learner's profile (see `read_history_before`). Activity
+    before today that changes during the day (a question deleted with its answers) shows
+    from the next day.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
-    history = read_history(learner=learner)
+    before = read_history_before(learner=learner, today=today)
+    recent = read_history(learner=learner, since=_start_of(today))
+    window = History(
+        answers={**before.answers, **recent.answers},
+        reviews={**before.reviews, **recent.reviews},
+        active_days=recent.active_days,
+    )
     return Progress(
-        questions_answered=history.questions_answered,
-        correct_answers=history.correct_answers,
-        reviews=history.flashcard_reviews,
+        questions_answered=before.questions_answered + recent.questions_answered,
+        correct_answers=before.correct_answers + recent.correct_answers,
+        reviews=before.flashcard_reviews + recent.flashcard_reviews,
         cards=count_cards_due(learner=learner, now=now),
-        streak=count_streak(days=history.active_days, today=today),
-        days=history.daily_activity(today=today),
+        # Today adds a day to the streak that ended yesterday (which survives a day without).
+        streak=before.streak + (1 if today in recent.active_days else 0),
+        days=window.daily_activity(today=today),
         articles=measure_article_mastery(learner=learner, now=now),
     )
+
+
+@dataclass(frozen=True)
+class HistoryBefore:
+    """A learner's activity before `day`: totals, the streak of days ending the day before,
+    and the per-day numbers of the chart's days before `day`."""
+
+    day: date
+    questions_answered: int
+    correct_answers: int
+    flashcard_reviews: int
+    streak: int
+    answers: dict[date, tuple[int, int]]
+    reviews: dict[date, tuple[int, int]]
+
+    def as_json(self) -> dict:
+        days = {}
+        for day in set(self.answers) | set(self.reviews):
+            days[day.isoformat()] = [*self.answers.get(day, (0, 0)), *self.reviews.get(day, (0, 0))]
+        return {
+            "version": 1,
+            "day": self.day.isoformat(),
+            "answers": self.questions_answered,
+            "correct": self.correct_answers,
+            "reviews": self.flashcard_reviews,
+            "streak": self.streak,
+            "days": days,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "HistoryBefore | None":
+        """The snapshot stored by `as_json`, or None if there is none (or an older format)."""
+        if not isinstance(data, dict) or data.get("version") != 1:
+            return None
+        days = {date.fromisoformat(day): values for day, values in data["days"].items()}
+        return cls(
+            day=date.fromisoformat(data["day"]),
+            questions_answered=data["answers"],
+            correct_answers=data["correct"],
+            flashcard_reviews=data["reviews"],
+            streak=data["streak"],
+            answers={day: (v[0], v[1]) for day, v in days.items() if v[0]},
+            reviews={day: (v[2], v[3]) for day, v in days.items() if v[2]},
+        )
+
+
+def read_history_before(*, learner, today: date) -> HistoryBefore:
+    """The learner's activity before `today`, from the snapshot on their profile when it was
+    taken for `today`; otherwise summed from the whole history (two queries) and stored
+    there for the rest of the day (the profile is created if need be)."""
+    # (history,) for a profile, None for a learner who has none yet.
+    stored = LearnerProfile.objects.filter(user=learner).values_list("history").first()
+    snapshot = HistoryBefore.from_json(stored[0]) if stored else None
+    if snapshot is not None and snapshot.day == today:
+        return snapshot
+    history = read_history(learner=learner, until=_start_of(today))
+    streak, day = 0, today - timedelta(days=1)
+    while day in history.active_days:
+        streak += 1
+        day -= timedelta(days=1)
+    first = today - timedelta(days=CHART_DAYS - 1)
+    snapshot = HistoryBefore(
+        day=today,
+        questions_answered=history.questions_answered,
+        correct_answers=history.correct_answers,
+        flashcard_reviews=history.flashcard_reviews,
+        streak=streak,
+        answers={day: n for day, n in history.answers.items() if day >= first},
+        reviews={day: n for day, n in history.reviews.items() if day >= first},
+    )
+    data = snapshot.as_json()
+    if stored:
+        LearnerProfile.objects.filter(user=learner).update(history=data)
+    else:
+        # One INSERT that does nothing if the profile was created meanwhile (no savepoint):
+        # the snapshot is then simply taken again at the next visit.
+        LearnerProfile.objects.bulk_create(
+            [LearnerProfile(user=learner, history=data)], ignore_conflicts=True
+        )
+    return snapshot
 
 
 @dataclass(frozen=True)
@@ -164,12 +254,27 @@ class History:
         return activity
 
 
-def read_history(*, learner) -> History:
+def read_history(*, learner, since=None, until=None) -> History:
     """Read the learner's activity per day in two queries (quiz answers, review logs), each
-    returning one row per active day: totals, streak and chart all come from these rows."""
+    returning one row per active day: totals, streak and chart all come from these rows.
+
+    `since` and `until` (datetimes) keep the activity from `since` on and before `until`.
+    With `since`, only the rows since then are read, not the whole history: an answer given
+    since then belongs to an attempt open or finished since then, and a review is on a card
+    last reviewed since then (as the app writes them; a card with no last review is read too).
+    """
+    answers = Response.objects.filter(attempt__learner=learner)
+    reviews = ReviewLog.objects.filter(card__learner=learner)
+    if until is not None:
+        answers = answers.filter(created__lt=until)
+        reviews = reviews.filter(reviewed_at__lt=until)
+    if since is not None:
+        open_since = Q(attempt__finished__isnull=True) | Q(attempt__finished__gte=since)
+        answers = answers.filter(open_since, created__gte=since)
+        reviewed_since = Q(card__last_review__isnull=True) | Q(card__last_review__gte=since)
+        reviews = reviews.filter(reviewed_since, reviewed_at__gte=since)
     answers = (
-        Response.objects.filter(attempt__learner=learner)
-        .annotate(day=TruncDate("created"))
+        answers.annotate(day=TruncDate("created"))
         .order_by()
         .values("day")
         .annotate(answered=Count("id"), correct=Count("id", filter=Q(is_correct=True)))
@@ -177,8 +282,7 @@ def read_history(*, learner) -> History:
     )
     flashcard = Q(source=ReviewLog.Source.FLASHCARD)
     reviews = (
-        ReviewLog.objects.filter(card__learner=learner)
-        .annotate(day=TruncDate("reviewed_at"))
+        reviews.annotate(day=TruncDate("reviewed_at"))
         .order_by()
         .values("day")
         # Every log makes its day active (quiz answers are logged too: they count for the
