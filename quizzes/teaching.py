@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, ExpressionWrapper, F, FloatField, Max, Q
@@ -312,6 +313,37 @@ def class_progress(*, classroom, now=None, most_missed_limit=10, quiz_limit=None
         most_missed=_most_missed(classroom=classroom, limit=most_missed_limit),
         all_quizzes=len(latest),
     )
+
+
+# How long a class's progress is reused while its attempts stay the same: the class page's
+# queries read every answer and card of the class (~200 ms of database time for a busy one),
+# and a teacher's overview may lag a learner's latest answers by that long.
+CLASS_PROGRESS_SECONDS = 60
+
+
+def cached_class_progress(*, classroom, quiz_limit=None):
+    """`class_progress(classroom=..., quiz_limit=...)`, reused from the cache for up to
+    CLASS_PROGRESS_SECONDS as long as the class's learners and their attempts (count, newest,
+    latest finish) are the same; one small query checks that. Answers within an attempt
+    already started, reviews and renamed learners show when the cached copy expires.
+    """
+    version = Classroom.objects.filter(pk=classroom.pk).aggregate(
+        n_learners=Count("learners", distinct=True),
+        n_attempts=Count("learners__attempts"),
+        newest=Max("learners__attempts__id"),
+        finished=Max("learners__attempts__finished"),
+    )
+    finished = version["finished"].isoformat() if version["finished"] else "-"
+    # The join code keeps a reused id (SQLite reuses them after a rollback) from matching.
+    key = (
+        f"quizzes:class-progress:v1:{classroom.pk}:{classroom.join_code}:{quiz_limit}:"
+        f"{version['n_learners']}:{version['n_attempts']}:{version['newest']}:{finished}"
+    )
+    progress = cache.get(key)
+    if progress is None:
+        progress = class_progress(classroom=classroom, quiz_limit=quiz_limit)
+        cache.set(key, progress, CLASS_PROGRESS_SECONDS)
+    return progress
 
 
 def _article_retention(*, in_class, now):

@@ -407,7 +407,8 @@ def class_detail(request, pk):
     """A class's progress, for its teacher or a superuser (any other user gets a 404).
 
     The grid has the CLASS_GRID_QUIZZES quizzes with the latest activity, or with
-    ?quizzes=all every quiz the class attempted.
+    ?quizzes=all every quiz the class attempted; reused for up to a minute
+    (teaching.cached_class_progress).
     Template: quizzes/class_detail.html, in the admin's frame; context: classroom, progress
     (teaching.ClassProgress), show_all and the admin site's context.
     """
@@ -417,7 +418,7 @@ def class_detail(request, pk):
     # The grid shows the quizzes with the latest activity unless asked for all: a busy class
     # has attempted a hundred, 3,000 cells that took most of the page's time to render.
     show_all = request.GET.get("quizzes") == "all"
-    progress = teaching.class_progress(
+    progress = teaching.cached_class_progress(
         classroom=classroom, quiz_limit=None if show_all else CLASS_GRID_QUIZZES
     )
     context = {

@@ -9,6 +9,7 @@ from django.utils import timezone
 from quizzes.models import JOIN_CODE_ALPHABET, Attempt, Card, Classroom, Response
 from quizzes.teaching import (
     TEACHERS_GROUP,
+    cached_class_progress,
     class_progress,
     create_classroom,
     is_teacher,
@@ -305,6 +306,24 @@ def test_the_class_page_shows_the_latest_quizzes_and_all_on_request(
     assert '<th scope="col">Places</th>' in everything
     assert '<th scope="col">History</th>' in everything
     assert "All 2 quizzes the class attempted" in everything
+
+
+def test_class_progress_is_reused_until_the_class_attempts_change(
+    busy_class, django_assert_num_queries
+):
+    classroom = busy_class["classroom"]
+    first = cached_class_progress(classroom=classroom)
+    with django_assert_num_queries(1):  # the check that the class's attempts are the same
+        again = cached_class_progress(classroom=classroom)
+    assert [row.name for row in again.rows] == [row.name for row in first.rows]
+
+    # A new attempt (or a finished one, or a learner joining) is seen at once.
+    newcomer = UserFactory(username="carla")
+    classroom.learners.add(newcomer)
+    assert "carla" in [row.name for row in cached_class_progress(classroom=classroom).rows]
+    AttemptFactory(learner=newcomer, quiz=busy_class["places"], done=True, score=1, max_score=1)
+    carla = cached_class_progress(classroom=classroom).rows[2]
+    assert carla.name == "carla" and carla.cells[-1].best_score == 100
 
 
 def test_an_empty_class(classroom, django_assert_max_num_queries):
