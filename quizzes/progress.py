@@ -118,6 +118,7 @@ def summarize_progress(*, learner, now: datetime | None = None) -> Progress:
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
+    cards, articles = read_cards(learner=learner, now=now)
     before = read_history_before(learner=learner, today=today)
     recent = read_history(learner=learner, since=_start_of(today))
     window = History(
@@ -129,11 +130,11 @@ def summarize_progress(*, learner, now: datetime | None = None) -> Progress:
         questions_answered=before.questions_answered + recent.questions_answered,
         correct_answers=before.correct_answers + recent.correct_answers,
         reviews=before.flashcard_reviews + recent.flashcard_reviews,
-        cards=count_cards_due(learner=learner, now=now),
+        cards=cards,
         # Today adds a day to the streak that ended yesterday (which survives a day without).
         streak=before.streak + (1 if today in recent.active_days else 0),
         days=window.daily_activity(today=today),
-        articles=measure_article_mastery(learner=learner, now=now),
+        articles=articles,
     )
 
 
@@ -324,15 +325,43 @@ def _start_of(day: date) -> datetime:
 def count_cards_due(*, learner, now: datetime) -> CardsDue:
     """Count the learner's cards: all of them, due by the end of today (overdue included),
     and due in the seven days after today."""
-    end_of_today = _start_of(timezone.localdate(now) + timedelta(days=1))
-    totals = Card.objects.filter(learner=learner).aggregate(
-        total=Count("id"),
-        today=Count("id", filter=Q(due__lt=end_of_today)),
-        next_week=Count(
-            "id", filter=Q(due__gte=end_of_today, due__lt=end_of_today + timedelta(days=7))
-        ),
-    )
+    totals = Card.objects.filter(learner=learner).aggregate(total=Count("id"), **_due_counts(now))
     return CardsDue(**totals)
+
+
+def _due_counts(now: datetime) -> dict:
+    end_of_today = _start_of(timezone.localdate(now) + timedelta(days=1))
+    next_week = Q(due__gte=end_of_today, due__lt=end_of_today + timedelta(days=7))
+    return {
+        "today": Count("id", filter=Q(due__lt=end_of_today)),
+        "next_week": Count("id", filter=next_week),
+    }
+
+
+_ARTICLE_COLUMNS = ("question__article_id", "question__article__title", "question__article__slug")
+
+
+def read_cards(*, learner, now: datetime) -> tuple[CardsDue, list[ArticleMastery]]:
+    """`count_cards_due` and `measure_article_mastery` together, in one query on PostgreSQL
+    and SQLite (one row per article, the counts summed in Python)."""
+    total = sum_recall(now=now)
+    if total is None:
+        return count_cards_due(learner=learner, now=now), measure_article_mastery(
+            learner=learner, now=now
+        )
+    rows = (
+        Card.objects.filter(learner=learner)
+        .values(*_ARTICLE_COLUMNS)
+        .order_by()
+        .annotate(n=Count("id"), total=total, **_due_counts(now))
+        .values_list(*_ARTICLE_COLUMNS, "n", "total", "today", "next_week")
+    )
+    by_article, cards, today, next_week = {}, 0, 0, 0
+    for article_id, title, slug, n, summed, due_today, due_next_week in rows:
+        by_article[article_id] = {"title": title, "slug": slug, "cards": n, "total": summed}
+        cards, today, next_week = cards + n, today + due_today, next_week + due_next_week
+    due = CardsDue(total=cards, today=today, next_week=next_week)
+    return due, _list_mastery(by_article)
 
 
 def list_daily_activity(*, learner, today: date, days: int = CHART_DAYS) -> list[DayActivity]:
@@ -394,23 +423,23 @@ def sum_recall(*, now: datetime):
 def measure_article_mastery(*, learner, now: datetime) -> list[ArticleMastery]:
     """Return, for each article the learner has cards on, the mean retrievability of those
     cards at `now`, weakest article first (ties by title)."""
-    cards = Card.objects.filter(learner=learner)
-    columns = ("question__article_id", "question__article__title", "question__article__slug")
+    if sum_recall(now=now) is not None:
+        return read_cards(learner=learner, now=now)[1]
     by_article: dict[int, dict] = {}
-    if (total := sum_recall(now=now)) is not None:
-        rows = cards.values(*columns).order_by().annotate(n=Count("id"), total=total)
-        for row in rows.values_list(*columns, "n", "total"):
-            article_id, title, slug, n, total = row
-            by_article[article_id] = {"title": title, "slug": slug, "cards": n, "total": total}
-    else:
-        recall = scheduling.recall_probability
-        for row in cards.values_list(*columns, "stability", "last_review"):
-            article_id, title, slug, stability, last_review = row
-            entry = by_article.setdefault(
-                article_id, {"title": title, "slug": slug, "cards": 0, "total": 0.0}
-            )
-            entry["cards"] += 1
-            entry["total"] += recall(stability=stability, last_review=last_review, now=now)
+    recall = scheduling.recall_probability
+    rows = Card.objects.filter(learner=learner).values_list(
+        *_ARTICLE_COLUMNS, "stability", "last_review"
+    )
+    for article_id, title, slug, stability, last_review in rows:
+        entry = by_article.setdefault(
+            article_id, {"title": title, "slug": slug, "cards": 0, "total": 0.0}
+        )
+        entry["cards"] += 1
+        entry["total"] += recall(stability=stability, last_review=last_review, now=now)
+    return _list_mastery(by_article)
+
+
+def _list_mastery(by_article: dict[int, dict]) -> list[ArticleMastery]:
     # Each article's address from one reversed URL (slugs need no quoting): reversing it per
     # article cost more than the rest of this function for a learner with 50 articles.
     placeholder = "slug-placeholder"

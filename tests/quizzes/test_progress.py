@@ -190,6 +190,22 @@ def test_the_days_before_today_are_summed_once_a_day_and_today_is_always_fresh()
 
 
 @pytest.mark.django_db
+def test_read_cards_is_the_cards_due_and_the_mastery_in_one_query(django_assert_num_queries):
+    learner = UserFactory()
+    _make_history(learner=learner, articles=3, questions_per_article=4, days=10)
+    CardFactory(learner=learner, due=NOW + timedelta(days=3))  # never reviewed
+    with django_assert_num_queries(1):
+        due, articles = progress.read_cards(learner=learner, now=NOW)
+    assert due == progress.count_cards_due(learner=learner, now=NOW)
+    assert due.total == 13
+    expected = progress.measure_article_mastery(learner=learner, now=NOW)
+    assert [(a.article_id, a.cards) for a in articles] == [
+        (a.article_id, a.cards) for a in expected
+    ]
+    assert [a.mastery for a in articles] == pytest.approx([a.mastery for a in expected])
+
+
+@pytest.mark.django_db
 def test_cards_due_next_week_stop_after_seven_days():
     learner = UserFactory()
     end_of_today = datetime(2026, 11, 22, tzinfo=UTC)
@@ -324,8 +340,8 @@ def test_dashboard_query_count_does_not_grow_with_data(client, django_assert_max
     # (answers, review logs) and stores them on the profile.
     assert first_visits[1] <= 10, first_visits
     # Later: the user, the profile's history before today, today's answers and review logs,
-    # the cards due, the cards' retrievability and the learner's classes.
-    with django_assert_max_num_queries(7):
+    # the cards (due, retrievability per article) and the learner's classes.
+    with django_assert_max_num_queries(6):
         client.get(reverse("quizzes:dashboard"))
 
 
