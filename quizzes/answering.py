@@ -13,6 +13,7 @@ from django.db.models import (
     CharField,
     Count,
     FilteredRelation,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -22,7 +23,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast
 
 from . import grading, scheduling
 from .models import (
@@ -515,22 +516,66 @@ def get_profile(*, learner, now=None):
     """The learner's settings, created with the defaults on first use.
 
     With `now`, the same query also counts the cards that joined the learner's deck since
-    the start of that UTC day (for `due_cards` and `next_due`, which then count nothing).
+    the start of that UTC day (for `due_cards` and `next_due`, which then count nothing) and
+    the cards due at `now`, in the deck and new (for `start_review`).
     """
-    profiles = LearnerProfile.objects.all()
+    # The dashboard's history snapshot (progress.read_history_before) is not for here.
+    profiles = LearnerProfile.objects.defer("history")
     if now is not None:
-        introduced = (
-            Card.objects.filter(learner=OuterRef("user"), introduced__gte=_start_of_day(now))
-            .order_by()
-            .values("learner")
-            .annotate(n=Count("id"))
-            .values("n")
-        )
-        profiles = profiles.annotate(introduced_today=Coalesce(Subquery(introduced), 0))
+        profiles = profiles.annotate(**_profile_counts(now))
     profile, _ = profiles.get_or_create(user=learner)
     if hasattr(profile, "introduced_today"):  # not on a profile created just now
         profile.introduced_on = _start_of_day(now)
+        profile.counted_at = now
     return profile
+
+
+def _profile_counts(now):
+    """Counts of the profile's learner's cards as expressions on a LearnerProfile query:
+    introduced today, and due at `now` in the deck and new. Written as SQL: compiling the
+    same counts as Django subqueries cost more than the rest of the flashcard page's queries."""
+    quote = connection.ops.quote_name
+    card, question = Card._meta, Question._meta
+    cards, questions = quote(card.db_table), quote(question.db_table)
+
+    def column(meta, table, name):
+        return f"{table}.{quote(meta.get_field(name).column)}"
+
+    learner = (
+        f"{column(card, cards, 'learner')} = "
+        f"{quote(LearnerProfile._meta.db_table)}.{quote(LearnerProfile._meta.get_field('user').column)}"
+    )
+    moment = connection.ops.adapt_datetimefield_value
+    due, introduced = column(card, cards, "due"), column(card, cards, "introduced")
+    due_now = f"({due} <= %s OR ({column(card, cards, 'state')} IN (%s, %s) AND {due} <= %s))"
+    due_params = (
+        moment(now),
+        Card.State.LEARNING,
+        Card.State.RELEARNING,
+        moment(now + LEARN_AHEAD),
+    )
+    published = (
+        f"INNER JOIN {questions} ON {column(question, questions, 'id')} = "
+        f"{column(card, cards, 'question')} "
+        f"WHERE {column(question, questions, 'status')} = %s AND {learner}"
+    )
+
+    def count(sql, params):
+        return RawSQL(f"SELECT COUNT(*) FROM {cards} {sql}", params, output_field=IntegerField())
+
+    return {
+        "introduced_today": count(
+            f"WHERE {learner} AND {introduced} >= %s", (moment(_start_of_day(now)),)
+        ),
+        "due_known": count(
+            f"{published} AND {introduced} IS NOT NULL AND {due_now}",
+            (Question.Status.PUBLISHED, *due_params),
+        ),
+        "due_new": count(
+            f"{published} AND {introduced} IS NULL AND {due_now}",
+            (Question.Status.PUBLISHED, *due_params),
+        ),
+    }
 
 
 def _count_introduced_today(*, learner, profile, now):
@@ -630,18 +675,22 @@ def start_review(*, learner, now, profile=None, limit=100):
 
     Returns (card or None, count). The card comes with its question's stem only (the front
     of the card); `get_card` loads what its back shows. Two queries whatever the number of
-    cards: one counts the due cards already in the deck and the new ones, one reads the
-    first card. `profile`, the learner's LearnerProfile if the caller has it, saves reading
+    cards: one counts the due cards already in the deck and the new ones (none when
+    `profile` comes from `get_profile(now=now)`, which counted them), one reads the first
+    card. `profile`, the learner's LearnerProfile if the caller has it, saves reading
     it again.
     """
     profile = profile or get_profile(learner=learner)
     cards = Card.objects.filter(
         _due_filter(now), learner=learner, question__status=Question.Status.PUBLISHED
     )
-    counts = cards.aggregate(
-        known=Count("id", filter=Q(introduced__isnull=False)),
-        new=Count("id", filter=Q(introduced__isnull=True)),
-    )
+    if getattr(profile, "counted_at", None) == now:  # counted by get_profile(now=now)
+        counts = {"known": profile.due_known, "new": profile.due_new}
+    else:
+        counts = cards.aggregate(
+            known=Count("id", filter=Q(introduced__isnull=False)),
+            new=Count("id", filter=Q(introduced__isnull=True)),
+        )
     introduced_today = _count_introduced_today(learner=learner, profile=profile, now=now)
     allowance = max(0, min(limit, profile.new_cards_per_day - introduced_today))
     count = min(limit, min(counts["known"], limit) + min(counts["new"], allowance))

@@ -290,6 +290,9 @@ def test_start_review_is_the_head_and_length_of_the_due_queue(new_per_day):
 
     first, count = answering.start_review(learner=learner, now=NOW)
     assert (first, count) == _queue_head_and_length(learner)
+    # The same with the counts read along with the profile (the flashcard page's way).
+    profile = answering.get_profile(learner=learner, now=NOW)
+    assert answering.start_review(learner=learner, now=NOW, profile=profile) == (first, count)
     assert first.question.stem  # the front of the card is loaded with it
     # And with a small limit: the count stops there.
     assert answering.start_review(learner=learner, now=NOW, limit=2) == (first, min(count, 2))
