@@ -652,6 +652,32 @@ def render_activity_chart(
     return SafeString("".join(parts))
 
 
+def render_mastery_items(*, articles: list[ArticleMastery]) -> SafeString:
+    """The dashboard's mastery list items (<li class="mastery-item">, a link to the article,
+    its card count and a <meter>), one per article in the given order.
+
+    Built here for the reason the chart is: as a template loop, its ten variables per article
+    were most of the dashboard's rendering for a learner with 50 articles.
+    """
+    items = []
+    for item in articles:
+        title = escape(item.title)
+        items.append(
+            '<li class="mastery-item">\n'
+            f'      <div class="mastery-label"><a href="{escape(item.url)}">{title}</a>\n'
+            f'        <span class="muted small">{item.cards} card{"" if item.cards == 1 else "s"}'
+            "</span></div>\n"
+            '      <div class="mastery-value">\n'
+            '        <meter min="0" max="1" low="0.5" high="0.85" optimum="1" '
+            f'value="{item.meter_value}" aria-label="Mastery of {title}">{item.percent}%</meter>\n'
+            f'        <span class="mastery-percent">{item.percent}%</span>\n'
+            "      </div>\n"
+            "    </li>"
+        )
+    # Every interpolated value is a number, or escaped above.
+    return SafeString("\n    ".join(items))
+
+
 _MONTHS = [
     "January",
     "February",

@@ -358,7 +358,7 @@ def dashboard(request):
     """The learner's progress: totals, cards due, streak, a 30-day chart, mastery per article.
 
     Template: quizzes/dashboard.html, context: progress, chart and compact_chart (SVG markup,
-    when there was activity in the last 30 days).
+    when there was activity in the last 30 days), mastery_items (the mastery list's items).
     """
     summary = progress.summarize_progress(learner=request.user)
     charts = {}
@@ -377,7 +377,9 @@ def dashboard(request):
                 point_radius=3,
             ),
         }
-    return render(request, "quizzes/dashboard.html", {"progress": summary, **charts})
+    mastery_items = progress.render_mastery_items(articles=summary.articles)
+    context = {"progress": summary, "mastery_items": mastery_items, **charts}
+    return render(request, "quizzes/dashboard.html", context)
 
 
 # Classes

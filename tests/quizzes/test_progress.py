@@ -348,3 +348,25 @@ def test_dashboard_query_count_does_not_grow_with_data(client, django_assert_max
 def test_day_activity_accuracy():
     assert progress.DayActivity(day=date(2026, 1, 1), answers=4, correct=3).accuracy == 0.75
     assert progress.DayActivity(day=date(2026, 1, 1), answers=0, correct=0).accuracy is None
+
+
+def test_mastery_items_escape_titles_and_count_cards():
+    items = progress.render_mastery_items(
+        articles=[
+            progress.ArticleMastery(
+                article_id=1,
+                title="<b>Floods</b> & more",
+                slug="floods",
+                cards=1,
+                mastery=0.734,
+                url="/articles/floods/",
+            ),
+            progress.ArticleMastery(
+                article_id=2, title="Quakes", slug="quakes", cards=3, mastery=0.5, url="/q/"
+            ),
+        ]
+    )
+    assert items.count('<li class="mastery-item">') == 2
+    assert "&lt;b&gt;Floods&lt;/b&gt; &amp; more" in items and "<b>" not in items
+    assert "1 card</span>" in items and "3 cards</span>" in items
+    assert 'value="0.734"' in items and ">73%</meter>" in items
