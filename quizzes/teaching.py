@@ -9,6 +9,7 @@ migration made possible, such as those of a model added after the group was crea
 whatever the number of learners, quizzes, attempts and cards.
 """
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -186,6 +187,39 @@ class QuizCell:
     best_score: float | None
     attempts: int
     last_activity: datetime | None
+
+    # Labels for the class page's grid, which has hundreds of cells: formatting each with
+    # Django's template filters (floatformat, date) was most of the page's rendering.
+    @property
+    def best_label(self) -> str:
+        """The best score as a whole percentage rounded half up ("85%"), or "unfinished"."""
+        if self.best_score is None:
+            return "unfinished"
+        return f"{math.floor(self.best_score + 0.5)}%"
+
+    @property
+    def day_label(self) -> str:
+        """The day of the last activity in UTC, as "5 Nov 2026" (English, any locale)."""
+        if self.last_activity is None:
+            return ""
+        day = timezone.localtime(self.last_activity)
+        return f"{day.day} {_MONTH_ABBREVIATIONS[day.month - 1]} {day.year}"
+
+
+_MONTH_ABBREVIATIONS = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+]
 
 
 @dataclass(frozen=True)

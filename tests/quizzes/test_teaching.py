@@ -477,3 +477,15 @@ def test_a_superuser_assigns_a_class_to_a_staff_teacher_only(client, teacher):
     assert "Select a valid choice" in refused.text
     assert accepted.status_code == 302
     assert Classroom.objects.get(name="Year 12").teacher == teacher
+
+
+def test_grid_cell_labels_round_half_up_and_name_the_day():
+    from datetime import UTC, datetime
+
+    from quizzes.teaching import QuizCell
+
+    when = datetime(2026, 9, 5, 23, 59, tzinfo=UTC)
+    assert QuizCell(best_score=50.5, attempts=1, last_activity=when).best_label == "51%"
+    assert QuizCell(best_score=84.4, attempts=1, last_activity=when).best_label == "84%"
+    assert QuizCell(best_score=None, attempts=2, last_activity=when).best_label == "unfinished"
+    assert QuizCell(best_score=0, attempts=1, last_activity=when).day_label == "5 Sep 2026"
