@@ -139,10 +139,21 @@ def get_attempt(*, learner, attempt_id, with_answered=False):
     With `with_answered`, the ids of the questions it has answers to come in the same query
     (for `next_question`, which then needs no query of its own).
     """
-    attempts = Attempt.objects.select_related("quiz")
-    if with_answered:
-        attempts = attempts.annotate(answered_ids=_answered_ids_sql())
-    return attempts.get(pk=attempt_id, learner=learner)
+    build = _attempt_with_answered if with_answered else _attempt
+    attempt = _run_compiled(build, attempt_id=attempt_id, learner_id=learner.pk)
+    if attempt is None:
+        raise Attempt.DoesNotExist("No such attempt for this learner.")
+    return attempt
+
+
+def _attempt(*, attempt_id, learner_id):
+    return Attempt.objects.select_related("quiz").filter(pk=attempt_id, learner_id=learner_id)
+
+
+def _attempt_with_answered(*, attempt_id, learner_id):
+    return _attempt(attempt_id=attempt_id, learner_id=learner_id).annotate(
+        answered_ids=_answered_ids_sql()
+    )
 
 
 def _answered_ids_sql():
@@ -238,76 +249,95 @@ def _feedback_questions(*, learner_id):
     return questions.defer(*_UNSHOWN_SOURCE_FIELDS)
 
 
-class _FeedbackQuery:
-    """`_feedback_questions(...).filter(pk=...)` compiled once per database connection.
+class _CompiledQuery:
+    """A query whose SQL differs only by a few ids, compiled once per database connection.
 
-    Django compiling that query (a filtered relation, four joins, a subquery) cost about
-    0.6 ms of CPU on every answer, more than running it. Its SQL only differs by the learner
-    and question ids, so it is compiled with stand-in ids whose places among the parameters
-    are noted; each call runs the same SQL with the real ids and builds the objects the way
-    a queryset does (the compiler's converters, related-object populators). When the stand-ins
-    cannot be told apart from other parameters, or the query's fetch mode tracks peers,
-    every call runs the queryset instead.
+    Django compiling a query costs CPU on every request, more than running it for the
+    answer's feedback (a filtered card relation, four joins, a subquery: about 0.6 ms). Built
+    with `build(**ids)` and stand-in ids whose places among the parameters are noted, each
+    `get(**ids)` runs the same SQL with the real ids and builds the object the way a queryset
+    does (the compiler's converters, related-object populators, annotations). When the
+    stand-ins cannot be told apart from other parameters, or the fetch mode tracks peers,
+    `get` runs `build(**ids).first()` instead.
     """
 
-    _LEARNER, _QUESTION = -730_001, -730_002  # ids no row has
-
-    def __init__(self, using):
-        self.using = using
-        queryset = _feedback_questions(learner_id=self._LEARNER).filter(pk=self._QUESTION)
+    def __init__(self, build, using, names):
+        self.build, self.using = build, using
+        stand_ins = {name: -730_001 - n for n, name in enumerate(names)}  # ids no row has
+        queryset = build(**stand_ins)
         self.fetch_mode = queryset._fetch_mode
         self.compiler = queryset.query.get_compiler(using=using)
         self.sql, params = self.compiler.as_sql()
         self.params = list(params)
-        self.learner_at = [i for i, p in enumerate(self.params) if p == self._LEARNER]
-        self.question_at = [i for i, p in enumerate(self.params) if p == self._QUESTION]
-        self.usable = (
-            bool(self.learner_at)
-            and len(self.question_at) == 1
-            and not getattr(self.fetch_mode, "track_peers", True)
+        self.places = {
+            name: [i for i, param in enumerate(self.params) if param == stand_in]
+            for name, stand_in in stand_ins.items()
+        }
+        self.usable = all(self.places.values()) and not getattr(
+            self.fetch_mode, "track_peers", True
         )
         klass_info, select = self.compiler.klass_info, self.compiler.select
+        self.model = klass_info["model"]
         fields = klass_info["select_fields"]
         self.model_cols = slice(fields[0], fields[-1] + 1)
         self.init_list = [column[0].target.attname for column in select[self.model_cols]]
         self.annotations = dict(self.compiler.annotation_col_map or {})
+        # Ids are big integers (and learners' ids plain ones, within that range).
+        self.low, self.high = connections[using].ops.integer_field_range("BigIntegerField")
+        self.low = -(2**63) if self.low is None else self.low
+        self.high = 2**63 - 1 if self.high is None else self.high
 
-    def get(self, *, learner_id, question_id):
-        """The question, as `_feedback_questions(learner_id=...)` gives it, or None."""
-        if not self.usable:
-            return _feedback_questions(learner_id=learner_id).filter(pk=question_id).first()
+    def get(self, **ids):
+        """The first row of `build(**ids)` as a model instance, or None."""
+        if not self.usable or not all(
+            type(value) is int and self.low <= value <= self.high for value in ids.values()
+        ):
+            # An id out of the columns' range (a forged URL or form) matches no row: the
+            # queryset knows that without sending it to the database, which may overflow.
+            # Anything but an int is left to the queryset's own conversion too.
+            return self.build(**ids).first()
         params = list(self.params)
-        for index in self.learner_at:
-            params[index] = learner_id
-        params[self.question_at[0]] = question_id
+        for name, places in self.places.items():
+            for index in places:
+                params[index] = ids[name]
         with connections[self.using].cursor() as cursor:
             cursor.execute(self.sql, params)
-            rows = cursor.fetchall()
+            rows = cursor.fetchmany(1)
         for row in self.compiler.results_iter(results=[rows]):
-            question = Question.from_db(
+            obj = self.model.from_db(
                 self.using, self.init_list, row[self.model_cols], fetch_mode=self.fetch_mode
             )
             populators = get_related_populators(
                 self.compiler.klass_info, self.compiler.select, self.using, self.fetch_mode
             )
             for populator in populators:
-                populator.populate(row, question)
+                populator.populate(row, obj)
             for name, index in self.annotations.items():
-                setattr(question, name, row[index])
-            return question
+                setattr(obj, name, row[index])
+            return obj
         return None
 
 
-# One per database connection object (so per thread): the compiler holds its connection.
-_feedback_queries = weakref.WeakKeyDictionary()
+# One per query and database connection object (so per thread): a compiler holds its
+# connection.
+_compiled_queries = weakref.WeakKeyDictionary()
 
 
-def _feedback_query(using=DEFAULT_DB_ALIAS):
+def _run_compiled(build, using=DEFAULT_DB_ALIAS, **ids):
+    """`build(**ids).first()`, with `build`'s SQL compiled once per connection."""
     wrapper = connections[using]
-    compiled = _feedback_queries.get(wrapper)
+    compiled = _compiled_queries.setdefault(wrapper, {}).get(build)
     if compiled is None:
-        compiled = _feedback_queries[wrapper] = _FeedbackQuery(using)
-    return compiled
+        compiled = _compiled_queries[wrapper][build] = _CompiledQuery(build, using, list(ids))
+    return compiled.get(**ids)
+
+
+def _slot_questions(*, question_id):
+    return Question.objects.only(*_SLOT_FIELDS).filter(pk=question_id)
+
+
+def _feedback_question(*, learner_id, question_id):
+    return _feedback_questions(learner_id=learner_id).filter(pk=question_id)
 
 
 def _load_slot(*, attempt, question_id, number, full):
@@ -316,19 +346,15 @@ def _load_slot(*, attempt, question_id, number, full):
     # Choice's default ordering goes through the question (a join): order_choices sorts.
     choices = Choice.objects.order_by()
     if full:
-        question = _feedback_query().get(learner_id=attempt.learner_id, question_id=question_id)
-        if question is not None:
-            prefetch_related_objects([question], Prefetch("choices", queryset=choices))
-    else:
-        questions = Question.objects.only(*_SLOT_FIELDS)
-        choices = choices.only("id", "question_id", "text", "position", "is_correct")
-        question = (
-            questions.prefetch_related(Prefetch("choices", queryset=choices))
-            .filter(pk=question_id)
-            .first()
+        question = _run_compiled(
+            _feedback_question, learner_id=attempt.learner_id, question_id=question_id
         )
+    else:
+        question = _run_compiled(_slot_questions, question_id=question_id)
+        choices = choices.only("id", "question_id", "text", "position", "is_correct")
     if question is None:
         return None
+    prefetch_related_objects([question], Prefetch("choices", queryset=choices))
     return QuestionSlot(
         attempt=attempt,
         question=question,
