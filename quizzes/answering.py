@@ -16,13 +16,11 @@ from django.db.models import (
     FilteredRelation,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     StringAgg,
     Subquery,
     Sum,
     Value,
-    prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
@@ -289,33 +287,39 @@ class _CompiledQuery:
 
     def get(self, **ids):
         """The first row of `build(**ids)` as a model instance, or None."""
+        found = self.list(limit=1, **ids)
+        return found[0] if found else None
+
+    def list(self, *, limit=None, **ids):
+        """The rows of `build(**ids)` (at most `limit`) as model instances."""
         if not self.usable or not all(
             type(value) is int and self.low <= value <= self.high for value in ids.values()
         ):
             # An id out of the columns' range (a forged URL or form) matches no row: the
             # queryset knows that without sending it to the database, which may overflow.
             # Anything but an int is left to the queryset's own conversion too.
-            return self.build(**ids).first()
+            return list(self.build(**ids)[:limit])
         params = list(self.params)
         for name, places in self.places.items():
             for index in places:
                 params[index] = ids[name]
         with connections[self.using].cursor() as cursor:
             cursor.execute(self.sql, params)
-            rows = cursor.fetchmany(1)
-        for row in self.compiler.results_iter(results=[rows]):
-            obj = self.model.from_db(
-                self.using, self.init_list, row[self.model_cols], fetch_mode=self.fetch_mode
-            )
-            populators = get_related_populators(
-                self.compiler.klass_info, self.compiler.select, self.using, self.fetch_mode
-            )
-            for populator in populators:
-                populator.populate(row, obj)
-            for name, index in self.annotations.items():
-                setattr(obj, name, row[index])
-            return obj
-        return None
+            rows = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
+        return [self._build(row) for row in self.compiler.results_iter(results=[rows])]
+
+    def _build(self, row):
+        obj = self.model.from_db(
+            self.using, self.init_list, row[self.model_cols], fetch_mode=self.fetch_mode
+        )
+        populators = get_related_populators(
+            self.compiler.klass_info, self.compiler.select, self.using, self.fetch_mode
+        )
+        for populator in populators:
+            populator.populate(row, obj)
+        for name, index in self.annotations.items():
+            setattr(obj, name, row[index])
+        return obj
 
 
 # One per query and database connection object (so per thread): a compiler holds its
@@ -323,13 +327,40 @@ class _CompiledQuery:
 _compiled_queries = weakref.WeakKeyDictionary()
 
 
-def _run_compiled(build, using=DEFAULT_DB_ALIAS, **ids):
-    """`build(**ids).first()`, with `build`'s SQL compiled once per connection."""
+def _compiled(build, names, using=DEFAULT_DB_ALIAS):
     wrapper = connections[using]
     compiled = _compiled_queries.setdefault(wrapper, {}).get(build)
     if compiled is None:
-        compiled = _compiled_queries[wrapper][build] = _CompiledQuery(build, using, list(ids))
-    return compiled.get(**ids)
+        compiled = _compiled_queries[wrapper][build] = _CompiledQuery(build, using, names)
+    return compiled
+
+
+def _run_compiled(build, **ids):
+    """`build(**ids).first()`, with `build`'s SQL compiled once per connection."""
+    return _compiled(build, list(ids)).get(**ids)
+
+
+def _feedback_choices(*, question_id):
+    # Choice's default ordering goes through the question (a join): order_choices sorts.
+    return Choice.objects.filter(question_id=question_id).order_by()
+
+
+def _slot_choices(*, question_id):
+    return _feedback_choices(question_id=question_id).only(
+        "id", "question_id", "text", "position", "is_correct"
+    )
+
+
+def _attach_choices(*, question, build):
+    """Load the question's choices as `prefetch_related("choices")` does: `choices.all()`
+    then needs no query, and each choice knows its question."""
+    choices = _compiled(build, ["question_id"]).list(question_id=question.pk)
+    question_field = Choice._meta.get_field("question")
+    for choice in choices:
+        question_field.set_cached_value(choice, question)
+    cached = question.choices.get_queryset()
+    cached._result_cache, cached._prefetch_done = choices, True
+    question._prefetched_objects_cache = {"choices": cached}
 
 
 def _slot_questions(*, question_id):
@@ -343,18 +374,15 @@ def _feedback_question(*, learner_id, question_id):
 def _load_slot(*, attempt, question_id, number, full):
     if question_id not in attempt.question_ids:
         return None
-    # Choice's default ordering goes through the question (a join): order_choices sorts.
-    choices = Choice.objects.order_by()
     if full:
         question = _run_compiled(
             _feedback_question, learner_id=attempt.learner_id, question_id=question_id
         )
     else:
         question = _run_compiled(_slot_questions, question_id=question_id)
-        choices = choices.only("id", "question_id", "text", "position", "is_correct")
     if question is None:
         return None
-    prefetch_related_objects([question], Prefetch("choices", queryset=choices))
+    _attach_choices(question=question, build=_feedback_choices if full else _slot_choices)
     return QuestionSlot(
         attempt=attempt,
         question=question,
