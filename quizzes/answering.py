@@ -611,8 +611,7 @@ def _apply_review(*, card, learner_id, question, rating, source, retention, now,
         card = Card.objects.create(learner_id=learner_id, question=question, **fields)
     else:
         # Optimistic concurrency: only the review that saw the current count may write.
-        changed = Card.objects.filter(pk=card.pk, reps=card.reps).update(**fields)
-        if not changed:
+        if not _update_card(card=card, fields=fields):
             return None
         for name, value in fields.items():
             setattr(card, name, value)
@@ -624,6 +623,32 @@ def _apply_review(*, card, learner_id, question, rating, source, retention, now,
         review_duration_ms=duration_ms,
     )
     return card
+
+
+def _update_card(*, card, fields):
+    """`Card.objects.filter(pk=card.pk, reps=card.reps).update(**fields)` with the SQL
+    written once per set of fields: compiling that update cost more CPU than running it, on
+    every answer and review. Return whether the row was updated."""
+    names = tuple(fields)
+    sql = _card_updates.get((connection.vendor, names))
+    if sql is None:
+        quote = connection.ops.quote_name
+        meta = Card._meta
+        assignments = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in names)
+        sql = _card_updates[connection.vendor, names] = (
+            f"UPDATE {quote(meta.db_table)} SET {assignments} "
+            f"WHERE {quote(meta.pk.column)} = %s AND {quote(meta.get_field('reps').column)} = %s"
+        )
+    params = [
+        Card._meta.get_field(name).get_db_prep_save(value, connection)
+        for name, value in fields.items()
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, card.pk, card.reps])
+        return cursor.rowcount > 0
+
+
+_card_updates = {}
 
 
 def _usable_retention(value):
