@@ -54,8 +54,9 @@ from quizzes.tasks import request_generation
 Origin = Question.Origin
 
 # Fields whose change turns a generated question into the teacher's ("edited"), so that
-# generation never overwrites it. Status is a review decision, not an edit.
-CONTENT_FIELDS = {
+# generation never overwrites it; in the order the question form shows them. Status is a
+# review decision, not an edit.
+CONTENT_FIELDS = (
     "sentence",
     "answer_start",
     "answer_end",
@@ -65,7 +66,7 @@ CONTENT_FIELDS = {
     "answer",
     "answer_normalized",
     "attribution",
-}
+)
 
 # The one-click review buttons of the change page: the submit button's name → the status.
 REVIEW_BUTTONS = {
@@ -119,19 +120,7 @@ class QuestionAdminForm(forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = [
-            "article",
-            "sentence",
-            "answer_start",
-            "answer_end",
-            "kind",
-            "mode",
-            "stem",
-            "answer",
-            "answer_normalized",
-            "attribution",
-            "status",
-        ]
+        fields = ["article", *CONTENT_FIELDS, "status"]
         widgets = {"stem": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -627,7 +616,7 @@ class QuestionAdmin(ItemAnalysisAdminMixin, MarkEditedOnInlineChangeMixin, admin
         if not change:
             obj.origin = Origin.AUTHORED
             obj.fingerprint = ""
-        elif obj.origin == Origin.GENERATED and CONTENT_FIELDS & set(form.changed_data):
+        elif obj.origin == Origin.GENERATED and set(CONTENT_FIELDS) & set(form.changed_data):
             obj.origin = Origin.EDITED
         if not obj.attribution:
             from quizzes.generation import attribution_for
