@@ -96,6 +96,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters sent apart from the SQL, and statements run often enough prepared once per
+    # connection: PostgreSQL then parses and plans each of the pages' few statements once,
+    # not on every request. Measured with `make bench`, it took a third of PostgreSQL's work
+    # per page away. Set DATABASE_PREPARED_STATEMENTS=0 behind a pooler that cannot keep
+    # prepared statements (PgBouncer in transaction mode before 1.21).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True,
+        prepare_threshold=(
+            5 if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0" else None
+        ),
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
