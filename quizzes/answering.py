@@ -5,11 +5,10 @@ Grading happens here, on the server, with `quizzes.grading`; scheduling with
 """
 
 import random
-import weakref
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import (
     CharField,
     Count,
@@ -24,7 +23,8 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
-from django.db.models.query import get_related_populators
+
+from quizsite.compiled import compiled, run_compiled
 
 from . import grading, scheduling
 from .models import (
@@ -138,7 +138,7 @@ def get_attempt(*, learner, attempt_id, with_answered=False):
     (for `next_question`, which then needs no query of its own).
     """
     build = _attempt_with_answered if with_answered else _attempt
-    attempt = _run_compiled(build, attempt_id=attempt_id, learner_id=learner.pk)
+    attempt = run_compiled(build, attempt_id=attempt_id, learner_id=learner.pk)
     if attempt is None:
         raise Attempt.DoesNotExist("No such attempt for this learner.")
     return attempt
@@ -247,99 +247,6 @@ def _feedback_questions(*, learner_id):
     return questions.defer(*_UNSHOWN_SOURCE_FIELDS)
 
 
-class _CompiledQuery:
-    """A query whose SQL differs only by a few ids, compiled once per database connection.
-
-    Django compiling a query costs CPU on every request, more than running it for the
-    answer's feedback (a filtered card relation, four joins, a subquery: about 0.6 ms). Built
-    with `build(**ids)` and stand-in ids whose places among the parameters are noted, each
-    `get(**ids)` runs the same SQL with the real ids and builds the object the way a queryset
-    does (the compiler's converters, related-object populators, annotations). When the
-    stand-ins cannot be told apart from other parameters, or the fetch mode tracks peers,
-    `get` runs `build(**ids).first()` instead.
-    """
-
-    def __init__(self, build, using, names):
-        self.build, self.using = build, using
-        stand_ins = {name: -730_001 - n for n, name in enumerate(names)}  # ids no row has
-        queryset = build(**stand_ins)
-        self.fetch_mode = queryset._fetch_mode
-        self.compiler = queryset.query.get_compiler(using=using)
-        self.sql, params = self.compiler.as_sql()
-        self.params = list(params)
-        self.places = {
-            name: [i for i, param in enumerate(self.params) if param == stand_in]
-            for name, stand_in in stand_ins.items()
-        }
-        self.usable = all(self.places.values()) and not getattr(
-            self.fetch_mode, "track_peers", True
-        )
-        klass_info, select = self.compiler.klass_info, self.compiler.select
-        self.model = klass_info["model"]
-        fields = klass_info["select_fields"]
-        self.model_cols = slice(fields[0], fields[-1] + 1)
-        self.init_list = [column[0].target.attname for column in select[self.model_cols]]
-        self.annotations = dict(self.compiler.annotation_col_map or {})
-        # Ids are big integers (and learners' ids plain ones, within that range).
-        self.low, self.high = connections[using].ops.integer_field_range("BigIntegerField")
-        self.low = -(2**63) if self.low is None else self.low
-        self.high = 2**63 - 1 if self.high is None else self.high
-
-    def get(self, **ids):
-        """The first row of `build(**ids)` as a model instance, or None."""
-        found = self.list(limit=1, **ids)
-        return found[0] if found else None
-
-    def list(self, *, limit=None, **ids):
-        """The rows of `build(**ids)` (at most `limit`) as model instances."""
-        if not self.usable or not all(
-            type(value) is int and self.low <= value <= self.high for value in ids.values()
-        ):
-            # An id out of the columns' range (a forged URL or form) matches no row: the
-            # queryset knows that without sending it to the database, which may overflow.
-            # Anything but an int is left to the queryset's own conversion too.
-            return list(self.build(**ids)[:limit])
-        params = list(self.params)
-        for name, places in self.places.items():
-            for index in places:
-                params[index] = ids[name]
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(self.sql, params)
-            rows = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
-        return [self._build(row) for row in self.compiler.results_iter(results=[rows])]
-
-    def _build(self, row):
-        obj = self.model.from_db(
-            self.using, self.init_list, row[self.model_cols], fetch_mode=self.fetch_mode
-        )
-        populators = get_related_populators(
-            self.compiler.klass_info, self.compiler.select, self.using, self.fetch_mode
-        )
-        for populator in populators:
-            populator.populate(row, obj)
-        for name, index in self.annotations.items():
-            setattr(obj, name, row[index])
-        return obj
-
-
-# One per query and database connection object (so per thread): a compiler holds its
-# connection.
-_compiled_queries = weakref.WeakKeyDictionary()
-
-
-def _compiled(build, names, using=DEFAULT_DB_ALIAS):
-    wrapper = connections[using]
-    compiled = _compiled_queries.setdefault(wrapper, {}).get(build)
-    if compiled is None:
-        compiled = _compiled_queries[wrapper][build] = _CompiledQuery(build, using, names)
-    return compiled
-
-
-def _run_compiled(build, **ids):
-    """`build(**ids).first()`, with `build`'s SQL compiled once per connection."""
-    return _compiled(build, list(ids)).get(**ids)
-
-
 def _feedback_choices(*, question_id):
     # Choice's default ordering goes through the question (a join): order_choices sorts.
     return Choice.objects.filter(question_id=question_id).order_by()
@@ -354,7 +261,7 @@ def _slot_choices(*, question_id):
 def _attach_choices(*, question, build):
     """Load the question's choices as `prefetch_related("choices")` does: `choices.all()`
     then needs no query, and each choice knows its question."""
-    choices = _compiled(build, ["question_id"]).list(question_id=question.pk)
+    choices = compiled(build, ["question_id"]).list(question_id=question.pk)
     question_field = Choice._meta.get_field("question")
     for choice in choices:
         question_field.set_cached_value(choice, question)
@@ -375,11 +282,11 @@ def _load_slot(*, attempt, question_id, number, full):
     if question_id not in attempt.question_ids:
         return None
     if full:
-        question = _run_compiled(
+        question = run_compiled(
             _feedback_question, learner_id=attempt.learner_id, question_id=question_id
         )
     else:
-        question = _run_compiled(_slot_questions, question_id=question_id)
+        question = run_compiled(_slot_questions, question_id=question_id)
     if question is None:
         return None
     _attach_choices(question=question, build=_feedback_choices if full else _slot_choices)
