@@ -152,7 +152,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # a reverse proxy, have it pass the real address (e.g. gunicorn's --forwarded-allow-ips).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "quizsite.auth.ModelBackend",
 ]
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = 10
