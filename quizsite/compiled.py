@@ -44,6 +44,14 @@ class CompiledQuery:
         self.model_cols = slice(fields[0], fields[-1] + 1)
         self.init_list = [column[0].target.attname for column in select[self.model_cols]]
         self.annotations = dict(self.compiler.annotation_col_map or {})
+        # What results_iter() and the model iterable work out on every run, worked out once:
+        # the columns' converters and the related objects' populators (about a tenth of a
+        # millisecond a request for the answer's feedback).
+        columns = [column[0] for column in select[: self.compiler.col_count]]
+        self.converters = self.compiler.get_converters(columns)
+        self.composite = self.compiler.has_composite_fields(columns)
+        self.columns = columns
+        self.populators = get_related_populators(klass_info, select, using, self.fetch_mode)
         # Ids are big integers (and learners' ids plain ones, within that range).
         self.low, self.high = connections[using].ops.integer_field_range("BigIntegerField")
         self.low = -(2**63) if self.low is None else self.low
@@ -70,16 +78,17 @@ class CompiledQuery:
         with connections[self.using].cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
-        return [self._build(row) for row in self.compiler.results_iter(results=[rows])]
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
+        if self.composite:
+            rows = self.compiler.composite_fields_to_tuples(rows, self.columns)
+        return [self._build(row) for row in rows]
 
     def _build(self, row):
         obj = self.model.from_db(
             self.using, self.init_list, row[self.model_cols], fetch_mode=self.fetch_mode
         )
-        populators = get_related_populators(
-            self.compiler.klass_info, self.compiler.select, self.using, self.fetch_mode
-        )
-        for populator in populators:
+        for populator in self.populators:
             populator.populate(row, obj)
         for name, index in self.annotations.items():
             setattr(obj, name, row[index])
