@@ -8,20 +8,21 @@ a single query.
 The chart geometry at the end is pure Python over the per-day numbers.
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count, FloatField, Q, Sum
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
 from . import scheduling
-from .models import Card, LearnerProfile, Response, ReviewLog
+from .models import Card, LearnerProfile, ReviewLog
 
 CHART_DAYS = 30
 
@@ -96,6 +97,13 @@ class Progress:
         if not self.questions_answered:
             return None
         return self.correct_answers / self.questions_answered
+
+    @property
+    def accuracy_percent(self) -> int | None:
+        """The accuracy as a whole percentage (as `{% widthratio %}` rounds), or None."""
+        if not self.questions_answered:
+            return None
+        return round(self.correct_answers / self.questions_answered * 100)
 
     @property
     def is_empty(self) -> bool:
@@ -182,12 +190,20 @@ class HistoryBefore:
         )
 
 
+_PROFILE_HISTORY_SQL = "SELECT history FROM quizzes_learnerprofile WHERE user_id = %s"
+
+
 def read_history_before(*, learner, today: date) -> HistoryBefore:
     """The learner's activity before `today`, from the snapshot on their profile when it was
     taken for `today`; otherwise summed from the whole history (two queries) and stored
     there for the rest of the day (the profile is created if need be)."""
     # (history,) for a profile, None for a learner who has none yet.
-    stored = LearnerProfile.objects.filter(user=learner).values_list("history").first()
+    with connection.cursor() as cursor:
+        cursor.execute(_PROFILE_HISTORY_SQL, [learner.pk])
+        stored = cursor.fetchone()
+    if stored:
+        field = LearnerProfile._meta.get_field("history")
+        stored = (field.from_db_value(stored[0], None, connection),)
     snapshot = HistoryBefore.from_json(stored[0]) if stored else None
     if snapshot is not None and snapshot.day == today:
         return snapshot
@@ -256,55 +272,100 @@ class History:
 
 
 def read_history(*, learner, since=None, until=None) -> History:
-    """Read the learner's activity per day in two queries (quiz answers, review logs), each
-    returning one row per active day: totals, streak and chart all come from these rows.
+    """Read the learner's activity per day in one query: one row per active day for quiz
+    answers and one for review logs. Totals, streak and chart all come from these rows.
 
     `since` and `until` (datetimes) keep the activity from `since` on and before `until`.
     With `since`, only the rows since then are read, not the whole history: an answer given
     since then belongs to an attempt open or finished since then, and a review is on a card
     last reviewed since then (as the app writes them; a card with no last review is read too).
     """
-    answers = Response.objects.filter(attempt__learner=learner)
-    reviews = ReviewLog.objects.filter(card__learner=learner)
+    sql, day_params = _history_sql(
+        vendor=connection.vendor,
+        tzname=timezone.get_current_timezone_name() if settings.USE_TZ else None,
+        since=since is not None,
+        until=until is not None,
+    )
+    adapt = connection.ops.adapt_datetimefield_value
+    # In the order of the statement's placeholders: each half's day, then its conditions.
+    answer_params, review_params = [learner.pk], [learner.pk]
     if until is not None:
-        answers = answers.filter(created__lt=until)
-        reviews = reviews.filter(reviewed_at__lt=until)
+        answer_params.append(adapt(until))
+        review_params.append(adapt(until))
     if since is not None:
-        open_since = Q(attempt__finished__isnull=True) | Q(attempt__finished__gte=since)
-        answers = answers.filter(open_since, created__gte=since)
-        reviewed_since = Q(card__last_review__isnull=True) | Q(card__last_review__gte=since)
-        reviews = reviews.filter(reviewed_since, reviewed_at__gte=since)
-    answers = (
-        answers.annotate(day=TruncDate("created"))
-        .order_by()
-        .values("day")
-        .annotate(answered=Count("id"), correct=Count("id", filter=Q(is_correct=True)))
-        .values_list("day", "answered", "correct")
-    )
-    flashcard = Q(source=ReviewLog.Source.FLASHCARD)
-    reviews = (
-        reviews.annotate(day=TruncDate("reviewed_at"))
-        .order_by()
-        .values("day")
-        # Every log makes its day active (quiz answers are logged too: they count for the
-        # streak, not as reviews).
-        .annotate(
-            reviewed=Count("id", filter=flashcard),
-            recalled=Count("id", filter=flashcard & ~Q(rating=ReviewLog.Rating.AGAIN)),
-        )
-        .values_list("day", "reviewed", "recalled")
-    )
-    answers_by_day = {day: (answered, correct) for day, answered, correct in answers}
-    reviews_by_day, review_days = {}, set()
-    for day, reviewed, recalled in reviews:
-        review_days.add(day)
-        if reviewed:
-            reviews_by_day[day] = (reviewed, recalled)
+        answer_params += [adapt(since), adapt(since)]
+        review_params += [adapt(since), adapt(since)]
+    flashcard, again = ReviewLog.Source.FLASHCARD.value, ReviewLog.Rating.AGAIN.value
+    params = [
+        *day_params,
+        *answer_params,
+        *day_params,
+        flashcard,
+        flashcard,
+        again,
+        *review_params,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    answers_by_day, reviews_by_day, review_days = {}, {}, set()
+    for kind, day, count, right in rows:
+        day = _as_date(day)
+        if kind == "answers":
+            answers_by_day[day] = (count, right)
+        else:
+            # Every log makes its day active (quiz answers are logged too: they count for
+            # the streak, not as reviews).
+            review_days.add(day)
+            if count:
+                reviews_by_day[day] = (count, right)
     return History(
         answers=answers_by_day,
         reviews=reviews_by_day,
         active_days=frozenset(answers_by_day) | frozenset(review_days),
     )
+
+
+@functools.cache
+def _history_sql(*, vendor: str, tzname: str | None, since: bool, until: bool):
+    """`read_history`'s statement and the parameters of its day expression.
+
+    Written out rather than built with the ORM: compiling the two grouped querysets (Q
+    objects, TruncDate, filtered counts) took more CPU on each dashboard than PostgreSQL
+    took to run them. The day is the database's own TruncDate (`datetime_cast_date_sql`);
+    the groups are by position, as the day expression has parameters of its own.
+    """
+    day_sql = connection.ops.datetime_cast_date_sql
+    answer_day, day_params = day_sql("r.created", (), tzname)
+    review_day, _ = day_sql("l.reviewed_at", (), tzname)
+    answers_where, reviews_where = ["a.learner_id = %s"], ["c.learner_id = %s"]
+    if until:
+        answers_where.append("r.created < %s")
+        reviews_where.append("l.reviewed_at < %s")
+    if since:
+        answers_where.append("(a.finished IS NULL OR a.finished >= %s) AND r.created >= %s")
+        reviews_where.append(
+            "(c.last_review IS NULL OR c.last_review >= %s) AND l.reviewed_at >= %s"
+        )
+    sql = f"""
+        SELECT 'answers', {answer_day}, COUNT(*), COUNT(CASE WHEN r.is_correct THEN 1 END)
+        FROM quizzes_response r INNER JOIN quizzes_attempt a ON a.id = r.attempt_id
+        WHERE {" AND ".join(answers_where)}
+        GROUP BY 2
+        UNION ALL
+        SELECT 'reviews', {review_day},
+            COUNT(CASE WHEN l.source = %s THEN 1 END),
+            COUNT(CASE WHEN l.source = %s AND l.rating <> %s THEN 1 END)
+        FROM quizzes_reviewlog l INNER JOIN quizzes_card c ON c.id = l.card_id
+        WHERE {" AND ".join(reviews_where)}
+        GROUP BY 2
+    """
+    return " ".join(sql.split()), tuple(day_params)
+
+
+def _as_date(value) -> date:
+    """A day as the database returns it: a date, or ISO text on SQLite."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def count_answers(*, learner) -> tuple[int, int]:
@@ -343,25 +404,56 @@ _ARTICLE_COLUMNS = ("question__article_id", "question__article__title", "questio
 
 def read_cards(*, learner, now: datetime) -> tuple[CardsDue, list[ArticleMastery]]:
     """`count_cards_due` and `measure_article_mastery` together, in one query on PostgreSQL
-    and SQLite (one row per article, the counts summed in Python)."""
-    total = sum_recall(now=now)
-    if total is None:
+    and SQLite (one row per article, the counts summed in Python).
+
+    Written out, as `read_history` is, for the CPU Django took to compile it."""
+    recall = _recall_sql("c")
+    if recall is None:
         return count_cards_due(learner=learner, now=now), measure_article_mastery(
             learner=learner, now=now
         )
-    rows = (
-        Card.objects.filter(learner=learner)
-        .values(*_ARTICLE_COLUMNS)
-        .order_by()
-        .annotate(n=Count("id"), total=total, **_due_counts(now))
-        .values_list(*_ARTICLE_COLUMNS, "n", "total", "today", "next_week")
-    )
+    adapt = connection.ops.adapt_datetimefield_value
+    end_of_today = _start_of(timezone.localdate(now) + timedelta(days=1))
+    sql = _cards_sql(recall)
+    params = [
+        now.timestamp(),
+        adapt(end_of_today),
+        adapt(end_of_today),
+        adapt(end_of_today + timedelta(days=7)),
+        learner.pk,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     by_article, cards, today, next_week = {}, 0, 0, 0
     for article_id, title, slug, n, summed, due_today, due_next_week in rows:
         by_article[article_id] = {"title": title, "slug": slug, "cards": n, "total": summed}
         cards, today, next_week = cards + n, today + due_today, next_week + due_next_week
     due = CardsDue(total=cards, today=today, next_week=next_week)
     return due, _list_mastery(by_article)
+
+
+@functools.cache
+def _cards_sql(recall: str) -> str:
+    """`read_cards`'s statement: per article, the learner's cards, the sum of their
+    retrievability, those due by the end of today and those due in the seven days after
+    (as `count_cards_due` counts them)."""
+    # Grouped by article id before the article's title and slug are joined: grouping by
+    # the text columns took a third of the statement's time.
+    sql = f"""
+        SELECT art.id, art.title, art.slug, per_article.cards, per_article.recall,
+            per_article.due_today, per_article.due_next_week
+        FROM (
+            SELECT q.article_id, COUNT(*) AS cards, SUM({recall}) AS recall,
+                COUNT(CASE WHEN c.due < %s THEN 1 END) AS due_today,
+                COUNT(CASE WHEN c.due >= %s AND c.due < %s THEN 1 END) AS due_next_week
+            FROM quizzes_card c INNER JOIN quizzes_question q ON q.id = c.question_id
+            WHERE c.learner_id = %s
+            GROUP BY q.article_id
+        ) per_article
+        INNER JOIN content_article art ON art.id = per_article.article_id
+    """
+    return " ".join(sql.split())
 
 
 def list_daily_activity(*, learner, today: date, days: int = CHART_DAYS) -> list[DayActivity]:
@@ -396,15 +488,21 @@ def sum_recall(*, now: datetime):
 
     Written out for PostgreSQL and SQLite; None on another database (sum in Python there).
     """
-    card = Card._meta
-    quote = connection.ops.quote_name
-    table = quote(card.db_table)
-    stability = f"{table}.{quote(card.get_field('stability').column)}"
-    last_review = f"{table}.{quote(card.get_field('last_review').column)}"
-    if connection.vendor == "postgresql":
-        seconds = f"(%s - EXTRACT(EPOCH FROM {last_review}))"
+    recall = _recall_sql(connection.ops.quote_name(Card._meta.db_table))
+    if recall is None:
+        return None
+    return Sum(RawSQL(recall, (now.timestamp(),), output_field=FloatField()))
+
+
+@functools.cache
+def _recall_sql_for(vendor: str, card: str) -> str | None:
+    stability, last_review = f"{card}.stability", f"{card}.last_review"
+    if vendor == "postgresql":
+        # date_part() is double precision (EXTRACT is numeric since PostgreSQL 14, which
+        # made the whole curve numeric: twice as slow, and no closer to fsrs's floats).
+        seconds = f"(%s - date_part('epoch', {last_review}))"
         days = f"GREATEST(FLOOR({seconds} / 86400), 0)"
-    elif connection.vendor == "sqlite":
+    elif vendor == "sqlite":
         # Django stores UTC datetimes as text, which julianday() reads; Django's SQLite
         # connection provides POWER. CAST truncates, as floor does for the positive values
         # kept (a review after `now` counts as 0 days, as in fsrs).
@@ -413,11 +511,17 @@ def sum_recall(*, now: datetime):
     else:
         return None
     decay, factor = scheduling.FORGETTING_CURVE
-    recall = (
+    return (
         f"CASE WHEN {last_review} IS NULL OR {stability} IS NULL THEN 0.0 "
         f"ELSE POWER(1 + {factor!r} * {days} / {stability}, {decay!r}) END"
     )
-    return Sum(RawSQL(recall, (now.timestamp(),), output_field=FloatField()))
+
+
+def _recall_sql(card: str) -> str | None:
+    """SQL for the retrievability of the card `card` (a table name or alias) at the time
+    given as its one parameter, in seconds since the epoch; None on databases other than
+    PostgreSQL and SQLite."""
+    return _recall_sql_for(connection.vendor, card)
 
 
 def measure_article_mastery(*, learner, now: datetime) -> list[ArticleMastery]:
@@ -676,6 +780,37 @@ def render_mastery_items(*, articles: list[ArticleMastery]) -> SafeString:
         )
     # Every interpolated value is a number, or escaped above.
     return SafeString("\n    ".join(items))
+
+
+def render_day_rows(*, days: list[DayActivity]) -> SafeString:
+    """The rows of the dashboard's table of the chart's numbers, one per day with answers:
+    the day, answers, right answers and accuracy.
+
+    Built here for the reason the chart is: as a template loop over the 30 days, it was a
+    third of the dashboard's own rendering.
+    """
+    rows = [
+        f'<tr><th scope="row"><time datetime="{day.day.isoformat()}">{day.label}</time></th>'
+        f"<td>{day.answers}</td><td>{day.correct}</td><td>{day.percent}%</td></tr>"
+        for day in days
+        if day.answers
+    ]
+    # Only numbers and the English day and month names.
+    return SafeString("".join(rows))
+
+
+def list_class_names(*, learner) -> list[str]:
+    """The names of the classes `learner` is in, by name (for the dashboard's "Classes")."""
+    with connection.cursor() as cursor:
+        cursor.execute(_CLASS_NAMES_SQL, [learner.pk])
+        return [name for (name,) in cursor.fetchall()]
+
+
+_CLASS_NAMES_SQL = (
+    "SELECT c.name FROM quizzes_classroom c "
+    "INNER JOIN quizzes_classroom_learners m ON m.classroom_id = c.id "
+    "WHERE m.user_id = %s ORDER BY c.name, c.id"
+)
 
 
 _MONTHS = [

@@ -358,7 +358,8 @@ def dashboard(request):
     """The learner's progress: totals, cards due, streak, a 30-day chart, mastery per article.
 
     Template: quizzes/dashboard.html, context: progress, chart and compact_chart (SVG markup,
-    when there was activity in the last 30 days), mastery_items (the mastery list's items).
+    when there was activity in the last 30 days), day_rows (the rows of the chart's table),
+    mastery_items (the mastery list's items) and class_names (the learner's classes).
     """
     summary = progress.summarize_progress(learner=request.user)
     charts = {}
@@ -377,8 +378,13 @@ def dashboard(request):
                 point_radius=3,
             ),
         }
-    mastery_items = progress.render_mastery_items(articles=summary.articles)
-    context = {"progress": summary, "mastery_items": mastery_items, **charts}
+    context = {
+        "progress": summary,
+        "day_rows": progress.render_day_rows(days=summary.days),
+        "mastery_items": progress.render_mastery_items(articles=summary.articles),
+        "class_names": progress.list_class_names(learner=request.user),
+        **charts,
+    }
     return render(request, "quizzes/dashboard.html", context)
 
 

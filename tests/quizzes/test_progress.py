@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes import progress
+from quizzes import progress, scheduling
 from quizzes.models import Card, LearnerProfile, Response, ReviewLog
 from tests.content.factories import ArticleFactory
 from tests.quizzes.factories import (
@@ -370,3 +370,46 @@ def test_mastery_items_escape_titles_and_count_cards():
     assert "&lt;b&gt;Floods&lt;/b&gt; &amp; more" in items and "<b>" not in items
     assert "1 card</span>" in items and "3 cards</span>" in items
     assert 'value="0.734"' in items and ">73%</meter>" in items
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("days", [0, 1, 3, 40, 400])
+def test_the_database_computes_the_retrievability_fsrs_does(days):
+    learner = UserFactory()
+    card = CardFactory(
+        learner=learner,
+        state=Card.State.REVIEW,
+        stability=7.3,
+        difficulty=5.0,
+        step=None,
+        last_review=NOW - timedelta(days=days, hours=5),
+    )
+    _, [article] = progress.read_cards(learner=learner, now=NOW)
+    expected = scheduling.recall_probability(
+        stability=card.stability, last_review=card.last_review, now=NOW
+    )
+    assert article.mastery == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.django_db
+def test_dashboard_table_has_a_row_per_day_with_answers(client):
+    learner = UserFactory()
+    question, second = QuestionFactory(), QuestionFactory(fingerprint="second")
+    attempt = AttemptFactory(learner=learner, quiz=QuizFactory(questions=[question, second]))
+    now = timezone.now()
+    _answer(attempt=attempt, question=question, correct=True, when=now)
+    _answer(attempt=attempt, question=second, correct=False, when=now - timedelta(days=2))
+    client.force_login(learner)
+
+    page = client.get(reverse("quizzes:dashboard")).content.decode()
+
+    assert "Accuracy</dt><dd>50%</dd>" in page
+    rows = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert rows.count("<tr>") == 2
+    for when, right, percent in ((now - timedelta(days=2), 0, 0), (now, 1, 100)):
+        day = timezone.localdate(when)
+        label = progress.DayActivity(day=day, answers=1, correct=right).label
+        assert (
+            f'<tr><th scope="row"><time datetime="{day.isoformat()}">{label}</time></th>'
+            f"<td>1</td><td>{right}</td><td>{percent}%</td></tr>"
+        ) in rows
