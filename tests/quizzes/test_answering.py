@@ -455,3 +455,30 @@ def test_finishing_while_answers_arrive_keeps_score_and_responses_consistent():
     stored = Response.objects.filter(attempt=attempt).count()
     assert stored == outcomes.count("stored")
     assert attempt.score == stored  # every stored answer was right and is counted
+
+
+def test_cards_and_review_logs_have_no_save_logic_that_answering_would_skip():
+    # answering writes these rows with its own INSERT (no Model.save(), no signals): a save()
+    # override or a signal receiver added later would silently not run on answers.
+    from django.db.models import Model
+    from django.db.models.signals import post_save, pre_save
+
+    for model in (Card, ReviewLog):
+        assert model.save is Model.save
+        assert not pre_save.has_listeners(model)
+        assert not post_save.has_listeners(model)
+
+
+def test_a_first_answer_creates_the_card_and_logs_the_review(db):
+    learner = UserFactory()
+    quiz = QuizFactory(questions=[QuestionFactory()])
+    attempt = answering.start_or_resume_attempt(learner=learner, quiz=quiz)
+    slot = answering.next_question(attempt=attempt)
+    question = answering.load_question(attempt=attempt, question_id=slot.question.pk).question
+    right = next(choice for choice in question.choices.all() if choice.is_correct)
+    now = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    answering.record_answer(attempt=attempt, question=question, choice=right, now=now)
+    card = Card.objects.get(learner=learner, question=question)
+    assert card.reps == 1 and card.last_review == now and card.due > now
+    log = ReviewLog.objects.get(card=card)
+    assert (log.rating, log.source, log.reviewed_at) == (3, ReviewLog.Source.QUIZ, now)
