@@ -682,7 +682,8 @@ def plot_activity(*, days: list[DayActivity], width: int = 640, height: int = 26
         bottom=bottom,
         bars=bars,
         lines=lines,
-        trend=" ".join(f"{x:.2f},{y:.2f}" for x, y, _ in points),
+        # All the points: the lines' points, which are printed as the points' rounded values.
+        trend=" ".join(lines),
         points=points,
         count_ticks=count_ticks,
         accuracy_ticks=accuracy_ticks,

@@ -63,6 +63,8 @@ def test_chart_bars_scale_to_a_round_ceiling_and_the_line_skips_empty_days():
     assert [day.accuracy for _, _, day in chart.points] == [0.5, 1.0, 0.0]
     assert chart.points[1][1] == pytest.approx(chart.top)
     assert chart.points[2][1] == pytest.approx(chart.bottom)
+    # The dashed trend joins every point across the gap, as printed (two decimals).
+    assert chart.trend == " ".join(f"{x:.2f},{y:.2f}" for x, y, _ in chart.points)
 
 
 def test_chart_labels_every_week_and_names_today():
