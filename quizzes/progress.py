@@ -1,11 +1,14 @@
 """What a learner has done and how well they remember it: the numbers behind the dashboard.
 
 Every function that reads the database runs a fixed number of queries whatever the amount of
-data: the learner's history is aggregated per day by the database in two queries (one row
-per active day, from which totals, streak and chart are summed in Python), and only per-card
-retrievability (FSRS, through `quizzes.scheduling`) is computed in Python, over the rows of
-a single query.
-The chart geometry at the end is pure Python over the per-day numbers.
+data: the learner's history is aggregated per day by the database in one query (a row per
+active day for quiz answers and one for review logs, from which totals, streak and chart are
+summed in Python), and the cards in another, one row per article with the cards' FSRS
+retrievability summed by the database (in Python over one row per card, through
+`quizzes.scheduling`, on databases other than PostgreSQL and SQLite).
+The dashboard's statements are written out as SQL: Django compiling them took more CPU than
+the database took to run them.
+The chart geometry and the markup built at the end are pure Python over the numbers.
 """
 
 import functools
@@ -194,21 +197,22 @@ class HistoryBefore:
         )
 
 
+# Written out, as `read_history`'s statement is (a queryset is compiled on every request).
 _PROFILE_HISTORY_SQL = "SELECT history FROM quizzes_learnerprofile WHERE user_id = %s"
 
 
 def read_history_before(*, learner, today: date) -> HistoryBefore:
     """The learner's activity before `today`, from the snapshot on their profile when it was
-    taken for `today`; otherwise summed from the whole history (two queries) and stored
+    taken for `today`; otherwise summed from the whole history (one query) and stored
     there for the rest of the day (the profile is created if need be)."""
-    # (history,) for a profile, None for a learner who has none yet.
     with connection.cursor() as cursor:
         cursor.execute(_PROFILE_HISTORY_SQL, [learner.pk])
+        # (history,) for a profile, None for a learner who has none yet.
         stored = cursor.fetchone()
+    snapshot = None
     if stored:
         field = LearnerProfile._meta.get_field("history")
-        stored = (field.from_db_value(stored[0], None, connection),)
-    snapshot = HistoryBefore.from_json(stored[0]) if stored else None
+        snapshot = HistoryBefore.from_json(field.from_db_value(stored[0], None, connection))
     if snapshot is not None and snapshot.day == today:
         return snapshot
     history = read_history(learner=learner, until=_start_of(today))
