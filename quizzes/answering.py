@@ -514,23 +514,23 @@ def _apply_review(*, card, learner_id, question, rating, source, retention, now,
     fields = new.as_fields()
     if source == ReviewLog.Source.FLASHCARD and (card is None or card.introduced is None):
         fields["introduced"] = now
+    log = ReviewLog(
+        rating=review.rating,
+        source=source,
+        reviewed_at=review.reviewed_at,
+        review_duration_ms=duration_ms,
+    )
     if card is None:
         card = _insert(Card(learner_id=learner_id, question=question, **fields))
-    else:
-        # Optimistic concurrency: only the review that saw the current count may write.
-        if not _update_card(card=card, fields=fields):
-            return None
-        for name, value in fields.items():
-            setattr(card, name, value)
-    _insert(
-        ReviewLog(
-            card=card,
-            rating=review.rating,
-            source=source,
-            reviewed_at=review.reviewed_at,
-            review_duration_ms=duration_ms,
-        )
-    )
+        log.card = card
+        _insert(log)
+        return card
+    log.card = card
+    # Optimistic concurrency: only the review that saw the current count may write.
+    if not _update_card(card=card, fields=fields, log=log):
+        return None
+    for name, value in fields.items():
+        setattr(card, name, value)
     return card
 
 
@@ -560,27 +560,62 @@ def _insert(obj):
 _inserts = {}
 
 
-def _update_card(*, card, fields):
-    """`Card.objects.filter(pk=card.pk, reps=card.reps).update(**fields)` with the SQL
-    written once per set of fields: compiling that update cost more CPU than running it, on
-    every answer and review. Return whether the row was updated."""
+def _update_card(*, card, fields, log):
+    """`Card.objects.filter(pk=card.pk, reps=card.reps).update(**fields)`, then `log` saved,
+    with the SQL written once per set of fields: compiling that update cost more CPU than
+    running it, on every answer and review. On PostgreSQL both are one statement (the log
+    inserted from the updated row), a round trip less. Return whether the card was updated
+    (and the log written); nothing is written when it was not."""
     names = tuple(fields)
-    sql = _card_updates.get((connection.vendor, names))
+    key = (connection.vendor, names)
+    sql = _card_updates.get(key)
+    log_fields = [field for field in ReviewLog._meta.concrete_fields if not field.primary_key]
     if sql is None:
         quote = connection.ops.quote_name
         meta = Card._meta
         assignments = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in names)
-        sql = _card_updates[connection.vendor, names] = (
+        sql = (
             f"UPDATE {quote(meta.db_table)} SET {assignments} "
             f"WHERE {quote(meta.pk.column)} = %s AND {quote(meta.get_field('reps').column)} = %s"
         )
+        if connection.vendor == "postgresql":
+            log_meta = ReviewLog._meta
+            pk = quote(meta.pk.column)
+            values = ", ".join(
+                f"updated.{pk}" if field.name == "card" else "%s" for field in log_fields
+            )
+            sql = (
+                f"WITH updated AS ({sql} RETURNING {pk}) "
+                f"INSERT INTO {quote(log_meta.db_table)} "
+                f"({', '.join(quote(field.column) for field in log_fields)}) "
+                f"SELECT {values} FROM updated RETURNING {quote(log_meta.pk.column)}"
+            )
+        _card_updates[key] = sql
     params = [
         Card._meta.get_field(name).get_db_prep_save(value, connection)
         for name, value in fields.items()
     ]
+    params += [card.pk, card.reps]
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            if cursor.rowcount <= 0:
+                return False
+        _insert(log)
+        return True
+    params += [
+        field.get_db_prep_save(field.pre_save(log, add=True), connection)
+        for field in log_fields
+        if field.name != "card"
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, card.pk, card.reps])
-        return cursor.rowcount > 0
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    log.pk = row[0]
+    log._state.adding, log._state.db = False, connection.alias
+    return True
 
 
 _card_updates = {}

@@ -408,6 +408,9 @@ def test_the_answer_post_runs_at_most_seven_queries_however_much_data(client):
         assert Response.objects.filter(attempt=attempt).count() == size["answered"] + 2
     assert counts["small"] == counts["large"], counts
     assert max(counts["small"]) <= 7, counts
+    if connection.vendor == "postgresql":
+        # There the card's update and its review log are one statement.
+        assert counts["small"][1] <= 6, counts
 
 
 def test_the_answer_post_writes_without_savepoints(client):
