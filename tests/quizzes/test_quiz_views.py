@@ -155,6 +155,15 @@ def test_a_wrong_answer_says_so_in_text_and_shows_the_answer(client, learner):
     assert "✓ Right answer" in page
     assert "✗ Your answer" in page
     assert not Response.objects.get().is_correct
+    # The learner's choice stays checked and marked, the right one is marked, no other is.
+    items = re.findall(r'<li class="([^"]*)">(.*?)</li>', page, flags=re.S)
+    assert len(items) == 4
+    chosen = [css for css, item in items if f'value="{number}"' in item]
+    assert chosen == ["choice choice-is-chosen"]
+    assert [css for css, item in items if " checked>" in item] == chosen
+    right = [css for css, item in items if "✓ Right answer" in item]
+    assert right == ["choice choice-is-answer"]
+    assert [css for css, _ in items].count("choice") == 2
 
 
 def test_htmx_answer_returns_only_the_feedback_and_the_answered_fields(client, learner):
