@@ -286,3 +286,24 @@ def test_the_question_change_page_lists_its_open_reports(teacher_client, learner
     assert page.status_code == 200
     assert "The question is ambiguous — Which war?" in page.text
     assert "All reports on this question" in page.text
+
+
+@pytest.mark.parametrize(
+    "report_next", ["", "/attempts/12/", '/attempts/3/?a=1&b="x"<y>', "/quiz/x/?next=/a/"]
+)
+def test_the_blank_report_form_tag_prints_what_including_the_template_prints(db, report_next):
+    from types import SimpleNamespace
+
+    from django.template import Context, Template
+
+    included = Template(
+        '{% include "quizzes/_report_form.html" with question=q report_next=next %}'
+    )
+    tagged = Template("{% load problem_reports %}{% blank_report_form q next %}")
+    for pk, token in ((7, "tok-A1"), (123456, "tok-B2"), (7, None)):
+        question = SimpleNamespace(pk=pk)  # all the form uses of its question
+        context = {"q": question, "next": report_next, "csrf_token": token}
+        expected = included.render(Context(context))
+        assert tagged.render(Context(context)) == expected
+        assert f'id="report-{pk}"' in expected
+        assert ("csrfmiddlewaretoken" in expected) == bool(token)
