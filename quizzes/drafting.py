@@ -17,7 +17,7 @@ The checks shared by generation and the admin's authoring form live here too
 """
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.core.management.base import CommandError
 from django.db import transaction
@@ -185,7 +185,7 @@ def build_library_context(*, exclude_article=None):
 
     Values are sorted and unique, so the same library always yields the same context.
     """
-    from quizzes.generation.types import KnownEntity, LibraryContext
+    from quizzes.generation.types import LibraryContext
 
     questions = Question.objects.exclude(answer_normalized="")
     if exclude_article is not None:
@@ -195,14 +195,20 @@ def build_library_context(*, exclude_article=None):
         "kind", "answer_normalized"
     ):
         values[kind].add(value)
-    entities = tuple(
-        KnownEntity(name=e.name, type=e.type, aliases=tuple(str(a) for a in e.aliases or ()))
-        for e in Entity.objects.filter(confirmed=True).order_by("name")
-    )
     return LibraryContext(
         dates=tuple(sorted(values[Question.Kind.DATE])),
         numbers=tuple(sorted(values[Question.Kind.NUMBER])),
-        entities=entities,
+        entities=confirmed_entities(),
+    )
+
+
+def confirmed_entities():
+    """The entities a teacher has confirmed, as the generator's `KnownEntity`s, by name."""
+    from quizzes.generation.types import KnownEntity
+
+    return tuple(
+        KnownEntity(name=e.name, type=e.type, aliases=tuple(str(a) for a in e.aliases or ()))
+        for e in Entity.objects.filter(confirmed=True).order_by("name")
     )
 
 
@@ -419,6 +425,7 @@ def store_drafts(*, article, drafts):
             .prefetch_related("choices")
         }
         seen = set()
+        new = []  # (question, choices) to create, in one statement each for all of them
         for draft in sorted(drafts, key=lambda d: -d.quality):
             if not draft.fingerprint or draft.fingerprint in seen:
                 continue
@@ -446,10 +453,9 @@ def store_drafts(*, article, drafts):
             fields = _draft_fields(draft, sentence)
             question = existing.get(draft.fingerprint)
             if question is None:
-                question = Question.objects.create(
-                    article=article, fingerprint=draft.fingerprint, **fields
+                new.append(
+                    (Question(article=article, fingerprint=draft.fingerprint, **fields), choices)
                 )
-                sync_choices(question=question, choices=choices)
                 report.created += 1
                 continue
             if question.origin != Question.Origin.GENERATED:
@@ -461,6 +467,14 @@ def store_drafts(*, article, drafts):
                 report.updated += 1
             else:
                 report.unchanged += 1
+        # New questions and their choices: two INSERTs for the article, not two per question
+        # (both backends give the new ids back).
+        Question.objects.bulk_create([question for question, _ in new])
+        Choice.objects.bulk_create(
+            Choice(question=question, text=text, is_correct=is_correct, position=position)
+            for question, choices in new
+            for position, (text, is_correct) in enumerate(choices)
+        )
     return report
 
 
@@ -537,6 +551,63 @@ def review_questions(*, questions, status):
     return changed, refused
 
 
+_CONTEXT_KINDS = (Question.Kind.DATE, Question.Kind.NUMBER)
+
+
+def _stored_values(*, article=None):
+    """{article pk: {(kind, normalised answer)}} of the stored date and number questions (of
+    `article` only, when given), as `build_library_context` reads them."""
+    questions = Question.objects.exclude(answer_normalized="").filter(kind__in=_CONTEXT_KINDS)
+    if article is not None:
+        questions = questions.filter(article=article)
+    values = {}
+    for pk, kind, value in questions.values_list("article_id", "kind", "answer_normalized"):
+        values.setdefault(pk, set()).add((kind, value))
+    return values
+
+
+class _ValueCounts:
+    """(kind, value) pairs of articles, with how many articles have each."""
+
+    def __init__(self, by_article):
+        self.by_article = {}
+        self.counts = {}
+        self.by_kind = {kind: set() for kind in _CONTEXT_KINDS}
+        for pk, values in by_article.items():
+            self.set(pk, values)
+
+    def set(self, pk, values):
+        """Replace the values of article `pk`."""
+        old = self.by_article.get(pk, set())
+        for pair in old - values:
+            self.counts[pair] -= 1
+            if not self.counts[pair]:
+                del self.counts[pair]
+                self.by_kind[pair[0]].discard(pair[1])
+        for pair in values - old:
+            self.counts[pair] = self.counts.get(pair, 0) + 1
+            self.by_kind[pair[0]].add(pair[1])
+        self.by_article[pk] = set(values)
+
+    def values(self, kind):
+        return self.by_kind[kind]
+
+    def only_in(self, pk):
+        """The pairs article `pk` has and no other article has."""
+        return {pair for pair in self.by_article.get(pk, ()) if self.counts[pair] == 1}
+
+    def left_out_of(self, pk, *, other):
+        """The pairs of article `pk` that neither these counts nor `other` have for any other
+        article: what the context of `pk` must leave out."""
+        mine, theirs = self.only_in(pk), other.only_in(pk)
+        return {
+            pair
+            for pair in mine | theirs
+            if (pair in mine or pair not in self.counts)
+            and (pair in theirs or pair not in other.counts)
+        }
+
+
 def generate_for_articles(*, articles=None, publish_above=None):
     """Generate and store questions for `articles` (an iterable or queryset; all when None), then,
     when `publish_above` is given, publish the drafts scoring at least that (`publish_drafts`).
@@ -563,20 +634,34 @@ def generate_for_articles(*, articles=None, publish_above=None):
     texts = {article.pk: build_article_text(article=article) for article in articles}
     found = {pk: generate_drafts(text, context=LibraryContext()) for pk, text in texts.items()}
     report = DraftingReport(proposed=record_proposed_entities(article_texts=texts.values()))
+    # Each article's context is `build_library_context(exclude_article=article)` plus the values
+    # found in the other articles of the run. Querying the library and going through every other
+    # article's drafts once per article grows with the square of the run (1,000 articles: a
+    # hundred million rows); instead each value counts the articles that have it, once, and an
+    # article leaves out only the values no other article has.
+    entities = confirmed_entities()
+    library = _ValueCounts(_stored_values())
+    run = _ValueCounts(
+        {
+            pk: {
+                (draft.kind, draft.answer_normalized)
+                for draft in drafts
+                if draft.kind in _CONTEXT_KINDS and draft.answer_normalized
+            }
+            for pk, drafts in found.items()
+        }
+    )
     for article in articles:
-        context = build_library_context(exclude_article=article)
-        dates, numbers = set(context.dates), set(context.numbers)
-        for pk, drafts in found.items():
-            if pk == article.pk:
-                continue
-            for draft in drafts:
-                if draft.kind == Question.Kind.DATE and draft.answer_normalized:
-                    dates.add(draft.answer_normalized)
-                elif draft.kind == Question.Kind.NUMBER and draft.answer_normalized:
-                    numbers.add(draft.answer_normalized)
-        context = replace(context, dates=tuple(sorted(dates)), numbers=tuple(sorted(numbers)))
+        dates, numbers = [], []
+        alone = library.left_out_of(article.pk, other=run)
+        for kind, values in ((Question.Kind.DATE, dates), (Question.Kind.NUMBER, numbers)):
+            for value in sorted(library.values(kind) | run.values(kind)):
+                if (kind, value) not in alone:
+                    values.append(value)
+        context = LibraryContext(dates=tuple(dates), numbers=tuple(numbers), entities=entities)
         drafts = generate_drafts(texts[article.pk], context=context)
         report += store_drafts(article=article, drafts=drafts)
+        library.set(article.pk, _stored_values(article=article).get(article.pk, set()))
     if publish_above is not None:
         report.published = publish_drafts(articles=articles, threshold=publish_above)
     return report

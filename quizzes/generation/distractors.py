@@ -1,9 +1,11 @@
 """Wrong choices that are plausible and clearly wrong, chosen deterministically."""
 
+import bisect
 import hashlib
 import random
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -53,12 +55,28 @@ def make_choices(
     for key, choice in wrong:
         if key == answer_key or choice.lower() in {c.lower() for _, c in chosen}:
             continue
-        if stem and re.search(rf"(?<![\w,.]){re.escape(choice)}(?![\w,]\w)", stem, re.I):
+        if stem and _stated_in(choice, stem):
             continue  # a value the stem states for something else would confuse, not test
         chosen.append((key, choice))
         if len(chosen) == 4:
             return tuple(choice for _, choice in sorted(chosen, key=lambda pair: pair[0]))
     return ()
+
+
+def _stated_in(choice: str, stem: str) -> bool:
+    """Whether `stem` states `choice` (any case) as a value of its own, not inside a longer one.
+
+    For ASCII text a substring test first (there, case-insensitive matching is `lower()`), so
+    the pattern is compiled only when the choice is in the stem at all.
+    """
+    if choice.isascii() and stem.isascii() and choice.lower() not in stem.lower():
+        return False
+    return _stated_pattern(choice).search(stem) is not None
+
+
+@lru_cache(maxsize=4096)
+def _stated_pattern(choice: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w,.]){re.escape(choice)}(?![\w,]\w)", re.I)
 
 
 _FULL = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -106,12 +124,51 @@ def _date_distractors(fact: Fact, rng: random.Random, real_dates) -> tuple[objec
             shifted = f"{(first + timedelta(days=d)).isoformat()}/{(last + timedelta(days=d)).isoformat()}"
             wrong.append((d, format_date_value(shifted, "range")))
         return 0, wrong
-    real = sorted({p for iso in real_dates if (p := _same_granularity(value, iso))} - {value})
+    real = _real_dates_like(value, real_dates)
     rng.shuffle(real)
     nearby = _interleave(_nearby_dates(value, rng), value)
     values = real[:2] + nearby + real[2:]
     display = "day" if gran != "year" else "year"
-    return value, [(v, format_date_value(v, display)) for v in values if v != value]
+    return value, [(v, _format_date(v, display)) for v in values if v != value]
+
+
+def _granularity_of(value: str) -> str | None:
+    """Which branch of `_same_granularity` a value takes: what that function makes of a real
+    date depends on nothing else about the value."""
+    if _MONTH_DAY.fullmatch(value):
+        return "--01-01"
+    if _FULL.fullmatch(value):
+        return "2000-01-01"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return "2000-01"
+    if re.fullmatch(r"\d{4}", value):
+        return "2000"
+    return None
+
+
+@lru_cache(maxsize=8)
+def _projections(real_dates: tuple[str, ...], sample: str) -> tuple[str, ...]:
+    """The real dates projected as `_same_granularity(sample, ...)` does, sorted and unique.
+    Cached: an article's date facts all draw from the same real dates."""
+    return tuple(sorted({p for iso in real_dates if (p := _same_granularity(sample, iso))}))
+
+
+def _real_dates_like(value: str, real_dates) -> list[str]:
+    """`sorted({_same_granularity(value, iso) for iso in real_dates} - {None, value})`, a new
+    list, without going through every real date for every answer."""
+    sample = _granularity_of(value)
+    if sample is None:
+        return []
+    real = list(_projections(tuple(real_dates), sample))
+    at = bisect.bisect_left(real, value)
+    if at < len(real) and real[at] == value:
+        del real[at]
+    return real
+
+
+@lru_cache(maxsize=8192)
+def _format_date(value: str, display: str) -> str:
+    return format_date_value(value, display)
 
 
 def _interleave(values: list, pivot) -> list:
