@@ -286,7 +286,9 @@ def read_history(*, learner, since=None, until=None) -> History:
     `since` and `until` (datetimes) keep the activity from `since` on and before `until`.
     With `since`, only the rows since then are read, not the whole history: an answer given
     since then belongs to an attempt open or finished since then, and a review is on a card
-    last reviewed since then (as the app writes them; a card with no last review is read too).
+    last reviewed since then (as the app writes them; a card with no last review is read too);
+    of the review logs only the flashcard reviews are read then, which is all a day's numbers
+    need when every quiz answer's log comes with its response.
     """
     sql, day_params = _history_sql(
         vendor=connection.vendor,
@@ -302,7 +304,7 @@ def read_history(*, learner, since=None, until=None) -> History:
         review_params.append(adapt(until))
     if since is not None:
         answer_params += [adapt(since), adapt(since)]
-        review_params += [adapt(since), adapt(since)]
+        review_params += [adapt(since), adapt(since), ReviewLog.Source.FLASHCARD.value]
     flashcard, again = ReviewLog.Source.FLASHCARD.value, ReviewLog.Rating.AGAIN.value
     params = [
         *day_params,
@@ -352,8 +354,13 @@ def _history_sql(*, vendor: str, tzname: str | None, since: bool, until: bool):
         reviews_where.append("l.reviewed_at < %s")
     if since:
         answers_where.append("(a.finished IS NULL OR a.finished >= %s) AND r.created >= %s")
+        # Recent activity: only flashcard reviews, on cards in the flashcard deck. A quiz
+        # answer's log always comes with its response, which the answers half reads, so the
+        # days stay the same; a card gets `introduced` at its first flashcard review, and the
+        # cards a learner only met in quizzes (most of them) are not read.
         reviews_where.append(
-            "(c.last_review IS NULL OR c.last_review >= %s) AND l.reviewed_at >= %s"
+            "(c.last_review IS NULL OR c.last_review >= %s) AND l.reviewed_at >= %s "
+            "AND c.introduced IS NOT NULL AND l.source = %s"
         )
     sql = f"""
         SELECT 'answers', {answer_day}, COUNT(*), COUNT(CASE WHEN r.is_correct THEN 1 END)

@@ -117,7 +117,14 @@ def test_summary_counts_answers_reviews_cards_and_streak():
         correct=True,
         when=NOW,
     )
-    due_now = CardFactory(learner=learner, question=question, due=NOW - timedelta(hours=2))
+    # Reviewed as a flashcard, so in the deck since its first flashcard review (as the app
+    # writes cards: quizzes/answering.py).
+    due_now = CardFactory(
+        learner=learner,
+        question=question,
+        due=NOW - timedelta(hours=2),
+        introduced=NOW - timedelta(days=2),
+    )
     CardFactory(learner=learner, question=second, due=NOW + timedelta(days=3))
     CardFactory(learner=other, question=question, due=NOW)
     ReviewLogFactory(
@@ -171,7 +178,7 @@ def test_the_days_before_today_are_summed_once_a_day_and_today_is_always_fresh()
 
     # Today's answers and reviews show at once, on top of the stored days.
     _answer(attempt=attempt, question=questions[3], correct=False, when=NOW)
-    card = CardFactory(learner=learner, question=questions[0], last_review=NOW)
+    card = CardFactory(learner=learner, question=questions[0], last_review=NOW, introduced=NOW)
     ReviewLogFactory(card=card, rating=ReviewLog.Rating.HARD, reviewed_at=NOW)
     later = progress.summarize_progress(learner=learner, now=NOW)
     assert (later.questions_answered, later.correct_answers, later.reviews) == (4, 3, 1)
@@ -415,3 +422,34 @@ def test_dashboard_table_has_a_row_per_day_with_answers(client):
             f'<tr><th scope="row"><time datetime="{day.isoformat()}">{label}</time></th>'
             f"<td>1</td><td>{right}</td><td>{percent}%</td></tr>"
         ) in rows
+
+
+@pytest.mark.django_db
+def test_todays_quiz_answers_and_flashcard_reviews_as_the_app_writes_them():
+    from quizzes import answering
+
+    learner = UserFactory()
+    questions = [QuestionFactory(fingerprint=f"today-{n}") for n in range(3)]
+    attempt = answering.start_or_resume_attempt(
+        learner=learner, quiz=QuizFactory(questions=questions)
+    )
+    for n, question in enumerate(questions):
+        slot = answering.load_question(attempt=attempt, question_id=question.pk)
+        choices = slot.question.choices.all()
+        chosen = next(c for c in choices if c.is_correct == (n != 1))  # one wrong answer
+        answering.record_answer(
+            attempt=attempt, question=slot.question, choice=chosen, now=NOW - timedelta(hours=3 - n)
+        )
+    # Two flashcard reviews of the first card (one forgotten), later the same day.
+    card = Card.objects.get(learner=learner, question=questions[0])
+    for rating, hours in ((scheduling.AGAIN, 1), (scheduling.GOOD, 2)):
+        card = answering.review_card(
+            learner=learner, card=card, rating=rating, now=NOW + timedelta(minutes=60 * hours)
+        )
+    later = NOW + timedelta(hours=3)
+    summary = progress.summarize_progress(learner=learner, now=later)
+    assert (summary.questions_answered, summary.correct_answers) == (3, 2)
+    assert summary.reviews == 1 + 1
+    assert summary.streak == 1
+    today = summary.days[-1]
+    assert (today.day, today.answers, today.correct) == (TODAY, 5, 3)
