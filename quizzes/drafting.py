@@ -16,6 +16,7 @@ The checks shared by generation and the admin's authoring form live here too
 (`find_question_problems`), so a teacher's question and a generated one meet the same bar.
 """
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -577,7 +578,7 @@ class _ValueCounts:
             self.set(pk, values)
 
     def set(self, pk, values):
-        """Replace the values of article `pk`."""
+        """Replace the values of article `pk`; returns the pairs it added or took away."""
         old = self.by_article.get(pk, set())
         for pair in old - values:
             self.counts[pair] -= 1
@@ -588,6 +589,7 @@ class _ValueCounts:
             self.counts[pair] = self.counts.get(pair, 0) + 1
             self.by_kind[pair[0]].add(pair[1])
         self.by_article[pk] = set(values)
+        return old ^ values
 
     def values(self, kind):
         return self.by_kind[kind]
@@ -606,6 +608,18 @@ class _ValueCounts:
             if (pair in mine or pair not in self.counts)
             and (pair in theirs or pair not in other.counts)
         }
+
+
+def _insert_sorted(values, value):
+    at = bisect.bisect_left(values, value)
+    if at == len(values) or values[at] != value:
+        values.insert(at, value)
+
+
+def _remove_sorted(values, value):
+    at = bisect.bisect_left(values, value)
+    if at < len(values) and values[at] == value:
+        del values[at]
 
 
 def generate_for_articles(*, articles=None, publish_above=None):
@@ -651,17 +665,25 @@ def generate_for_articles(*, articles=None, publish_above=None):
             for pk, drafts in found.items()
         }
     )
+    # Every value either has, sorted, kept up to date as articles are stored.
+    union = {kind: sorted(library.values(kind) | run.values(kind)) for kind in _CONTEXT_KINDS}
     for article in articles:
-        dates, numbers = [], []
-        alone = library.left_out_of(article.pk, other=run)
-        for kind, values in ((Question.Kind.DATE, dates), (Question.Kind.NUMBER, numbers)):
-            for value in sorted(library.values(kind) | run.values(kind)):
-                if (kind, value) not in alone:
-                    values.append(value)
-        context = LibraryContext(dates=tuple(dates), numbers=tuple(numbers), entities=entities)
+        values = {kind: list(union[kind]) for kind in _CONTEXT_KINDS}
+        for kind, value in library.left_out_of(article.pk, other=run):
+            _remove_sorted(values[kind], value)
+        context = LibraryContext(
+            dates=tuple(values[Question.Kind.DATE]),
+            numbers=tuple(values[Question.Kind.NUMBER]),
+            entities=entities,
+        )
         drafts = generate_drafts(texts[article.pk], context=context)
         report += store_drafts(article=article, drafts=drafts)
-        library.set(article.pk, _stored_values(article=article).get(article.pk, set()))
+        stored = _stored_values(article=article).get(article.pk, set())
+        for kind, value in library.set(article.pk, stored):
+            if (kind, value) in library.counts or (kind, value) in run.counts:
+                _insert_sorted(union[kind], value)
+            else:
+                _remove_sorted(union[kind], value)
     if publish_above is not None:
         report.published = publish_drafts(articles=articles, threshold=publish_above)
     return report

@@ -2,6 +2,7 @@
 
 import bisect
 import hashlib
+import itertools
 import random
 import re
 from datetime import date, timedelta
@@ -10,6 +11,7 @@ from functools import lru_cache
 from dateutil.relativedelta import relativedelta
 
 from .display import WEEKDAY_NAMES, format_date_value, number_of, replace_number
+from .extraction import whole_word
 from .types import Fact, KnownEntity
 
 
@@ -48,7 +50,7 @@ def make_choices(
         wrong = [
             (key, name)
             for key, name in _entity_distractors(fact, rng, entities, sentence)
-            if not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", stem)
+            if not whole_word(name).search(stem)
         ]
         answer_key = rng.random()
     chosen: list[tuple] = [(answer_key, answer)]
@@ -124,12 +126,18 @@ def _date_distractors(fact: Fact, rng: random.Random, real_dates) -> tuple[objec
             shifted = f"{(first + timedelta(days=d)).isoformat()}/{(last + timedelta(days=d)).isoformat()}"
             wrong.append((d, format_date_value(shifted, "range")))
         return 0, wrong
-    real = _real_dates_like(value, real_dates)
-    rng.shuffle(real)
+    sample = _granularity_of(value)
+    projected = _projections(tuple(real_dates))[sample] if sample else ()
+    real = _without(projected, value)
+    _shuffle(rng, real)
     nearby = _interleave(_nearby_dates(value, rng), value)
-    values = real[:2] + nearby + real[2:]
     display = "day" if gran != "year" else "year"
-    return value, [(v, _format_date(v, display)) for v in values if v != value]
+    values = itertools.chain(real[:2], nearby, real[2:])
+    if not _all_format(projected, display):
+        # Formatting one of them fails: fail as formatting them all up front always did.
+        return value, [(v, _format_date(v, display)) for v in values if v != value]
+    # The caller stops at three wrong choices: format only the dates it gets to.
+    return value, ((v, _format_date(v, display)) for v in values if v != value)
 
 
 def _granularity_of(value: str) -> str | None:
@@ -147,23 +155,66 @@ def _granularity_of(value: str) -> str | None:
 
 
 @lru_cache(maxsize=8)
-def _projections(real_dates: tuple[str, ...], sample: str) -> tuple[str, ...]:
-    """The real dates projected as `_same_granularity(sample, ...)` does, sorted and unique.
-    Cached: an article's date facts all draw from the same real dates."""
-    return tuple(sorted({p for iso in real_dates if (p := _same_granularity(sample, iso))}))
+def _projections(real_dates: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """{sample of `_granularity_of`: the real dates as `_same_granularity(sample, ...)` projects
+    them, sorted and unique}. Computed once for all the date answers of an article, not once
+    per answer (a library of 1,000 articles has thousands of real dates)."""
+    found = {sample: set() for sample in _GRANULARITY_SAMPLES}
+    for iso in real_dates:
+        for sample, projection in zip(_GRANULARITY_SAMPLES, _projected(iso), strict=True):
+            if projection:
+                found[sample].add(projection)
+    return {sample: tuple(sorted(values)) for sample, values in found.items()}
 
 
-def _real_dates_like(value: str, real_dates) -> list[str]:
-    """`sorted({_same_granularity(value, iso) for iso in real_dates} - {None, value})`, a new
-    list, without going through every real date for every answer."""
-    sample = _granularity_of(value)
-    if sample is None:
-        return []
-    real = list(_projections(tuple(real_dates), sample))
-    at = bisect.bisect_left(real, value)
-    if at < len(real) and real[at] == value:
-        del real[at]
-    return real
+_GRANULARITY_SAMPLES = ("--01-01", "2000-01-01", "2000-01", "2000")
+
+
+@lru_cache(maxsize=65536)
+def _projected(iso: str) -> tuple[str | None, ...]:
+    return tuple(_same_granularity(sample, iso) for sample in _GRANULARITY_SAMPLES)
+
+
+def _without(values: tuple[str, ...], value: str) -> list[str]:
+    """`values` (sorted) as a new list, without `value`."""
+    out = list(values)
+    at = bisect.bisect_left(out, value)
+    if at < len(out) and out[at] == value:
+        del out[at]
+    return out
+
+
+@lru_cache(maxsize=64)
+def _all_format(values: tuple[str, ...], display: str) -> bool:
+    """Whether every one of `values` formats without an error (library values are not all
+    clean: a teacher may have typed a date answer by hand)."""
+    try:
+        for value in values:
+            _format_date(value, display)
+    except Exception:
+        return False
+    return True
+
+
+def _shuffle(rng: random.Random, items: list) -> None:
+    """`rng.shuffle(items)`: the same permutation from the same random numbers, leaving `rng`
+    in the same state, in about half the time (real dates run into thousands). Falls back to
+    `rng.shuffle` for a generator that draws its numbers another way."""
+    kind = type(rng)
+    if (
+        kind.shuffle is not random.Random.shuffle
+        or kind._randbelow is not random.Random._randbelow_with_getrandbits
+    ):
+        rng.shuffle(items)
+        return
+    getrandbits = rng.getrandbits
+    for i in reversed(range(1, len(items))):
+        n = i + 1
+        k = n.bit_length()
+        j = getrandbits(k)
+        while j >= n:
+            j = getrandbits(k)
+        items[i], items[j] = items[j], items[i]
 
 
 @lru_cache(maxsize=8192)
@@ -268,9 +319,7 @@ def _entity_distractors(fact: Fact, rng: random.Random, entities, sentence="") -
 
     def named(entity):
         return any(
-            re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence)
-            for name in (entity.name, *entity.aliases)
-            if name
+            whole_word(name).search(sentence) for name in (entity.name, *entity.aliases) if name
         )
 
     others.sort(key=lambda e: not named(e))  # stable: the seeded order within each group

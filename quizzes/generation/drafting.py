@@ -8,7 +8,7 @@ from functools import lru_cache
 from .attribution import attribution_for
 from .display import format_date_value
 from .distractors import make_choices
-from .extraction import extract_facts, number_category, parse_number
+from .extraction import extract_facts, number_category, parse_number, whole_word
 from .stems import (
     BLANK,
     MAX_STEM_WORDS,
@@ -128,9 +128,7 @@ def _names(draft: Draft, stem: str) -> bool:
     """Whether `stem` states the answer of `draft`, as written or as displayed."""
     lowered = stem.lower()
     return any(
-        re.search(rf"(?<!\w){re.escape(text.lower())}(?!\w)", lowered)
-        for text in {draft.fact.text, draft.answer}
-        if text
+        whole_word(text.lower()).search(lowered) for text in {draft.fact.text, draft.answer} if text
     )
 
 
@@ -384,7 +382,7 @@ def _leaks(stem: str, fact: Fact, answer: str, article: ArticleText, context) ->
             for name in (entity.name, *entity.aliases)
             if name
         }
-        return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered) for name in names)
+        return any(whole_word(name).search(lowered) for name in names)
     for other in _facts_of_text(stem.replace(BLANK, " "), article.published):
         if other.kind == fact.kind and other.value == fact.value and other.unit == fact.unit:
             return True

@@ -7,6 +7,7 @@ and every span is checked against the sentence before it leaves this module.
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -37,6 +38,7 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
 )
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH} $")  # "February 6 earthquakes": a day, no count
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
@@ -368,6 +370,13 @@ def _is_count_noun(word: str) -> bool:
     return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is", "ous"))
 
 
+@lru_cache(maxsize=8192)
+def whole_word(text: str) -> re.Pattern:
+    """`text` as a pattern matching it between non-word characters, compiled once (names and
+    answers are looked for in every sentence and stem; `re`'s own cache holds 512 patterns)."""
+    return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
+
+
 def _number_candidates(text: str) -> list[_Candidate]:
     found = []
     for rank, (name, pattern) in enumerate(_NUMBER_RES, start=20):
@@ -375,7 +384,7 @@ def _number_candidates(text: str) -> list[_Candidate]:
             start, end = m.span()
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-.,/$€£"):
                 continue
-            if re.search(rf"\b{_MONTH} $", text[:start]):
+            if _MONTH_BEFORE.search(text[:start]):
                 continue  # "February 6 earthquakes": the number is a day of a date
             n = parse_number(m["n"])
             if n is None or n > 1e15:  # beyond any figure a report states, and float precision
@@ -445,7 +454,7 @@ def _entity_candidates(text: str, entities: tuple[KnownEntity, ...]) -> list[_Ca
         for name in (entity.name, *entity.aliases):
             if not name:
                 continue
-            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            for m in whole_word(name).finditer(text):
                 if _part_of_longer_name(text, m, entity):
                     continue
                 found.append(
