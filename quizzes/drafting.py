@@ -646,7 +646,16 @@ def generate_for_articles(*, articles=None, publish_above=None):
         .order_by("published", "pk")
     )
     texts = {article.pk: build_article_text(article=article) for article in articles}
-    found = {pk: generate_drafts(text, context=LibraryContext()) for pk, text in texts.items()}
+    # A first pass, without the library, only for the values each article offers the others
+    # (kept as values: the drafts themselves would hold every stem and choice of the run).
+    found = {
+        pk: {
+            (draft.kind, draft.answer_normalized)
+            for draft in generate_drafts(text, context=LibraryContext())
+            if draft.kind in _CONTEXT_KINDS and draft.answer_normalized
+        }
+        for pk, text in texts.items()
+    }
     report = DraftingReport(proposed=record_proposed_entities(article_texts=texts.values()))
     # Each article's context is `build_library_context(exclude_article=article)` plus the values
     # found in the other articles of the run. Querying the library and going through every other
@@ -655,16 +664,7 @@ def generate_for_articles(*, articles=None, publish_above=None):
     # article leaves out only the values no other article has.
     entities = confirmed_entities()
     library = _ValueCounts(_stored_values())
-    run = _ValueCounts(
-        {
-            pk: {
-                (draft.kind, draft.answer_normalized)
-                for draft in drafts
-                if draft.kind in _CONTEXT_KINDS and draft.answer_normalized
-            }
-            for pk, drafts in found.items()
-        }
-    )
+    run = _ValueCounts(found)
     # Every value either has, sorted, kept up to date as articles are stored.
     union = {kind: sorted(library.values(kind) | run.values(kind)) for kind in _CONTEXT_KINDS}
     for article in articles:
