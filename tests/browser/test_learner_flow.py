@@ -179,6 +179,8 @@ def review_flashcards_by_keyboard(page, *, check):
 
 def assert_dashboard_shows_the_session(page, *, check):
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Progress").click()
+    # The stylesheets decide which of the two charts (wide, compact) shows: wait for them.
+    page.wait_for_load_state("load")
     expect(page.get_by_role("heading", name="Start here")).to_have_count(0)
     stats = page.locator(".stats")
     expect(stats.locator(".stat").filter(has_text="Questions answered")).to_contain_text("3")
