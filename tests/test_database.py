@@ -52,3 +52,22 @@ def test_prepared_statements_can_be_turned_off_for_a_pooler():
     )
     assert "'prepare_threshold': 5" in on.stdout, on.stderr
     assert "'prepare_threshold': None" in off.stdout, off.stderr
+
+
+@needs_postgresql
+def test_a_statement_with_more_parameters_than_the_protocol_allows_still_runs(db):
+    # Server-side binding sends at most 65,535 parameters a statement; longer lists (a
+    # filter on many ids, a prefetch over a whole table in a backup) are composed on the
+    # client instead of failing.
+    from quizzes.models import Question
+    from tests.quizzes.factories import QuestionFactory
+
+    question = QuestionFactory()
+    ids = [question.pk, *range(10**9, 10**9 + 70_000)]
+    assert Question.objects.filter(pk__in=ids).count() == 1
+    words = ["it's 100% «quoted»", question.answer_normalized, *map(str, range(70_000))]
+    assert list(
+        Question.objects.filter(answer_normalized__in=words).values_list("pk", flat=True)
+    ) == [question.pk]
+    # Short statements are still bound on the server (and prepared when repeated).
+    assert Question.objects.filter(pk__in=[question.pk]).count() == 1
