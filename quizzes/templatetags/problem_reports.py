@@ -1,5 +1,6 @@
 """Template support for the "Report a problem with this question" form."""
 
+import weakref
 from types import SimpleNamespace
 
 from django import template
@@ -25,7 +26,9 @@ def new_report_form():
 _PK = 987_654_321_012_345_677
 _NEXT = "/report-next-stand-in-5f1c9e/"
 _CSRF = "csrf-stand-in-5f1c9e"
-_skeletons = {}
+# Per template object (a template reloaded in development gets new skeletons), then per
+# language and which stand-ins the form has.
+_skeletons = weakref.WeakKeyDictionary()
 
 
 @register.simple_tag(takes_context=True)
@@ -40,10 +43,11 @@ def blank_report_form(context, question, report_next=""):
     """
     csrf_token = context.get("csrf_token")
     loaded = get_template(TEMPLATE)
-    key = (id(loaded.template), get_language(), bool(report_next), bool(csrf_token))
-    skeleton = _skeletons.get(key)
+    key = (get_language(), bool(report_next), bool(csrf_token))
+    skeletons = _skeletons.setdefault(loaded.template, {})
+    skeleton = skeletons.get(key)
     if skeleton is None:
-        skeleton = _skeletons[key] = _render_skeleton(loaded, key)
+        skeleton = skeletons[key] = _render_skeleton(loaded, key)
     if skeleton is False:
         return loaded.render(
             {"question": question, "report_next": report_next, "csrf_token": csrf_token}
@@ -58,7 +62,7 @@ def blank_report_form(context, question, report_next=""):
 
 
 def _render_skeleton(loaded, key):
-    _, _, with_next, with_csrf = key
+    _, with_next, with_csrf = key
     html = loaded.render(
         {
             "question": SimpleNamespace(pk=_PK),
