@@ -18,6 +18,7 @@ from quizzes.models import Attempt, Card, Classroom, LearnerProfile, Question
 
 FORMAT = "quizsite-progress"
 VERSION = 1
+CHUNK = 2000  # rows read (with their prefetched relations) at a time
 
 
 def question_key(question):
@@ -35,25 +36,31 @@ def _when(value):
 
 
 def export_progress():
-    """Every learner's progress as a JSON-ready dict (see the module docstring)."""
+    """Every learner's progress as a JSON-ready dict (see the module docstring); its
+    "attempts" and "cards" are generators, read from the database as they are consumed
+    (`write_progress` writes them one by one)."""
     users = get_user_model().objects.order_by("username").prefetch_related("groups")
     questions = {
         question.pk: question
-        for question in Question.objects.select_related("article").prefetch_related("choices")
+        for question in Question.objects.select_related("article").iterator(chunk_size=CHUNK)
     }
 
     def key_of(question_id):
         return question_key(questions[question_id])
 
+    # Attempts and cards are read and written a chunk at a time (their prefetches too): a
+    # school's whole history would otherwise be in memory at once, several times over.
     attempts = (
         Attempt.objects.select_related("learner", "quiz")
         .prefetch_related("responses__choice")
         .order_by("learner__username", "started", "pk")
+        .iterator(chunk_size=CHUNK)
     )
     cards = (
         Card.objects.select_related("learner")
         .prefetch_related("reviews")
         .order_by("learner__username", "question_id")
+        .iterator(chunk_size=CHUNK)
     )
     return {
         "format": FORMAT,
@@ -95,7 +102,7 @@ def export_progress():
             .prefetch_related("learners")
             .order_by("join_code")
         ],
-        "attempts": [
+        "attempts": (
             {
                 "learner": attempt.learner.username,
                 "quiz": attempt.quiz.slug,
@@ -120,8 +127,8 @@ def export_progress():
                 ],
             }
             for attempt in attempts
-        ],
-        "cards": [
+        ),
+        "cards": (
             {
                 "learner": card.learner.username,
                 "question": key_of(card.question_id),
@@ -146,7 +153,7 @@ def export_progress():
                 ],
             }
             for card in cards
-        ],
+        ),
     }
 
 
@@ -161,15 +168,40 @@ class Command(BaseCommand):
         parser.add_argument("--output", metavar="FILE", required=True, help="the JSON file")
 
     def handle(self, *args, output, **options):
-        data = export_progress()
         try:
             with open(output, "w", encoding="utf-8") as stream:
-                json.dump(data, stream, ensure_ascii=False, indent=1)
-                stream.write("\n")
+                counts = write_progress(export_progress(), stream)
         except OSError as error:
             raise CommandError(f"Cannot write {output}: {error.strerror}") from None
         self.stderr.write(
-            f"Exported {len(data['users'])} users, {len(data['attempts'])} attempts, "
-            f"{sum(len(a['responses']) for a in data['attempts'])} responses, "
-            f"{len(data['cards'])} cards to {output}."
+            f"Exported {counts['users']} users, {counts['attempts']} attempts, "
+            f"{counts['responses']} responses, {counts['cards']} cards to {output}."
         )
+
+
+def write_progress(data, stream):
+    """Write `data` as one JSON object, the items of its generators one at a time (the file
+    is what `json.dump(…, indent=1)` writes, give or take whitespace); return how many
+    users, attempts, responses and cards it holds."""
+    counts = {"users": len(data["users"]), "attempts": 0, "responses": 0, "cards": 0}
+    stream.write("{")
+    for n, (name, value) in enumerate(data.items()):
+        stream.write(f"{',' if n else ''}\n {json.dumps(name)}: ")
+        if isinstance(value, (list, dict, str, int, float)) or value is None:
+            stream.write(_indented(value, 1))
+            continue
+        stream.write("[")
+        for index, item in enumerate(value):
+            if name == "attempts":
+                counts["responses"] += len(item["responses"])
+            if name in counts:
+                counts[name] += 1
+            stream.write(f"{',' if index else ''}\n  {_indented(item, 2)}")
+        stream.write("\n ]" if counts.get(name) else "]")
+    stream.write("\n}\n")
+    return counts
+
+
+def _indented(value, depth):
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    return text.replace("\n", "\n" + " " * depth)
