@@ -413,10 +413,7 @@ def _insert_response(*, attempt, question, choice, typed, grade, time_spent_ms, 
         row = cursor.fetchone()
     if row is None:
         return None
-    response.pk = row[0]
-    response._state.adding = False
-    response._state.db = connection.alias
-    return response
+    return _saved(response, pk=row[0])
 
 
 def get_answer(*, attempt, question):
@@ -548,10 +545,20 @@ def _insert(obj):
             f"VALUES ({', '.join(['%s'] * len(fields))}) "
             f"RETURNING {quote(meta.pk.column)}"
         )
-    params = [field.get_db_prep_save(field.pre_save(obj, add=True), connection) for field in fields]
+    params = _insert_params(obj, fields)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        obj.pk = cursor.fetchone()[0]
+        return _saved(obj, pk=cursor.fetchone()[0])
+
+
+def _insert_params(obj, fields):
+    """The values of `fields` of a new `obj` as its INSERT sends them (what `save()` does)."""
+    return [field.get_db_prep_save(field.pre_save(obj, add=True), connection) for field in fields]
+
+
+def _saved(obj, *, pk):
+    """`obj` as `save()` leaves a row it inserted: with its id, known to the database."""
+    obj.pk = pk
     obj._state.adding, obj._state.db = False, connection.alias
     return obj
 
@@ -602,18 +609,13 @@ def _update_card(*, card, fields, log):
                 return False
         _insert(log)
         return True
-    params += [
-        field.get_db_prep_save(field.pre_save(log, add=True), connection)
-        for field in log_fields
-        if field.name != "card"
-    ]
+    params += _insert_params(log, [field for field in log_fields if field.name != "card"])
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
         return False
-    log.pk = row[0]
-    log._state.adding, log._state.db = False, connection.alias
+    _saved(log, pk=row[0])
     return True
 
 
