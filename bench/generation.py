@@ -64,7 +64,7 @@ def main():
     django.setup()
     import importlib
 
-    from quizzes.generation import drafting, generate_drafts
+    from quizzes.generation import generate_drafts, pipeline
     from quizzes.generation.types import KnownEntity, LibraryContext
 
     article, words = build_article()
@@ -82,7 +82,7 @@ def main():
     for _ in range(args.runs):
         # Each run starts cold: the cache of checked stems and choices would otherwise make
         # repeated runs over the same article look faster than a new article is.
-        drafting._facts_of_text.cache_clear()
+        pipeline._facts_of_text.cache_clear()
         start = time.perf_counter()
         generate_drafts(article, context=context)
         timings.append(time.perf_counter() - start)

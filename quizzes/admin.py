@@ -23,12 +23,7 @@ from content.forms import ArticleImportForm
 from content.models import Article, Sentence
 from quizzes import reports, stats, teaching
 from quizzes.assembly import NoPublishedQuestions, build_quiz_from_article
-from quizzes.drafting import (
-    find_choice_problems,
-    find_span_problems,
-    find_stem_problems,
-    review_questions,
-)
+from quizzes.checks import find_choice_problems, find_span_problems, find_stem_problems
 from quizzes.exports import (
     QuestionImportError,
     export_anki,
@@ -48,6 +43,7 @@ from quizzes.models import (
     Quiz,
     QuizQuestion,
 )
+from quizzes.questions import review_questions
 from quizzes.tasks import request_generation
 
 # Where a question or a quiz comes from: Quiz.origin takes the same choices as Question.origin.

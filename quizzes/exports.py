@@ -14,9 +14,10 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from content.models import Article
-from quizzes.drafting import find_question_problems, sync_choices
+from quizzes.checks import find_question_problems
 from quizzes.models import Choice, Question
 from quizzes.perspective import corroboration_map
+from quizzes.questions import sync_choices
 
 CHOICE_SEPARATOR = " | "
 

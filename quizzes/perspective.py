@@ -36,7 +36,7 @@ from django.db.models import Prefetch
 
 from content.glossary import Glossary
 from content.models import Article, ContestedTerm, Outlet, Sentence
-from quizzes.drafting import find_question_problems, refresh_question, sync_choices
+from quizzes.checks import find_question_problems
 from quizzes.generation import (
     attribution_for,
     attribution_may_be_dropped,
@@ -45,6 +45,7 @@ from quizzes.generation import (
 )
 from quizzes.generation.types import Fact, SentenceText
 from quizzes.models import Question
+from quizzes.questions import refresh_question, sync_choices
 
 MIN_SHARED_WORDS = 2
 # Values closer than this (relative difference) may be two accounts of one figure.

@@ -77,7 +77,7 @@ def generate_questions_task(*, run_id):
     articles = list(run.articles.all())
     # Imported here: the generator is loaded by the worker that runs the task, never by a web
     # process that merely imports this module to enqueue it.
-    from quizzes.drafting import generate_for_articles
+    from quizzes.generating import generate_for_articles
 
     try:
         report = generate_for_articles(articles=articles, publish_above=run.publish_above)

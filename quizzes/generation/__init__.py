@@ -6,8 +6,8 @@ corroboration that `attribution_may_be_dropped` decides on.
 """
 
 from .attribution import attribution_for, attribution_may_be_dropped, is_casualty_or_money
-from .drafting import generate_drafts
 from .extraction import extract_facts
+from .pipeline import generate_drafts
 
 __all__ = [
     "attribution_for",

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .drafting import fact_key, facts_by_sentence, fingerprints_of, generate_drafts
+from .pipeline import fact_key, facts_by_sentence, fingerprints_of, generate_drafts
 from .types import ArticleText, LibraryContext
 
 

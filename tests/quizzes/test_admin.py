@@ -7,11 +7,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from quizzes.drafting import store_drafts
 from quizzes.models import Entity, Question, Quiz
+from quizzes.questions import store_drafts
 from tests.content.factories import ArticleFactory
 from tests.quizzes.factories import EntityFactory, QuestionFactory
-from tests.quizzes.test_drafting import make_draft
+from tests.quizzes.test_questions import make_draft
 
 pytestmark = pytest.mark.django_db
 

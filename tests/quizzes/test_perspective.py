@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from content.models import Article, Outlet
-from quizzes.drafting import find_question_problems
+from quizzes.checks import find_question_problems
 from quizzes.exports import export_json, questions_for_export
 from quizzes.models import Question
 from quizzes.perspective import (

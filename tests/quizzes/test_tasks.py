@@ -107,7 +107,7 @@ def test_a_failing_generation_marks_the_run_failed_with_the_reason(
     def broken(**kwargs):
         raise RuntimeError("the generator broke")
 
-    monkeypatch.setattr("quizzes.drafting.generate_for_articles", broken)
+    monkeypatch.setattr("quizzes.generating.generate_for_articles", broken)
 
     with django_capture_on_commit_callbacks(execute=True):
         run = request_generation(articles=[ArticleFactory()])
@@ -151,13 +151,13 @@ def test_the_articles_deleted_before_the_run_are_counted_out(django_capture_on_c
 
 
 def test_enqueueing_does_not_import_the_generator():
-    # What the admin needs to start a run (the task module, and drafting behind it) must not
+    # What the admin needs to start a run (the task module, and the storing and generating modules behind it) must not
     # load quizzes.generation: only the worker running the task does. The admin site is left
     # out, so that only these modules and the apps' start-up are measured.
     code = (
         "import sys, django, quizsite.settings as s;"
         "s.INSTALLED_APPS.remove('django.contrib.admin'); django.setup();"
-        "import quizzes.tasks, quizzes.drafting;"
+        "import quizzes.tasks, quizzes.questions, quizzes.generating, quizzes.checks;"
         "loaded = sorted(m for m in sys.modules if m.startswith('quizzes.generation'));"
         "print(loaded)"
     )

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from quizzes.assembly import build_starter_quizzes
-from quizzes.drafting import articles_from_slugs
+from quizzes.generating import articles_from_slugs
 
 
 class Command(BaseCommand):

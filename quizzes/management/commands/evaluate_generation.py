@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from content.models import Article
-from quizzes.drafting import build_article_text
+from quizzes.generating import build_article_text
 from quizzes.generation.evaluation import evaluate_generation
 
 

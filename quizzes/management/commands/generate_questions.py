@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from quizzes.drafting import articles_from_slugs, generate_for_articles
+from quizzes.generating import articles_from_slugs, generate_for_articles
 
 
 def _score(value):

@@ -4,17 +4,11 @@ from datetime import date
 import pytest
 
 from content.models import Sentence
-from quizzes.drafting import (
-    SENTENCE_GONE_NOTE,
-    build_article_text,
-    build_library_context,
-    find_question_problems,
-    publish_drafts,
-    relink_questions,
-    store_drafts,
-)
+from quizzes.checks import find_question_problems
+from quizzes.generating import build_article_text, build_library_context
 from quizzes.generation.types import Draft, Fact
 from quizzes.models import Question
+from quizzes.questions import SENTENCE_GONE_NOTE, publish_drafts, relink_questions, store_drafts
 from tests.content.factories import ArticleFactory
 from tests.quizzes.factories import EntityFactory, QuestionFactory
 
