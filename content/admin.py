@@ -165,8 +165,14 @@ class ArticleAdminForm(forms.ModelForm):
         return body
 
 
-@admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    """Articles, their sentences and the import page.
+
+    Not registered here: quizzes.admin.articles registers a subclass that adds the quiz
+    actions (content never imports quizzes), so the site has one article admin, registered
+    once.
+    """
+
     form = ArticleAdminForm
     list_display = ["title", "outlet", "published", "voice"]
     list_filter = ["outlet", "voice", "published"]

@@ -16,7 +16,6 @@ from django.utils.text import slugify
 from content.models import Article
 from quizzes.checks import find_question_problems
 from quizzes.models import Choice, Question
-from quizzes.perspective import corroboration_map
 from quizzes.questions import sync_choices
 
 CHOICE_SEPARATOR = " | "
@@ -68,6 +67,10 @@ def find_corroborations(*, questions):
 
     A constant number of queries for the whole list.
     """
+    # Imported here: quizzes.perspective works with the generator's rules (quizzes.generation),
+    # which the admin, importing this module for its export actions, must not load at start-up.
+    from quizzes.perspective import corroboration_map
+
     return {
         pk: [outlet.name for outlet in outlets]
         for pk, outlets in corroboration_map(questions=questions).items()

@@ -18,10 +18,10 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from content.models import Article
 
-from . import answering, progress, reports, teaching
+from . import answering, problem_reports, progress, teaching
 from .forms import AnswerForm, RatingForm, read_time_spent, stamp_shown
 from .models import Attempt, Card, Classroom, LearnerProfile, Question, Quiz
-from .reports import ProblemReportForm
+from .problem_reports import ProblemReportForm
 
 
 def home(request):
@@ -458,7 +458,7 @@ def report_question(request, pk):
     form = ProblemReportForm(request.POST)
     if form.is_valid():
         try:
-            reports.report_problem(
+            problem_reports.report_problem(
                 learner=request.user,
                 question=question,
                 reason=form.cleaned_data["reason"],

@@ -503,3 +503,42 @@ def test_review_pages_style_the_highlight_from_a_static_file_not_inline(admin_cl
         html = admin_client.get(url).content.decode()
         assert "quizzes/admin-review.css" in html
         assert "<style" not in html  # the CSP allows no inline styles
+
+
+# -- the site ---------------------------------------------------------------------------------
+
+
+def test_the_site_index_opens_with_the_teachers_pages(client):
+    from quizzes.teaching import ensure_teachers_group
+    from tests.quizzes.factories import UserFactory
+
+    teacher = UserFactory(username="teacher", is_staff=True)
+    teacher.groups.add(ensure_teachers_group())
+    client.force_login(teacher)
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Teaching | quizsite teaching</title>" in html
+    assert "quizsite — teaching" in html
+    titles = [page.title for page in response.context["teacher_pages"]]
+    assert titles[:4] == ["Review queue", "Import articles", "Import questions", "Perspective"]
+    for page in response.context["teacher_pages"]:
+        assert f'href="{page.url.replace("&", "&amp;")}"' in html
+        assert client.get(page.url).status_code == 200, page.title
+
+
+def test_the_site_index_lists_only_the_pages_a_user_may_open(client):
+    from django.contrib.auth.models import Permission
+
+    from tests.quizzes.factories import UserFactory
+
+    reader = UserFactory(username="reader", is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_question"))
+    client.force_login(reader)
+
+    response = client.get(reverse("admin:index"))
+
+    assert [page.title for page in response.context["teacher_pages"]] == ["Perspective"]
+    assert reverse("admin:quizzes_question_import_csv") not in response.content.decode()
