@@ -232,10 +232,8 @@ class ArticleAdmin(admin.ModelAdmin):
         form = self.import_form_class(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             report = import_parsed(articles=form.parsed_articles)
-            slugs = list(dict.fromkeys(item.slug for item in report.files))
-            articles = sorted(
-                Article.objects.filter(slug__in=slugs), key=lambda a: slugs.index(a.slug)
-            )
+            by_pk = Article.objects.in_bulk([item.pk for item in report.items])
+            articles = [by_pk[pk] for pk in dict.fromkeys(item.pk for item in report.items)]
             links = format_html_join(
                 ", ",
                 "<a href='{}'>{}</a>",

@@ -435,10 +435,34 @@ def test_csv_import_page_round_trips_an_edited_export(admin_client):
     assert admin_client.get(IMPORT).status_code == 200
     response = admin_client.post(IMPORT, {"file": upload}, follow=True)
 
-    assert "Imported: 0 question(s) created, 1 updated" in response.content.decode()
+    assert "Imported: 1 question: 0 created, 1 updated, 0 unchanged." in response.content.decode()
     question.refresh_from_db()
     assert question.stem.endswith("when did the war end?")
     assert question.origin == Question.Origin.EDITED
+
+
+def test_csv_import_marks_the_answer_among_choices_as_the_checks_compare_them(admin_client):
+    # The checks take "10  november 2020" for the answer "10 November 2020" (case and spacing
+    # aside): the import must then mark that choice correct, or the question has none.
+    question = QuestionFactory(fingerprint="")
+    exported = admin_client.post(
+        CHANGELIST, {"action": "export_csv_selected", "_selected_action": [question.pk]}
+    ).content.decode()
+    question.delete()
+    (row,) = csv.DictReader(io.StringIO(exported))
+    assert "10 November 2020" in row["choices"]
+    row["choices"] = row["choices"].replace("10 November 2020", "10  november 2020")
+    edited = io.StringIO()
+    writer = csv.DictWriter(edited, fieldnames=list(row))
+    writer.writeheader()
+    writer.writerow(row)
+    upload = SimpleUploadedFile("questions.csv", edited.getvalue().encode("utf-8"))
+
+    response = admin_client.post(IMPORT, {"file": upload}, follow=True)
+
+    assert "Imported: 1 question: 1 created, 0 updated, 0 unchanged." in response.content.decode()
+    imported = Question.objects.get()
+    assert [c.text for c in imported.choices.filter(is_correct=True)] == ["10  november 2020"]
 
 
 def test_csv_import_page_explains_a_refused_file(admin_client):
