@@ -42,7 +42,7 @@ def perspective_view(request, *, site):
         sentences = {discrepancy.first.sentence.text, discrepancy.second.sentence.text}
         rows.append((discrepancy, [q for q in compare if q.sentence_text in sentences]))
     stated = list(
-        Question.objects.exclude(status=Question.Status.REJECTED)
+        Question.objects.not_rejected()
         .exclude(answer_normalized="")
         .filter(kind__in=[Question.Kind.DATE, Question.Kind.NUMBER, Question.Kind.ENTITY])
         .select_related("article__outlet", "sentence")
@@ -51,10 +51,8 @@ def perspective_view(request, *, site):
     corroborations = perspective.corroboration_map(questions=stated)
     corroborated = [(q, corroborations[q.pk]) for q in stated if corroborations[q.pk]]
     drafts = (
-        Question.objects.filter(
-            kind__in=[Question.Kind.OUTLET, Question.Kind.COMPARE],
-            status=Question.Status.DRAFT,
-        )
+        Question.objects.drafts()
+        .filter(kind__in=[Question.Kind.OUTLET, Question.Kind.COMPARE])
         .select_related("article__outlet")
         .order_by("kind", "id")
     )
