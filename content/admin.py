@@ -13,6 +13,15 @@ from .ingest import import_parsed, normalize_body, store_sentences
 from .models import Article, ContestedTerm, ContestedTermSource, Outlet, OutletSource, Sentence
 
 
+def parse_id(value):
+    """The database id written in `value` (a query parameter), or None when it is not one: only
+    ASCII digits (not "٣" nor "-1"), and at most 18 of them, within the database's integers."""
+    value = str(value or "").strip()
+    if value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
 class OutletSourceInline(admin.TabularInline):
     model = OutletSource
     extra = 1
@@ -130,12 +139,11 @@ class SentenceAdmin(admin.ModelAdmin):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         article = request.GET.get("article", "").strip()
         if article:
-            # An id is ASCII digits (not "٣" nor "-1"), at most 18 of them: within the
-            # database's integers. Anything else finds nothing.
-            if article.isascii() and article.isdigit() and len(article) <= 18:
-                queryset = queryset.filter(article_id=int(article))
-            else:
+            article_id = parse_id(article)
+            if article_id is None:
                 queryset = queryset.none()
+            else:
+                queryset = queryset.filter(article_id=article_id)
         return queryset, may_have_duplicates
 
 

@@ -27,15 +27,6 @@ CONTENT_FIELDS = (
 )
 
 
-def parse_id(value):
-    """The database id written in `value` (a query parameter), or None when it is not one: only
-    ASCII digits (not "٣" nor "-1"), and at most 18 of them, within the database's integers."""
-    value = str(value or "").strip()
-    if value.isascii() and value.isdigit() and len(value) <= 18:
-        return int(value)
-    return None
-
-
 def describe_sentence(sentence):
     """A sentence as the picker shows it, its article being chosen beside it: "#3: It lasted…"."""
     return f"#{sentence.position}: {Truncator(sentence.text).chars(110)}"

@@ -35,9 +35,8 @@ class NeedsAttentionFilter(admin.SimpleListFilter):
 def attach_item_analysis(questions):
     """Set `.item_stats` (stats.ItemStats or None) and `.open_report_count` on each question,
     in two queries whatever their number."""
-    questions = list(questions)
+    questions = stats.statistics_by_question(questions)
     ids = [question.pk for question in questions]
-    by_question = stats.item_statistics(questions=ids)
     open_counts = dict(
         ProblemReport.objects.filter(question__in=ids, resolved=False)
         .values("question_id")
@@ -45,7 +44,6 @@ def attach_item_analysis(questions):
         .values_list("question_id", "count")
     )
     for question in questions:
-        question.item_stats = by_question.get(question.pk)
         question.open_report_count = open_counts.get(question.pk, 0)
     return questions
 

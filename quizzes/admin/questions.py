@@ -8,13 +8,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from content.admin import parse_id
 from content.models import Article, Sentence
 from quizzes.checks import find_span_problems
 from quizzes.models import Choice, Question
 from quizzes.questions import review_questions
 
 from .exports import QuestionFilesAdminMixin
-from .forms import CONTENT_FIELDS, ChoiceInlineFormSet, QuestionAdminForm, parse_id
+from .forms import CONTENT_FIELDS, ChoiceInlineFormSet, QuestionAdminForm
 from .item_analysis import ItemAnalysisAdminMixin
 
 # Where a question or a quiz comes from: Quiz.origin takes the same choices as Question.origin.
@@ -293,6 +294,8 @@ class QuestionAdmin(
         elif obj.origin == Origin.GENERATED and set(CONTENT_FIELDS) & set(form.changed_data):
             obj.origin = Origin.EDITED
         if not obj.attribution:
+            # The generator's wording of credits, imported only when a teacher leaves one out:
+            # quizzes.generation stays out of the web worker until then.
             from quizzes.generation import attribution_for
 
             obj.attribution = attribution_for(
