@@ -16,7 +16,8 @@ def perspective_view(request, *, site):
     """GET: the discrepancies found in the library (each with the shared event words and its
     compare questions), the facts other outlets corroborate, the balance by alignment, and the
     perspective questions awaiting review. POST (needs the add-question permission): build the
-    perspective questions. `site` is the admin site serving the page.
+    perspective questions. Staff who may view questions only; `site` is the admin site serving
+    the page.
 
     Template: admin/quizzes/perspective.html in the admin's frame; context: discrepancies
     (list of (Discrepancy, [Question])), corroborated (list of (Question, [Outlet])), balance,
@@ -26,6 +27,8 @@ def perspective_view(request, *, site):
     # out of a web worker until a teacher opens this page.
     from quizzes import perspective
 
+    if not request.user.has_perm("quizzes.view_question"):
+        raise PermissionDenied
     can_build = request.user.has_perm("quizzes.add_question")
     if request.method == "POST":
         if not can_build:

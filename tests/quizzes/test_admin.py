@@ -566,3 +566,13 @@ def test_the_site_index_lists_only_the_pages_a_user_may_open(client):
 
     assert [page.title for page in response.context["teacher_pages"]] == ["Perspective"]
     assert reverse("admin:quizzes_question_import_csv") not in response.content.decode()
+
+
+def test_staff_who_may_not_view_questions_get_no_perspective_page(client):
+    from tests.quizzes.factories import UserFactory
+
+    client.force_login(UserFactory(username="clerk", is_staff=True))
+
+    assert client.get(reverse("admin:index")).context["teacher_pages"] == []
+    assert client.get(reverse("admin:quizzes_perspective")).status_code == 403
+    assert client.post(reverse("admin:quizzes_perspective")).status_code == 403
