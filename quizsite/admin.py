@@ -84,7 +84,7 @@ class TeachingSite(admin.AdminSite):
                 TeacherPage(
                     "Perspective",
                     url("quizzes_perspective"),
-                    "Where outlets disagree, the library's balance, perspective questions.",
+                    "Where outlets disagree, the library’s balance, perspective questions.",
                 )
             )
         if user.has_perm("quizzes.view_classroom"):
@@ -92,7 +92,7 @@ class TeachingSite(admin.AdminSite):
                 TeacherPage(
                     "Classes",
                     url("quizzes_classroom_changelist"),
-                    "Your classes, their join codes and each one's progress.",
+                    "Your classes, their join codes and each one’s progress.",
                 )
             )
         if user.has_perm("quizzes.view_generationrun"):
@@ -106,7 +106,7 @@ class TeachingSite(admin.AdminSite):
         if user.has_perm("quizzes.view_problemreport"):
             pages.append(
                 TeacherPage(
-                    "Learners' reports",
+                    "Learners’ reports",
                     url("quizzes_problemreport_changelist") + "?resolved__exact=0",
                     "Problems learners found with questions, still open.",
                 )
