@@ -523,44 +523,47 @@ def normalize_body(text):
 
 
 @dataclass(frozen=True)
-class FileOutcome:
-    """What importing one file did to the library."""
+class ImportedItem:
+    """One thing an import read (an article file, a row of a question CSV) and what storing it
+    did: `pk` is the article or question it created, updated or found unchanged."""
 
     CREATED = "created"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
 
     source: str
-    slug: str
+    pk: int
     outcome: str
 
 
 @dataclass
 class ImportReport:
-    """The outcome of one `import_articles` call, file by file."""
+    """What one import did, item by item: the articles' (`import_parsed`, an item per file) and
+    the questions' (`quizzes.exports.import_questions_csv`, an item per row) alike."""
 
-    files: list = field(default_factory=list)
-    outlets_created: list = field(default_factory=list)
+    noun: str = "file"  # what an item is, for the summary
+    items: list[ImportedItem] = field(default_factory=list)
+    outlets_created: list[str] = field(default_factory=list)
 
     def count(self, outcome):
-        return sum(1 for item in self.files if item.outcome == outcome)
+        return sum(1 for item in self.items if item.outcome == outcome)
 
     @property
     def created(self):
-        return self.count(FileOutcome.CREATED)
+        return self.count(ImportedItem.CREATED)
 
     @property
     def updated(self):
-        return self.count(FileOutcome.UPDATED)
+        return self.count(ImportedItem.UPDATED)
 
     @property
     def unchanged(self):
-        return self.count(FileOutcome.UNCHANGED)
+        return self.count(ImportedItem.UNCHANGED)
 
     def summary(self):
-        """One line for people: how many files, and what happened to them."""
+        """One line for people: how many items, and what happened to them."""
         line = (
-            f"{len(self.files)} file{'s' if len(self.files) != 1 else ''}: "
+            f"{len(self.items)} {self.noun}{'s' if len(self.items) != 1 else ''}: "
             f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
         )
         if self.outlets_created:
@@ -599,7 +602,7 @@ def import_parsed(*, articles, progress=None):
     with transaction.atomic():
         outlets = _OutletDirectory()
         for article in progress(list(articles), desc="Writing"):
-            report.files.append(_store_article(article, outlets))
+            report.items.append(_store_article(article, outlets))
         report.outlets_created = outlets.created
     return report
 
@@ -631,12 +634,12 @@ def _store_article(parsed, outlets):
     checksum = parsed.checksum
     existing = Article.objects.filter(checksum=checksum).first()
     if existing:
-        return FileOutcome(parsed.source, existing.slug, FileOutcome.UNCHANGED)
+        return ImportedItem(parsed.source, existing.pk, ImportedItem.UNCHANGED)
     if parsed.url:
         article = Article.objects.filter(url=parsed.url).first()
     else:
         article = Article.objects.filter(url="", slug=_base_slug(parsed.title)).first()
-    outcome = FileOutcome.UPDATED if article else FileOutcome.CREATED
+    outcome = ImportedItem.UPDATED if article else ImportedItem.CREATED
     if article is None:
         article = Article(slug=unique_slug(model=Article, text=parsed.title))
     article.outlet = outlets.get(parsed.outlet)
@@ -650,7 +653,7 @@ def _store_article(parsed, outlets):
     article.checksum = checksum
     article.save()
     store_sentences(article=article)
-    return FileOutcome(parsed.source, article.slug, outcome)
+    return ImportedItem(parsed.source, article.pk, outcome)
 
 
 def store_sentences(*, article):

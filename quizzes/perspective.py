@@ -149,7 +149,7 @@ def corroboration_map(*, questions):
     if not keys:
         return {q.pk: [] for q in questions}
     candidates = list(
-        Question.objects.exclude(status=Question.Status.REJECTED)
+        Question.objects.not_rejected()
         .filter(
             kind__in={kind for kind, _ in keys},
             answer_normalized__in={value for _, value in keys},
