@@ -425,7 +425,8 @@ def sample_markdown(items, *, seed):
         'line to verdicts.jsonl: {"id": "…", "verdict": "accept" or "reject", "reason": "the '
         'one main reason", "rubric": the point it fails (1-8)}.',
         "",
-        "Choices are listed in the order a learner sees them when they are not shuffled.",
+        "Choices are in the question's own order, the one an unshuffled quiz shows (a quiz that "
+        "shuffles, the default, shows them in a random order per attempt).",
         "",
     ]
     for number, item in enumerate(items, 1):

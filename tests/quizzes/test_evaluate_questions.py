@@ -263,6 +263,13 @@ def test_blind_guess_rates_on_hand_built_choices():
     assert rates["longest"] == pytest.approx((1 / 4 + 1 / 4 + 0) / 3)
 
 
+def test_the_issues_villages_family_is_won_by_the_value_the_others_derive_from():
+    villages = ["143 villages", "286 villages", "429 villages", "572 villages"]
+    for key in range(4):
+        rates = evaluation.blind_guess([mc(1, "draft", "number", villages, key)])["all"]["rates"]
+        assert rates["derived from"] == (1.0 if key == 1 else 0.0)
+
+
 def test_choice_values_parse_the_display_forms():
     number, date = evaluation.parse_number_choice, evaluation.parse_date_choice
     assert number("nearly 30 years").key == 30 and number("30 years").roundness == 1
