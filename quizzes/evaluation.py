@@ -171,8 +171,8 @@ def digest_of(record):
 
 def question_records(*, texts):
     """Every question of the articles `texts` names ({slug: text info}), as plain dicts in a
-    fixed order (article slug, then id), with the choices in the order a learner sees them
-    when the quiz does not shuffle (flashcards, the teacher's order)."""
+    fixed order (article slug, then id), with the choices in the question's own order (what
+    a quiz that does not shuffle shows)."""
     from quizzes.models import Question
 
     records = []
@@ -958,18 +958,30 @@ def report_text(run, *, judged=None):
     if run.elsewhere:
         parts.append(f"gold facts of texts not in this run, left out: {len(run.elsewhere)}")
     parts.append(format_blind_guess(run.blind))
-    parts.append(f"sample: {len(run.sample)} questions (seed {run.seed})")
+    line = f"sample: {len(run.sample)} questions (seed {run.seed})"
+    if run.key.get("left_out_as_judged"):
+        line += f", leaving out {run.key['left_out_as_judged']} judged in earlier rounds"
+    parts.append(line)
     if judged is not None:
         parts.append(format_judged(judged))
     return "\n".join(parts)
 
 
-def measure(*, texts, gold, threshold, sample_size, seed):
+def measure(*, texts, gold, threshold, sample_size, seed, judged_before=None):
     """Read back what generation made of `texts` ({slug: {"file", "folder", "sentences"}}) and
-    measure it: the per-text table, totals, blind guess, sample and key."""
+    measure it: the per-text table, totals, blind guess, sample and key.
+
+    `judged_before` ({id: the digest it was judged with, or None when unknown}) leaves out of
+    the sample the questions already judged, unless they changed since."""
     records = question_records(texts=texts)
     rows, asked_by = per_text(texts=texts, records=records, gold=gold)
-    sample = draw_sample(records, size=sample_size, seed=seed)
+    judged_before = judged_before or {}
+    drawable = [
+        r
+        for r in records
+        if r["id"] not in judged_before or judged_before[r["id"]] not in (None, r["digest"])
+    ]
+    sample = draw_sample(drawable, size=sample_size, seed=seed)
     run_gold, elsewhere = None, []
     if gold is not None:
         of_texts, elsewhere = gold_by_text(gold, texts)
@@ -982,6 +994,7 @@ def measure(*, texts, gold, threshold, sample_size, seed):
         seed=seed,
         sample=sample,
     )
+    key["left_out_as_judged"] = len(records) - len(drawable)
     return Run(
         rows=rows,
         summary=totals(rows),

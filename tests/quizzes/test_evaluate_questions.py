@@ -173,6 +173,24 @@ def test_the_same_seed_draws_the_same_sample(texts, tmp_path):
     assert (tmp_path / "a" / "sample.md").read_text() == (tmp_path / "b" / "sample.md").read_text()
 
 
+@pytest.mark.django_db
+def test_a_new_round_leaves_out_the_questions_judged_before(texts, tmp_path):
+    first = tmp_path / "first"
+    run(str(texts), "--out", str(first), "--sample", "4")
+    judged = json.loads((first / "key.json").read_text())["sample"]
+    verdicts = write_verdicts(
+        first / "verdicts.jsonl", [{"id": i, "verdict": "accept"} for i in judged]
+    )
+    Article.objects.all().delete()
+    output = run(str(texts), "--out", str(tmp_path / "second"), "--sample", "4",
+                 "--exclude-judged", str(verdicts))  # fmt: skip
+    key = json.loads((tmp_path / "second" / "key.json").read_text())
+    assert key["left_out_as_judged"] == 4
+    assert key["sample"] and not set(key["sample"]) & set(judged)
+    assert len(key["sample"]) == min(4, len(key["questions"]) - 4)
+    assert "leaving out 4 judged in earlier rounds" in output
+
+
 # --- Sampling, gold matching, blind guessing, AUC: the pure parts ------------------------------
 
 

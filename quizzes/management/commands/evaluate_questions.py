@@ -62,6 +62,14 @@ class Command(BaseCommand):
             help="judges' verdicts (JSON Lines) to join to the key",
         )
         parser.add_argument(
+            "--exclude-judged",
+            nargs="+",
+            default=[],
+            metavar="FILE",
+            help="verdicts files of earlier rounds: their questions are not drawn again (unless "
+            "they changed since, by the key.json beside the file)",
+        )
+        parser.add_argument(
             "--key", metavar="KEY.json", help="without PATHs: the key the verdicts are joined to"
         )
         parser.add_argument(
@@ -77,7 +85,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, gold, publish_above, sample, seed, out, verdicts, key,
-               overwrite, current_database, **options):  # fmt: skip
+               exclude_judged, overwrite, current_database, **options):  # fmt: skip
         threshold = None if publish_above is None else _threshold(publish_above)
         if sample < 0:
             raise CommandError("--sample wants a number of questions, 0 or more.")
@@ -91,6 +99,7 @@ class Command(BaseCommand):
             if key:
                 raise CommandError("--key is for recomputing without PATHs; a run makes its own.")
             gold_rows = _read_gold_files(gold)
+            judged_before = _judged_before(exclude_judged)
         except EvaluationError as error:
             raise CommandError(str(error)) from None
         if not out:
@@ -105,8 +114,15 @@ class Command(BaseCommand):
             )
         _check_articles(paths)
         threshold = PUBLISH_ABOVE if threshold is None else threshold
-        run = self._generate(paths=paths, gold=gold_rows, threshold=threshold, sample=sample,
-                             seed=seed, current_database=current_database)  # fmt: skip
+        run = self._generate(
+            current_database=current_database,
+            paths=paths,
+            gold=gold_rows,
+            threshold=threshold,
+            sample_size=sample,
+            seed=seed,
+            judged_before=judged_before,
+        )
         judged = None
         if verdict_rows:
             judged = evaluation.judged_report(
@@ -117,9 +133,9 @@ class Command(BaseCommand):
         self.stdout.write(f"wrote {out}/: sample.md, sample.jsonl, key.json, per-text.csv, "
                           "stats.json, report.txt")  # fmt: skip
 
-    def _generate(self, *, paths, gold, threshold, sample, seed, current_database):
+    def _generate(self, *, current_database, **run):
         if current_database:
-            return _run(paths=paths, gold=gold, threshold=threshold, sample=sample, seed=seed)
+            return _run(**run)
         # A throwaway database made by Django's test-database machinery (the one the test suite
         # uses: an in-memory SQLite database, or test_<name> on PostgreSQL), migrated, then
         # destroyed: the configured database is never written to.
@@ -127,7 +143,7 @@ class Command(BaseCommand):
 
         old = setup_databases(0, False, aliases={"default"}, serialized_aliases=set())
         try:
-            return _run(paths=paths, gold=gold, threshold=threshold, sample=sample, seed=seed)
+            return _run(**run)
         finally:
             teardown_databases(old, 0)
 
@@ -170,6 +186,17 @@ def _judged_keys(verdict_paths):
     return keys
 
 
+def _judged_before(verdict_paths):
+    """{id: the digest it was judged with (None when no key.json is beside its file)} of the
+    questions the verdicts files `verdict_paths` judge."""
+    keys = _judged_keys(verdict_paths)
+    judged = {}
+    for verdict in evaluation.read_verdicts(verdict_paths):
+        then = keys.get(verdict["file"], {}).get("questions", {}).get(verdict["id"], {})
+        judged[verdict["id"]] = then.get("digest")
+    return judged
+
+
 def _check_articles(paths):
     """Every file parses before any database is made: a bad one stops the run, naming it."""
     from content.ingest import ArticleFileError, collect_article_paths, parse_path
@@ -181,7 +208,7 @@ def _check_articles(paths):
         raise CommandError(str(error)) from None
 
 
-def _run(*, paths, gold, threshold, sample, seed):
+def _run(*, paths, gold, threshold, sample_size, seed, judged_before):
     from content.ingest import ArticleFileError, import_articles
     from content.models import Article
     from quizzes.models import Question
@@ -201,5 +228,10 @@ def _run(*, paths, gold, threshold, sample, seed):
     texts = evaluation.texts_of(report)
     call_command("generate_questions", "--publish-above", str(threshold), verbosity=0)
     return evaluation.measure(
-        texts=texts, gold=gold, threshold=threshold, sample_size=sample, seed=seed
+        texts=texts,
+        gold=gold,
+        threshold=threshold,
+        sample_size=sample_size,
+        seed=seed,
+        judged_before=judged_before,
     )
