@@ -55,15 +55,23 @@ def _read_json(path, what):
         raise EvaluationError(f"{path}: not a JSON {what} file ({error})") from None
 
 
-def read_gold(path):
-    """The gold facts of `path`: a JSON list of objects with "sentence" and "answer" strings,
-    optionally "article" (the article file's name, e.g. "trt-2023-11-08-third-anniversary.txt")
-    and "split" (e.g. "tune", "holdout"). Returns them with an "id" added: the article file's
-    name and the entry's ordinal among that file's entries ("trt-….txt#3")."""
+def read_gold(paths):
+    """The gold facts of the files `paths`, each a JSON list of objects with "sentence" and
+    "answer" strings, optionally "article" (the article file's name, e.g.
+    "trt-2023-11-08-third-anniversary.txt") and "split" (e.g. "tune", "holdout"). Returns them
+    in order with an "id" added: the article file's name and the entry's ordinal among that
+    article's entries ("trt-2023-11-08-third-anniversary.txt#3")."""
+    counts = defaultdict(int)
+    gold = []
+    for path in paths:
+        gold += _read_gold_file(path, counts)
+    return gold
+
+
+def _read_gold_file(path, counts):
     entries = _read_json(path, "gold")
     if not isinstance(entries, list):
         raise EvaluationError(f"{path}: expected a JSON list of gold facts")
-    counts = defaultdict(int)
     gold = []
     for n, entry in enumerate(entries, 1):
         if not (
@@ -87,9 +95,9 @@ def read_gold(path):
 
 def read_verdicts(paths):
     """The verdicts of the JSON Lines files `paths`, in order: one object a line,
-    {"id", "verdict": "accept" | "reject", "reason", "rubric": 1-8}; "rubric" (the rubric point
-    the question fails) is required for a rejection, "reason" (the one main reason) for both
-    may be empty for an acceptance. Blank lines are skipped. Each verdict gets "file"."""
+    {"id", "verdict": "accept" | "reject", "reason", "rubric": 1-8}. A rejection names the
+    rubric point the question fails ("rubric", required) and its one main "reason"; an
+    acceptance may leave both out. Blank lines are skipped. Each verdict gets its "file"."""
     verdicts = []
     for path in map(Path, paths):
         try:

@@ -98,7 +98,7 @@ class Command(BaseCommand):
                 return
             if key:
                 raise CommandError("--key is for recomputing without PATHs; a run makes its own.")
-            gold_rows = _read_gold_files(gold)
+            gold_rows = evaluation.read_gold(gold) if gold else None
             judged_before = _judged_before(exclude_judged)
         except EvaluationError as error:
             raise CommandError(str(error)) from None
@@ -166,13 +166,6 @@ class Command(BaseCommand):
             path = Path(out) / "judged.json"
             path.write_text(json.dumps(judged, indent=1, ensure_ascii=False) + "\n", "utf-8")
         self.stdout.write(evaluation.format_judged(judged))
-
-
-def _read_gold_files(paths):
-    entries = []
-    for path in paths:
-        entries += evaluation.read_gold(path)
-    return entries if paths else None
 
 
 def _judged_keys(verdict_paths):
