@@ -428,8 +428,9 @@ def import_articles(*, paths, progress=None):
       exists, or, for a file without url, one without url and the same title slug;
     - created otherwise, with a unique slug from its title.
     Outlets are matched by name or alias, case-insensitively; an unknown one is created with an
-    empty perspective note. `progress`, if given, is called as `progress(items, desc=...)`
-    around the files being read and then written (`tqdm` fits) and returns an iterable over them.
+    empty perspective note and the attribution name `known_attribution_name` gives, if any.
+    `progress`, if given, is called as `progress(items, desc=...)` around the files being read
+    and then written (`tqdm` fits) and returns an iterable over them.
     """
     progress = progress or (lambda items, desc: items)
     parsed = [parse_path(path) for path in progress(collect_article_paths(paths), desc="Reading")]
@@ -452,6 +453,42 @@ def import_parsed(*, articles, progress=None):
     return report
 
 
+# The attribution names of outlets the library knows, given to such an outlet when an import
+# creates it (migration 0010 fills the same names on outlets that were already there). Keys:
+# the name, lower-cased, as written or without anything in brackets.
+KNOWN_ATTRIBUTION_NAMES = {
+    "trt": "TRT",
+    "caspian post": "the Caspian Post",
+    "ministry of foreign affairs of armenia": "Armenia's Foreign Ministry",
+    "ministry of foreign affairs of the republic of armenia": "Armenia's Foreign Ministry",
+    "ministry of foreign affairs of azerbaijan": "Azerbaijan's Foreign Ministry",
+    "ministry of foreign affairs of the republic of azerbaijan": "Azerbaijan's Foreign Ministry",
+    "office of the prime minister of armenia": "Armenia's prime minister's office",
+    "u.s. department of state": "the U.S. State Department",
+    "u.s. state department": "the U.S. State Department",
+    "european external action service (eu high representative)": "the EU's foreign policy chief",
+    "european external action service": "the EU's diplomatic service",
+    "wikinews": "Wikinews",
+    "nasa": "NASA",
+    "nasa space station blog": "NASA",
+    "u.s. geological survey": "the U.S. Geological Survey",
+    "united states geological survey": "the U.S. Geological Survey",
+    "usgs": "the U.S. Geological Survey",
+    "u.s. armed forces sports (department of defense)": "U.S. Armed Forces Sports",
+    "u.s. armed forces sports": "U.S. Armed Forces Sports",
+}
+_BRACKETED = re.compile(r"\s*\([^)]*\)")
+
+
+def known_attribution_name(name):
+    """The attribution name the library knows for an outlet called `name`, else ""."""
+    name = " ".join(name.split()).lower()
+    for key in (name, " ".join(_BRACKETED.sub("", name).split())):
+        if key in KNOWN_ATTRIBUTION_NAMES:
+            return KNOWN_ATTRIBUTION_NAMES[key]
+    return ""
+
+
 class _OutletDirectory:
     """Outlets by lower-cased name and alias, creating unknown ones on first use."""
 
@@ -468,7 +505,10 @@ class _OutletDirectory:
         key = name.strip().lower()
         if key not in self.by_name:
             outlet = Outlet.objects.create(
-                name=name.strip(), slug=unique_slug(model=Outlet, text=name), perspective_note=""
+                name=name.strip(),
+                slug=unique_slug(model=Outlet, text=name),
+                attribution_name=known_attribution_name(name),
+                perspective_note="",
             )
             self.by_name[key] = outlet
             self.created.append(outlet.name)
