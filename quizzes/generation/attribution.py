@@ -48,6 +48,24 @@ def anchored_attribution(attribution: str, published) -> str:
     return f"{attribution} on {format_date_value(published.isoformat(), 'day')}"
 
 
+_INNER_ATTRIBUTION = re.compile(r"^[Aa]ccording to ")
+# A source that names nobody: "According to the latest data, ..." adds nothing after the outlet.
+_NAMELESS_SOURCE = re.compile(
+    r"^[Aa]ccording to (?:the )?(?:(?:latest|last|new|recent|preliminary|initial|early|official"
+    r"|available|current|updated) )*(?:data|figures|statistics|estimates|information|numbers"
+    r"|reports?|counts?|results),\s*"
+)
+
+
+def cited_within(body: str) -> str:
+    """The question's words after its attribution, when the sentence has its own "According to
+    ...": a source that names nobody ("the latest data") is dropped; a named one is cited
+    ("According to TRT, citing the governor's office, ..."), never "according to" twice."""
+    if _NAMELESS_SOURCE.match(body):
+        return _NAMELESS_SOURCE.sub("", body, count=1)  # the caller lower-cases what opens it
+    return _INNER_ATTRIBUTION.sub("citing ", body, count=1)
+
+
 def _with_article(name: str) -> str:
     words = name.split()
     first = words[0]

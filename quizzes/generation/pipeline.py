@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
-from .attribution import anchored_attribution, attribution_for
+from .attribution import anchored_attribution, attribution_for, cited_within
 from .display import format_date_value
 from .distractors import make_choices
 from .extraction import extract_facts, number_category, parse_number, whole_word
@@ -308,7 +308,7 @@ def _draft_for(
         lead = anchored_attribution(attribution, article.published)
     body = neutral_wording(body, terms=article.contested_terms)  # no loaded term in its voice
     # "According to TRT, according to the governor's office, ..." reads as a stutter.
-    body = re.sub(r"^[Aa]ccording to ", "citing ", body)
+    body = cited_within(body)
     stem_text = f"{lead}, {lower_first(body, vocabulary=vocabulary)}"
     # The length limit is the question's own: the attribution in front of it does not count.
     if len(stem_text[len(lead) :].split()) > MAX_STEM_WORDS or _leaks(

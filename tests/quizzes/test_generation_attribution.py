@@ -19,7 +19,11 @@ from quizzes.generation import (
     generate_drafts,
     is_casualty_or_money,
 )
-from quizzes.generation.attribution import anchored_attribution, default_attribution_name
+from quizzes.generation.attribution import (
+    anchored_attribution,
+    cited_within,
+    default_attribution_name,
+)
 from quizzes.generation.types import ArticleText, LibraryContext, SentenceText
 from quizzes.models import Question
 from tests.content.factories import ArticleFactory, OutletFactory
@@ -268,3 +272,33 @@ def test_generated_stems_follow_the_teachers_attribution_name(admin_client):
     assert stems.filter(origin=Question.Origin.GENERATED).exists()
     for question in stems.filter(origin=Question.Origin.GENERATED):
         assert question.stem.startswith("According to the Armenian Foreign Ministry, ")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("According to the latest data, 94 civilians died.", "94 civilians died."),
+        ("according to preliminary figures, 12 people were hurt.", "12 people were hurt."),
+        ("According to the governor's office, 5 died.", "citing the governor's office, 5 died."),
+        ("The ministry said 5 died.", "The ministry said 5 died."),
+    ],
+)
+def test_a_sentences_own_attribution_is_cited_or_dropped(body, expected):
+    assert cited_within(body) == expected
+
+
+def test_a_nameless_source_leaves_no_stutter_in_the_stem():
+    article = ArticleText(
+        slug="figures",
+        title="Figures",
+        outlet="TRT",
+        published=PUBLISHED,
+        sentences=(
+            SentenceText(0, "According to the latest data, 94 civilians died in the attacks."),
+        ),
+    )
+    stems = [d.stem for d in generate_drafts(article, context=LibraryContext())]
+    assert stems
+    for stem in stems:
+        assert "citing" not in stem and "latest data" not in stem, stem
+        assert stem.count("ccording to") == 1, stem
