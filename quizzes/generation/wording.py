@@ -13,6 +13,7 @@ Pure: strings in, a string out.
 """
 
 import re
+from functools import lru_cache
 
 # Loaded terms the generator knows even when the glossary does not list them: both sides call
 # the other's troop movements an "infiltration".
@@ -78,12 +79,14 @@ def unquoted_terms(text: str, *, terms: tuple[tuple[str, ...], ...] = ()) -> lis
     return [text[start:end] for start, end in _find(text, forms)] if forms else []
 
 
+@lru_cache(maxsize=64)
 def _forms_of(terms):
     """Every form of `terms`, longest first, as whole-word patterns (hyphen or space alike)."""
     forms = {" ".join(str(form).split()) for forms in terms for form in forms if str(form).strip()}
     return tuple(sorted(forms, key=lambda form: (-len(form), form)))
 
 
+@lru_cache(maxsize=64)
 def _pattern(forms):
     alternatives = "|".join(
         r"[\s\-‐‑–]+".join(re.escape(word) for word in re.split(r"[\s\-‐‑–]+", form))
