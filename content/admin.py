@@ -36,7 +36,20 @@ class OutletAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [OutletSourceInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "aliases", "homepage", "country", "alignment"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "attribution_name",
+                    "aliases",
+                    "homepage",
+                    "country",
+                    "alignment",
+                ]
+            },
+        ),  # fmt: skip
         (
             "Perspective note",
             {

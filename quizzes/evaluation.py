@@ -1021,11 +1021,11 @@ def texts_of(report):
     from content.models import Article
 
     texts = {}
-    for outcome in report.files:
-        path = Path(outcome.source)
-        article = Article.objects.prefetch_related("sentences").get(slug=outcome.slug)
+    for item in report.items:
+        path = Path(item.source)
+        article = Article.objects.prefetch_related("sentences").get(pk=item.pk)
         sentences = "\n".join(_normalised(s.text)[0] for s in article.sentences.all())
-        texts[outcome.slug] = {
+        texts[article.slug] = {
             "file": path.name,
             "folder": path.parent.name,
             "sentences": sentences,

@@ -299,7 +299,9 @@ class QuestionAdmin(
             from quizzes.generation import attribution_for
 
             obj.attribution = attribution_for(
-                outlet=obj.article.outlet.name, voice=obj.article.voice
+                outlet=obj.article.outlet.name,
+                voice=obj.article.voice,
+                name=obj.article.outlet.attribution_name,
             )
         for button, status in REVIEW_BUTTONS.items():
             if button in request.POST:

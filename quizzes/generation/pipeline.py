@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
-from .attribution import attribution_for
+from .attribution import anchored_attribution, attribution_for, cited_within
 from .display import format_date_value
 from .distractors import make_choices
 from .extraction import extract_facts, number_category, parse_number, whole_word
@@ -21,6 +21,7 @@ from .stems import (
     vocabulary_of,
 )
 from .types import ArticleText, Draft, Fact, LibraryContext, SentenceText
+from .wording import neutral_wording
 
 _APPROX = re.compile(
     r"^(?:nearly|almost|approximately|about|around|roughly|some|over|more than|less than|"
@@ -39,7 +40,9 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
     fact stated twice in the article gives one draft; `fingerprint` identifies it across
     re-runs. Never raises on odd text: a sentence that cannot be handled gives no draft.
     """
-    attribution = attribution_for(outlet=article.outlet, voice=article.voice)
+    attribution = attribution_for(
+        outlet=article.outlet, voice=article.voice, name=article.attribution_name
+    )
     sentence_facts = facts_by_sentence(article, context)
     real_dates = tuple(context.dates) + tuple(
         f.value
@@ -302,9 +305,10 @@ def _draft_for(
         anchored = True
     lead = attribution
     if anchored:
-        lead = f"{attribution} ({format_date_value(article.published.isoformat(), 'day')})"
+        lead = anchored_attribution(attribution, article.published)
+    body = neutral_wording(body, terms=article.contested_terms)  # no loaded term in its voice
     # "According to TRT, according to the governor's office, ..." reads as a stutter.
-    body = re.sub(r"^[Aa]ccording to ", "citing ", body)
+    body = cited_within(body)
     stem_text = f"{lead}, {lower_first(body, vocabulary=vocabulary)}"
     # The length limit is the question's own: the attribution in front of it does not count.
     if len(stem_text[len(lead) :].split()) > MAX_STEM_WORDS or _leaks(

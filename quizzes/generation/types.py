@@ -23,6 +23,12 @@ class ArticleText:
     published: date
     sentences: tuple[SentenceText, ...]
     voice: str = "news"  # news | opinion | official
+    # The outlet's short name a question credits ("Armenia's Foreign Ministry"); blank: derived
+    # from `outlet` (attribution.default_attribution_name).
+    attribution_name: str = ""
+    # One side's loaded terms the article uses (from the glossary), each as its forms, the term
+    # first: ("liberation", "liberated", "liberate"). A stem never states them in its own voice.
+    contested_terms: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
