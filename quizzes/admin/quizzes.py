@@ -16,17 +16,19 @@ Origin = Question.Origin
 
 
 SAME_SENTENCE_MESSAGE = (
-    "“{a}” and “{b}” come from the same sentence: "
+    "{a} and {b} come from the same sentence: "
     "a learner would read one's answer in the other's feedback. Keep one."
 )
 ANSWER_MESSAGE = (
-    "“{a}” and “{b}” give each other away: one's answer is in the other's sentence, "
+    "{a} and {b} give each other away: one's answer is in the other's sentence, "
     "so a learner would read it in the other's feedback. Keep one."
 )
 
 
 def _name(question):
-    return Truncator(question.stem).chars(100)
+    """A question as the teacher knows it: its stem, and its answer (generated stems of one
+    sentence often differ only near their end)."""
+    return f"“{Truncator(question.stem).chars(120)}” (answer: {question.answer})"
 
 
 class QuizQuestionInlineFormSet(BaseInlineFormSet):

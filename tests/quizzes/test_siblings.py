@@ -252,7 +252,9 @@ def test_the_quiz_editor_refuses_two_siblings_naming_them(admin_client, war, one
     assert response.status_code == 200
     page = html.unescape(response.content.decode())
     assert (
-        f"“{war[one].stem}” and “{war[other].stem}” {message}" in page
+        f"“{war[one].stem}” (answer: {war[one].answer}) and "
+        f"“{war[other].stem}” (answer: {war[other].answer}) {message}"
+        in page
         and "a learner would read" in page
         and "Keep one." in page
     )
