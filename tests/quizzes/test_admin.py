@@ -324,7 +324,11 @@ def test_changing_only_a_starter_quizs_questions_marks_it_edited(admin_client):
     from quizzes.assembly import sync_starter_quiz
 
     first = QuestionFactory(quality=0.9)
-    second = QuestionFactory(article=first.article, quality=0.5)
+    # On the article's other sentence: two questions of one sentence are siblings, one a quiz.
+    other_sentence = first.article.sentences.order_by("position")[1]
+    second = QuestionFactory(
+        article=first.article, sentence=other_sentence, answer="44 days", quality=0.5
+    )
     sync_starter_quiz(article=first.article)
     quiz = Quiz.objects.get()
     items = list(quiz.items.order_by("position"))
@@ -362,7 +366,9 @@ def test_changing_only_a_starter_quizs_questions_marks_it_edited(admin_client):
 def test_article_action_builds_an_unpublished_quiz_of_its_published_questions(admin_client):
     best = QuestionFactory(quality=0.9)
     article = best.article
-    other = QuestionFactory(article=article, quality=0.5)
+    # On the article's other sentence: two questions of one sentence are siblings, one a quiz.
+    other_sentence = article.sentences.order_by("position")[1]
+    other = QuestionFactory(article=article, sentence=other_sentence, answer="44 days", quality=0.5)
     QuestionFactory(article=article, draft=True)
     empty = ArticleFactory()
 
