@@ -12,7 +12,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from content.models import Article
-from quizzes import evaluation
+from quizzes.judging.blind import blind_guess, parse_date_choice, parse_number_choice
+from quizzes.judging.gold import asks_gold
+from quizzes.judging.sample import draw_sample, question_id
+from quizzes.judging.verdicts import judged_report, read_verdicts, roc_auc
 from quizzes.models import Question
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -145,7 +148,7 @@ def test_the_sample_is_blind_and_the_key_holds_score_and_status(texts, tmp_path)
     key = json.loads((out / "key.json").read_text())
     assert key["sample"] == [item["id"] for item in items]
     by_fingerprint = {
-        evaluation.question_id(q.article.slug, q.fingerprint): q
+        question_id(q.article.slug, q.fingerprint): q
         for q in Question.objects.select_related("article")
     }
     for item in items:
@@ -212,22 +215,22 @@ def test_the_sample_is_stratified_by_status_and_spread_across_texts():
     records = [record(a, n, "published") for a in "abc" for n in range(2)] + [
         record(a, 100 + n, "draft") for a in "abc" for n in range(10)
     ]
-    sample = evaluation.draw_sample(records, size=8, seed=1)
+    sample = draw_sample(records, size=8, seed=1)
     assert len({r["id"] for r in sample}) == 8
     assert sum(r["status"] == "published" for r in sample) == 4
     drafts = [r for r in sample if r["status"] == "draft"]
     assert sorted({r["article"] for r in drafts}) == ["a", "b", "c"]  # 4 drafts from 3 texts
     # Fewer published than half: all of them, the drafts fill up.
-    small = evaluation.draw_sample(records[:2] + records[6:], size=8, seed=1)
+    small = draw_sample(records[:2] + records[6:], size=8, seed=1)
     assert sum(r["status"] == "published" for r in small) == 2 and len(small) == 8
-    assert evaluation.draw_sample(records, size=8, seed=1) == sample
+    assert draw_sample(records, size=8, seed=1) == sample
 
 
 def test_gold_matches_a_containing_sentence_and_an_overlapping_span():
     sentence = "Officials said the bridge reopened on 16 September 2024 after 18 months."
     question = {"sentence": sentence, "answer_start": 38, "answer_end": 55}
     assert sentence[38:55] == "16 September 2024"
-    match = evaluation.asks_gold
+    match = asks_gold
     assert match(question, {"sentence": sentence, "answer": "16 September 2024"})
     assert match(
         question, {"sentence": "the bridge reopened on 16 September 2024", "answer": "September"}
@@ -264,7 +267,7 @@ def test_blind_guess_rates_on_hand_built_choices():
         mc(4, "draft", "date", ["March 2020", "2019", "May 2020", "June 2020"], 2),
         mc(5, "draft", "entity", ["Baku", "Ganja", "Shusha", "Lachin"], 0),
     ]
-    report = evaluation.blind_guess(records)
+    report = blind_guess(records)
     published, everything = report["published"], report["all"]
     assert published["questions"] == 1 and published["rates"]["rank 2"] == 1.0
     assert everything["questions"] == 3 and everything["by_kind"] == {"date": 1, "number": 2}
@@ -284,12 +287,12 @@ def test_blind_guess_rates_on_hand_built_choices():
 def test_the_issues_villages_family_is_won_by_the_value_the_others_derive_from():
     villages = ["143 villages", "286 villages", "429 villages", "572 villages"]
     for key in range(4):
-        rates = evaluation.blind_guess([mc(1, "draft", "number", villages, key)])["all"]["rates"]
+        rates = blind_guess([mc(1, "draft", "number", villages, key)])["all"]["rates"]
         assert rates["derived from"] == (1.0 if key == 1 else 0.0)
 
 
 def test_choice_values_parse_the_display_forms():
-    number, date = evaluation.parse_number_choice, evaluation.parse_date_choice
+    number, date = parse_number_choice, parse_date_choice
     assert number("nearly 30 years").key == 30 and number("30 years").roundness == 1
     assert number("1.5 million people").key == 1.5e6 and number("2,908 homes").key == 2908
     assert number("twenty-two").key == 22 and number("no number") is None
@@ -302,13 +305,13 @@ def test_choice_values_parse_the_display_forms():
 
 
 def test_roc_auc_on_small_known_cases():
-    assert evaluation.roc_auc([0.9, 0.8, 0.3, 0.1], [True, False, True, False]) == 0.75
-    assert evaluation.roc_auc([0.9, 0.1], [True, False]) == 1.0
-    assert evaluation.roc_auc([0.5, 0.5], [True, False]) == 0.5
-    assert evaluation.roc_auc([0.2, 0.9], [True, False]) == 0.0
-    assert evaluation.roc_auc([0.9, 0.3], [True, True]) is None
+    assert roc_auc([0.9, 0.8, 0.3, 0.1], [True, False, True, False]) == 0.75
+    assert roc_auc([0.9, 0.1], [True, False]) == 1.0
+    assert roc_auc([0.5, 0.5], [True, False]) == 0.5
+    assert roc_auc([0.2, 0.9], [True, False]) == 0.0
+    assert roc_auc([0.9, 0.3], [True, True]) is None
     # A weight of 3 on the misranked pair's positive: (3·0 + 1·1) / (4·1).
-    assert evaluation.roc_auc([0.3, 0.9, 0.5], [True, True, False], [3, 1, 1]) == 0.25
+    assert roc_auc([0.3, 0.9, 0.5], [True, True, False], [3, 1, 1]) == 0.25
 
 
 # --- Verdicts ---------------------------------------------------------------------------------
@@ -377,7 +380,7 @@ def test_verdicts_are_joined_to_the_key_and_unknown_ids_reported(texts, gold, tm
     assert "not counted, no question has their id (1)" in output
     assert "gone-article:0123456789" in output
     scores = [questions[i]["quality"] for i in ids]
-    assert judged["auc"]["judged"] == evaluation.roc_auc(scores, [i in accepted for i in ids])
+    assert judged["auc"]["judged"] == roc_auc(scores, [i in accepted for i in ids])
     # The same figures again from the files alone, without generating.
     again = StringIO()
     call_command(
@@ -417,7 +420,7 @@ def test_a_question_judged_twice_is_acceptable_only_if_no_verdict_rejects_it(tmp
         tmp_path / "two.jsonl",
         [{"id": "a:2", "verdict": "reject", "rubric": 7, "reason": "unquoted 'martyrs'"}],
     )
-    report = evaluation.judged_report(key=key, verdicts=evaluation.read_verdicts([one, two]))
+    report = judged_report(key=key, verdicts=read_verdicts([one, two]))
     assert report["published"] == {"accepted": 1, "judged": 2, "share": 0.5}
     assert report["disagreements"] == ["a:2"] and report["judged_more_than_once"] == 1
     assert report["gold_with_acceptable_published"] == {"facts": 1, "gold": 2, "share": 0.5}

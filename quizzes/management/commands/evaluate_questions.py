@@ -6,8 +6,12 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from quizzes import evaluation
-from quizzes.evaluation import PUBLISH_ABOVE, EvaluationError
+from quizzes.judging.gold import read_gold
+from quizzes.judging.inputs import JudgingError
+from quizzes.judging.report import format_judged, report_text, write_run
+from quizzes.judging.run import PUBLISH_ABOVE, measure, texts_of
+from quizzes.judging.sample import read_key
+from quizzes.judging.verdicts import judged_report, read_verdicts
 
 
 def _threshold(value):
@@ -90,7 +94,7 @@ class Command(BaseCommand):
         if sample < 0:
             raise CommandError("--sample wants a number of questions, 0 or more.")
         try:
-            verdict_rows = evaluation.read_verdicts(verdicts)
+            verdict_rows = read_verdicts(verdicts)
             judged_keys = _judged_keys(verdicts)
             if not paths:
                 self._recompute(key=key, verdicts=verdict_rows, judged_keys=judged_keys,
@@ -98,9 +102,9 @@ class Command(BaseCommand):
                 return
             if key:
                 raise CommandError("--key is for recomputing without PATHs; a run makes its own.")
-            gold_rows = evaluation.read_gold(gold) if gold else None
+            gold_rows = read_gold(gold) if gold else None
             judged_before = _judged_before(exclude_judged)
-        except EvaluationError as error:
+        except JudgingError as error:
             raise CommandError(str(error)) from None
         if not out:
             raise CommandError("--out DIR is required: where to write the sample, key and stats.")
@@ -125,11 +129,11 @@ class Command(BaseCommand):
         )
         judged = None
         if verdict_rows:
-            judged = evaluation.judged_report(
+            judged = judged_report(
                 key=run.key, verdicts=verdict_rows, judged_keys=judged_keys, threshold=threshold
             )
-        evaluation.write_run(run, out, judged=judged)
-        self.stdout.write(evaluation.report_text(run, judged=judged))
+        write_run(run, out, judged=judged)
+        self.stdout.write(report_text(run, judged=judged))
         self.stdout.write(f"wrote {out}/: sample.md, sample.jsonl, key.json, per-text.csv, "
                           "stats.json, report.txt")  # fmt: skip
 
@@ -155,8 +159,8 @@ class Command(BaseCommand):
             )
         if gold:
             raise CommandError("--gold is for a run; a key already holds the gold facts asked.")
-        judged = evaluation.judged_report(
-            key=evaluation.read_key(key),
+        judged = judged_report(
+            key=read_key(key),
             verdicts=verdicts,
             judged_keys=judged_keys,
             threshold=threshold,
@@ -165,7 +169,7 @@ class Command(BaseCommand):
             Path(out).mkdir(parents=True, exist_ok=True)
             path = Path(out) / "judged.json"
             path.write_text(json.dumps(judged, indent=1, ensure_ascii=False) + "\n", "utf-8")
-        self.stdout.write(evaluation.format_judged(judged))
+        self.stdout.write(format_judged(judged))
 
 
 def _judged_keys(verdict_paths):
@@ -175,7 +179,7 @@ def _judged_keys(verdict_paths):
     for path in map(Path, verdict_paths):
         beside = path.parent / "key.json"
         if beside.is_file():
-            keys[str(path)] = evaluation.read_key(beside)
+            keys[str(path)] = read_key(beside)
     return keys
 
 
@@ -184,7 +188,7 @@ def _judged_before(verdict_paths):
     questions the verdicts files `verdict_paths` judge."""
     keys = _judged_keys(verdict_paths)
     judged = {}
-    for verdict in evaluation.read_verdicts(verdict_paths):
+    for verdict in read_verdicts(verdict_paths):
         then = keys.get(verdict["file"], {}).get("questions", {}).get(verdict["id"], {})
         judged[verdict["id"]] = then.get("digest")
     return judged
@@ -218,9 +222,9 @@ def _run(*, paths, gold, threshold, sample_size, seed, judged_before):
         report = import_articles(paths=paths)
     except ArticleFileError as error:
         raise CommandError(str(error)) from None
-    texts = evaluation.texts_of(report)
+    texts = texts_of(report)
     call_command("generate_questions", "--publish-above", str(threshold), verbosity=0)
-    return evaluation.measure(
+    return measure(
         texts=texts,
         gold=gold,
         threshold=threshold,
