@@ -410,7 +410,6 @@ class Model:
     feature_names: tuple[str, ...]
     version: str
     note: str = ""
-    threshold: float | None = None  # the threshold the training report recommends, if any
     trained: Mapping | None = None  # how it was trained: rounds, counts, held-out figures
 
     def __post_init__(self):
@@ -438,8 +437,6 @@ class Model:
             "bias": self.bias,
             "weights": dict(zip(self.feature_names, self.weights, strict=True)),
         }
-        if self.threshold is not None:
-            data["threshold"] = self.threshold
         if self.trained is not None:
             data["trained"] = dict(self.trained)
         return data
@@ -452,11 +449,6 @@ class Model:
         if not isinstance(data.get("version"), str) or not data["version"]:
             raise ValueError("a model has a 'version' string")
         bias = data.get("bias", 0.0)
-        threshold = data.get("threshold")
-        if threshold is not None and not (
-            isinstance(threshold, int | float) and 0 <= threshold <= 1
-        ):
-            raise ValueError("a model's 'threshold' is a number between 0 and 1")
         names = tuple(data["weights"])
         return cls(
             weights=tuple(data["weights"].values()),
@@ -464,7 +456,6 @@ class Model:
             feature_names=names,
             version=data["version"],
             note=str(data.get("note", "")),
-            threshold=threshold,
             trained=data.get("trained"),
         )
 
