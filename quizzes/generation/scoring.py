@@ -21,8 +21,8 @@ from pathlib import Path
 
 MODEL_PATH = Path(__file__).with_name("score_model.json")
 
-# Loaded terms counted when the caller passes none of its own (a judged round's sample does not
-# carry the article's glossary): the rubric's examples, each as its forms, the term first.
+# Loaded terms always counted, whatever glossary the caller passes (a judged round's sample does
+# not carry the article's glossary): the rubric's examples, each as its forms, the term first.
 DEFAULT_LOADED_TERMS: tuple[tuple[str, ...], ...] = (
     ("martyrs", "martyr", "martyrdom"),
     ("liberation", "liberated", "liberate", "liberates", "liberating"),
@@ -30,7 +30,6 @@ DEFAULT_LOADED_TERMS: tuple[tuple[str, ...], ...] = (
     ("infiltration", "infiltrated", "infiltrate", "infiltrates", "infiltrating"),
     ("ethnic cleansing",),
     ("anti-terrorist operation", "anti-terror operation"),
-    ("provocation", "provocations"),
 )
 
 # Every feature `features` returns, in a fixed order: a model names the ones it uses.
@@ -138,8 +137,9 @@ def features(
     ("sentence" for the source sentence; "kind", "mode" and "attribution" when it has them), or
     the fields as keyword arguments; keyword arguments win. `mode` defaults to "choice" when
     there are choices, "typed" when not; `attribution` to the stem's opening "According to ...,".
-    `loaded_terms` are the article's glossary terms, each a string or a tuple of its forms
-    (`DEFAULT_LOADED_TERMS` when empty). Raises ValueError when the stem, answer, sentence or
+    `loaded_terms` are the article's glossary terms, each a string or a tuple of its forms,
+    counted with `DEFAULT_LOADED_TERMS` (always counted, so that a model trained on judged
+    samples, which carry no glossary, means the same when it scores a draft). Raises ValueError when the stem, answer, sentence or
     kind is missing or not a string, or `kind` is not date, number or entity.
     """
     given = _fields_of(draft) if draft is not None else {}
@@ -247,7 +247,7 @@ def _blank_in_name(body: str) -> bool:
 
 def _loaded_terms(body: str, terms: Iterable) -> int:
     forms = set()
-    for term in tuple(terms) or DEFAULT_LOADED_TERMS:
+    for term in (*DEFAULT_LOADED_TERMS, *terms):
         forms.update((term,) if isinstance(term, str) else term)
     text = _unquoted(body)
     count = 0

@@ -149,9 +149,9 @@ def test_loaded_terms_count_only_in_the_questions_own_voice():
     assert scoring.features(villages([]) | {"stem": quoted})["loaded_terms"] == 0
     name = "According to TRT, how many people visited the Alley of Martyrs?"
     assert scoring.features(villages([]) | {"stem": name})["loaded_terms"] == 0
-    # The caller's glossary replaces the default list.
-    own = scoring.features(villages([]) | {"stem": stem}, loaded_terms=[("liberate",)])
-    assert own["loaded_terms"] == 1
+    # The caller's glossary adds to the terms always counted.
+    own = scoring.features(villages([]) | {"stem": stem}, loaded_terms=[("villages", "village")])
+    assert own["loaded_terms"] == 3
 
 
 def draft_of(fields):
