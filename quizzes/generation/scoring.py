@@ -609,32 +609,44 @@ def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
 # --- Measuring ----------------------------------------------------------------------------------
 
 
-def roc_auc(scores: Sequence[float], labels: Sequence[bool]) -> float | None:
+def roc_auc(scores: Sequence[float], labels: Sequence[bool], weights=None) -> float | None:
     """The chance that an acceptable question outscores an unacceptable one, ties half (the
-    Mann-Whitney statistic); None when either class is empty."""
-    positives = [s for s, label in zip(scores, labels, strict=True) if label]
-    negatives = [s for s, label in zip(scores, labels, strict=True) if not label]
+    Mann-Whitney statistic), each question counting its weight (default 1); None when either
+    class is empty."""
+    weights = [1.0] * len(scores) if weights is None else list(weights)
+    items = list(zip(scores, labels, weights, strict=True))
+    positives = [(s, w) for s, label, w in items if label]
+    negatives = [(s, w) for s, label, w in items if not label]
     if not positives or not negatives:
         return None
-    above = sum(1.0 if p > q else 0.5 if p == q else 0.0 for p in positives for q in negatives)
-    return above / (len(positives) * len(negatives))
+    above = sum(
+        wp * wn * (1.0 if p > q else 0.5 if p == q else 0.0)
+        for p, wp in positives
+        for q, wn in negatives
+    )
+    return above / (sum(w for _, w in positives) * sum(w for _, w in negatives))
 
 
-def precision_recall(scores, labels, threshold: float) -> tuple[float | None, float | None]:
-    """(precision, recall) of publishing what scores at or above `threshold`; None for a share
-    of nothing."""
-    picked = [label for s, label in zip(scores, labels, strict=True) if s >= threshold]
-    positives = sum(bool(label) for label in labels)
-    precision = sum(map(bool, picked)) / len(picked) if picked else None
-    recall = sum(map(bool, picked)) / positives if positives else None
+def precision_recall(
+    scores, labels, threshold: float, weights=None
+) -> tuple[float | None, float | None]:
+    """(precision, recall) of publishing what scores at or above `threshold`, each question
+    counting its weight (default 1); None for a share of nothing."""
+    weights = [1.0] * len(scores) if weights is None else list(weights)
+    items = list(zip(scores, labels, weights, strict=True))
+    picked = sum(w for s, _, w in items if s >= threshold)
+    good_picked = sum(w for s, label, w in items if s >= threshold and label)
+    positives = sum(w for _, label, w in items if label)
+    precision = good_picked / picked if picked else None
+    recall = good_picked / positives if positives else None
     return precision, recall
 
 
-def threshold_for_precision(scores, labels, target: float = 0.9) -> float | None:
+def threshold_for_precision(scores, labels, target: float = 0.9, weights=None) -> float | None:
     """The lowest score threshold whose precision on (scores, labels) is at least `target`
     (the one that publishes the most while keeping precision), or None if there is none."""
     for threshold in sorted(set(scores)):
-        precision, _ = precision_recall(scores, labels, threshold)
+        precision, _ = precision_recall(scores, labels, threshold, weights)
         if precision is not None and precision >= target:
             return threshold
     return None

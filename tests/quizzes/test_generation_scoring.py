@@ -1,13 +1,14 @@
 """The calibrated score: features of a question, the logistic model, and `train_score`."""
 
 import json
+from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from quizzes.generation import scoring
-from quizzes.generation.types import Draft, Fact
+from quizzes.generation import generate_drafts, scoring
+from quizzes.generation.types import ArticleText, Draft, Fact, LibraryContext, SentenceText
 
 LONG_CLOZE = {
     "stem": "According to TRT, the increasing attacks of the Armenian army against civilians and "
@@ -192,6 +193,29 @@ def test_a_draft_and_its_sample_line_have_the_same_features_and_score():
     assert scoring.score_draft(draft_of(SHORT_WH)) > scoring.score_draft(draft_of(LONG_CLOZE))
 
 
+def test_every_draft_the_generator_makes_can_be_scored():
+    article = ArticleText(
+        slug="an-article",
+        title="A headline",
+        outlet="TRT",
+        published=date(2023, 11, 8),
+        sentences=tuple(
+            SentenceText(position=i, text=t)
+            for i, t in enumerate(
+                (
+                    "The army took control of 5 cities, 4 towns and 286 villages.",
+                    "On 8 November 2020, the Azerbaijani army took Shusha.",
+                    "The war lasted 44 days and ended on 10 November 2020.",
+                )
+            )
+        ),
+    )
+    drafts = generate_drafts(article, context=LibraryContext())
+    assert drafts
+    for draft in drafts:
+        assert 0 <= scoring.score_draft(draft, loaded_terms=(("occupation",),)) <= 1
+
+
 @pytest.mark.parametrize(
     "change, message",
     [
@@ -279,6 +303,10 @@ def test_measures_on_a_small_example():
     assert scoring.threshold_for_precision(scores, labels, 0.9) == 0.8
     assert scoring.threshold_for_precision(scores, labels, 1.01) is None
     assert scoring.roc_auc([0.1, 0.2], [True, True]) is None
+    # Weights: the unacceptable 0.7 counting thrice.
+    weights = [1, 1, 3, 1, 1]
+    assert scoring.roc_auc(scores, labels, weights) == pytest.approx((3 + 1 + 3 + 1 + 0 + 1) / 12)
+    assert scoring.precision_recall(scores, labels, 0.6, weights) == (0.4, pytest.approx(2 / 3))
 
 
 # --- train_score ----------------------------------------------------------------------------
@@ -327,13 +355,18 @@ def write_round(folder, *, articles=8, per_article=4, judges=("a", "b")):
             line = {"id": qid, "title": slug, "outlet": "TRT", "date": "2023-11-08"}
             line |= {k: q[k] for k in ("sentence", "stem", "answer", "choices")}
             sample.append(line)
-            key[qid] = {"article": slug, "kind": q["kind"], "mode": q["mode"], "status": "draft"}
+            status = "published" if good else "draft"
+            key[qid] = {"article": slug, "kind": q["kind"], "mode": q["mode"], "status": status}
             key[qid]["quality"] = 0.5
             for judge in judges:
                 verdict = "accept" if good and not (lenient and judge == "b") else "reject"
                 verdicts[judge].append({"id": qid, "verdict": verdict, "reason": "", "rubric": 1})
     (folder / "sample.jsonl").write_text("".join(json.dumps(x) + "\n" for x in sample))
-    (folder / "key.json").write_text(json.dumps({"publish_above": 0.6, "questions": key}))
+    # The round drew 1 in 2 of its published questions and 1 in 5 of its drafts.
+    strata = {"published": len(sample), "draft": 5 * len(sample) // 2}
+    (folder / "key.json").write_text(
+        json.dumps({"publish_above": 0.6, "strata": strata, "questions": key})
+    )
     for judge, lines in verdicts.items():
         text = "".join(json.dumps(v) + "\n" for v in lines)
         (folder / f"verdicts-{judge}.jsonl").write_text(text)
@@ -356,6 +389,7 @@ def test_train_score_reports_held_out_figures_and_writes_a_loadable_model(tmp_pa
     assert "ROC AUC: 1.000" in printed
     assert "precision 100.0%" in printed
     assert "threshold for ≥ 90% precision: " in printed
+    assert "weighted by stratum" in printed and "): ROC AUC 1.000, at 0.60 precision" in printed
     assert f"Model written to {target}." in printed
     model = scoring.load_model(target)
     assert model.trained["heldout"]["auc"] == 1.0

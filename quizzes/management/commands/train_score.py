@@ -5,6 +5,7 @@ import math
 import os
 import random
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -195,7 +196,11 @@ class Command(BaseCommand):
         out("Held-out figures:")
         out(
             f"  ROC AUC: {_fmt(auc)}"
-            + (f" (the generator's own quality on the same questions: {_fmt(old)})" if old else "")
+            + (
+                f" (the generator's own quality on the same questions: {_fmt(old)})"
+                if old is not None
+                else ""
+            )
             + ("" if auc is not None else " (the held-out part has only one class)")
         )
         published = sum(s >= threshold for s in scores)
@@ -212,6 +217,17 @@ class Command(BaseCommand):
         train_auc = scoring.roc_auc(
             [model.predict(q["features"]) for q in train], [q["acceptable"] for q in train]
         )
+        weighted = None
+        if test and all(q["weight"] is not None for q in test):
+            weights = [q["weight"] for q in test]
+            w_auc = scoring.roc_auc(scores, labels, weights)
+            w_precision, w_recall = scoring.precision_recall(scores, labels, threshold, weights)
+            weighted = {"auc": w_auc, "precision": w_precision, "recall": w_recall}
+            out(
+                "  weighted by stratum (each judged question standing for its round's published "
+                f"or draft questions): ROC AUC {_fmt(w_auc)}, at {threshold:.2f} precision "
+                f"{_pct(w_precision)}, recall {_pct(w_recall)}"
+            )
         out(f"  (training part's own ROC AUC: {_fmt(train_auc)})")
         ranked = sorted(
             (w, name) for w, name in zip(model.weights, model.feature_names, strict=True) if w
@@ -234,6 +250,7 @@ class Command(BaseCommand):
             "target_precision": target,
             "threshold_for_target": best,
             "recall_at_target": best_recall,
+            "weighted": weighted,
         }
         counts["seed"] = o["seed"]
         return counts
@@ -254,7 +271,7 @@ def read_round(folder: Path):
     verdict_paths = sorted(folder.glob("verdicts*.jsonl"))
     if not verdict_paths:
         raise CommandError(f"{folder}: no verdicts*.jsonl: the round is not judged yet.")
-    key = _read_key(folder / "key.json")
+    key, strata = _read_key(folder / "key.json")
     verdicts: dict[str, list[str]] = {}
     for path in verdict_paths:
         seen = set()
@@ -303,17 +320,26 @@ def read_round(folder: Path):
                 "acceptable": all(v == "accept" for v in verdicts[qid]),
                 "features": found,
                 "quality": quality if isinstance(quality, int | float) else None,
+                "status": known.get("status"),
+                "weight": None,
             }
         )
+    # The sample draws published questions at a higher rate than drafts: each judged question
+    # stands for its stratum's questions (key.json's "strata") in the weighted figures.
+    judged = Counter(q["status"] for q in questions)
+    for q in questions:
+        size = strata.get(q["status"]) if isinstance(strata, dict) else None
+        if isinstance(size, int | float) and not isinstance(size, bool) and size > 0:
+            q["weight"] = size / judged[q["status"]]
     stray = sum(1 for qid in verdicts if qid not in ids)
     return questions, unjudged, stray
 
 
-def _read_key(path: Path) -> dict:
-    """{id: {"article", "kind", "mode", "quality", ...}} from a round's key.json; {} without
-    one (then each sample line must carry its own kind)."""
+def _read_key(path: Path):
+    """({id: {"article", "kind", "mode", "quality", "status", ...}}, strata) from a round's
+    key.json; ({}, {}) without one (then each sample line must carry its own kind)."""
     if not path.exists():
-        return {}
+        return {}, {}
     try:
         key = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -321,7 +347,7 @@ def _read_key(path: Path) -> dict:
     questions = key.get("questions") if isinstance(key, dict) else None
     if not isinstance(questions, dict) or not all(isinstance(q, dict) for q in questions.values()):
         raise CommandError(f"{path}: not a key written by evaluate_questions (no 'questions')")
-    return questions
+    return questions, key.get("strata") or {}
 
 
 def _json_lines(path: Path):
