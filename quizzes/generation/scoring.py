@@ -449,6 +449,8 @@ class Model:
         if not isinstance(data.get("version"), str) or not data["version"]:
             raise ValueError("a model has a 'version' string")
         bias = data.get("bias", 0.0)
+        if data.get("trained") is not None and not isinstance(data["trained"], Mapping):
+            raise ValueError("a model's 'trained' is a JSON object")
         names = tuple(data["weights"])
         return cls(
             weights=tuple(data["weights"].values()),

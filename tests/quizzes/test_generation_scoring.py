@@ -394,6 +394,7 @@ def test_train_score_reports_held_out_figures_and_writes_a_loadable_model(tmp_pa
     model = scoring.load_model(target)
     assert model.trained["heldout"]["auc"] == 1.0
     assert model.trained["questions"] == 40
+    assert model.note.startswith("Trained by train_score on 28 judged questions")
     good = scoring.features(good_question("x", 99))
     bad = scoring.features(bad_question("x", 99))
     assert model.predict(good) > 0.5 > model.predict(bad)

@@ -121,7 +121,7 @@ class Command(BaseCommand):
             bias=model.bias,
             feature_names=model.feature_names,
             version=model.version,
-            note=model.note,
+            note=model.note or _note(report),
             trained=report,
         ).to_dict()
         _write_json(write, data)
@@ -399,6 +399,17 @@ def _write_json(path: Path, data):
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _note(report):
+    heldout = report["heldout"]
+    return (
+        f"Trained by train_score on {report['train']['questions']} judged questions "
+        f"({report['train']['acceptable']} acceptable) from {', '.join(report['rounds'])}; "
+        f"on {heldout['questions']} held-out questions ({heldout['acceptable']} acceptable) "
+        f"ROC AUC {_fmt(heldout['auc'])}, precision at {heldout['threshold']:.2f} "
+        f"{_pct(heldout['precision'])}."
+    )
 
 
 def _fmt(value):
