@@ -133,3 +133,26 @@ def _add(found: dict[str, str], cued: set[str], name: str, type_: str, *, cue: b
         found[name] = type_
     elif name not in found:
         found[name] = type_
+
+
+# When the people of the shipped registry (migration 0007) could take part in events: from
+# the year they entered public life to the year they died (None: still living). A person not
+# listed may be anyone's contemporary. Only used to keep a wrong choice possible ("Atatürk"
+# cannot have signed a 2020 statement); a question is never asked from it.
+PUBLIC_LIFE = {
+    "Mustafa Kemal Ataturk": (1905, 1938),
+    "Ilham Aliyev": (1994, None),
+    "Recep Tayyip Erdogan": (1994, None),
+    "Nikol Pashinyan": (1995, None),
+    "Vladimir Putin": (1991, None),
+}
+
+
+def active_in(name: str, years) -> bool:
+    """Whether the person `name` could have been part of an event in any of `years` (all
+    years when none are given, or when the person's public life is not known)."""
+    span = PUBLIC_LIFE.get(name)
+    if span is None or not years:
+        return True
+    first, last = span
+    return any(first <= year and (last is None or year <= last) for year in years)

@@ -7,7 +7,13 @@ from functools import lru_cache
 
 from .attribution import attribution_for
 from .display import format_date_value
-from .distractors import make_choices
+from .distractors import (
+    balance_ranks,
+    distractor_pool,
+    list_groups,
+    make_choices,
+    plan_choices,
+)
 from .extraction import extract_facts, number_category, parse_number, whole_word
 from .stems import (
     BLANK,
@@ -41,11 +47,10 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
     """
     attribution = attribution_for(outlet=article.outlet, voice=article.voice)
     sentence_facts = facts_by_sentence(article, context)
-    real_dates = tuple(context.dates) + tuple(
-        f.value
-        for _, facts in sentence_facts
-        for f, _ in facts
-        if f.kind == "date" and not f.value.startswith("T")
+    pool = distractor_pool(
+        facts=tuple(f for _, facts in sentence_facts for f, _ in facts),
+        context=context,
+        published=article.published,
     )
     vocabulary = vocabulary_of(s.text for s in article.sentences)
     fingerprints = fingerprints_of(sentence_facts)
@@ -61,7 +66,7 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
                     siblings=tuple(f for f, _ in facts if f is not fact),
                     vocabulary=vocabulary,
                     attribution=attribution,
-                    real_dates=real_dates,
+                    pool=pool,
                     context=context,
                     fingerprint=fingerprints[fact_key(fact)],
                 )
@@ -73,9 +78,10 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
             kept = drafts.get(draft.fingerprint)
             if kept is None or draft.quality > kept.quality:
                 drafts[draft.fingerprint] = draft
-    ranked = sorted(
-        drafts.values(), key=lambda d: (-d.quality, d.sentence_position, d.answer_start)
-    )
+    kept = _one_per_list(list(drafts.values()), sentence_facts)
+    kept = _with_sibling_keys(kept, article.slug, sentence_facts)
+    kept = _balanced_choices(kept, article.slug, pool, sentence_facts)
+    ranked = sorted(kept, key=lambda d: (-d.quality, d.sentence_position, d.answer_start))
     ranked = _demote_overlapping(ranked)
     return sorted(ranked, key=lambda d: (-d.quality, d.sentence_position, d.answer_start))
 
@@ -87,35 +93,156 @@ _OVERLAP_PENALTY = 0.2
 
 def _demote_overlapping(ranked: list[Draft]) -> list[Draft]:
     """Lower the quality of drafts that cannot be published beside a better one: a draft whose
-    stem holds the answer of a better draft from the same sentence (or whose answer a better
-    draft's stem holds), since one question would give the other away in a quiz; and drafts
-    with the very same stem but different answers, which are ambiguous. Order is kept."""
+    stem holds the answer of a better sibling (same `sibling_key`), or whose answer a better
+    sibling's stem holds, since one question would give the other away; and drafts with the
+    very same stem but different answers, which are ambiguous. Order is kept."""
     kept: list[Draft] = []
     out: list[Draft] = []
     stems: dict[str, set[str]] = {}
     for draft in ranked:
         stems.setdefault(_question_of(draft), set()).add(draft.answer_normalized)
 
-    def gives_away(draft):  # how many answers of its sentence's other drafts its stem states
+    def siblings(a, b):
+        return (
+            a.sibling_key == b.sibling_key
+            if a.sibling_key
+            else (a.sentence_position == b.sentence_position)
+        )
+
+    def gives_away(draft):  # how many answers of its siblings its stem states
         return sum(
             1
             for other in ranked
-            if other is not draft
-            and other.sentence_position == draft.sentence_position
-            and _names(other, draft.stem)
+            if other is not draft and siblings(other, draft) and _names(other, draft.stem)
         )
 
     # Among drafts of equal quality, the one that gives fewer others away is kept first.
     for draft in sorted(ranked, key=lambda d: (-d.quality, gives_away(d))):
         clash = any(
-            other.sentence_position == draft.sentence_position
-            and (_names(other, draft.stem) or _names(draft, other.stem))
+            siblings(other, draft) and (_names(other, draft.stem) or _names(draft, other.stem))
             for other in kept
         )
         if clash or len(stems[_question_of(draft)]) > 1:
             draft = replace(draft, quality=round(max(0.0, draft.quality - _OVERLAP_PENALTY), 3))
         else:
             kept.append(draft)
+        out.append(draft)
+    return out
+
+
+# A list's other items stay drafts, ranked below any publishing threshold: one question per
+# list is published (its siblings would give each other away), the rest wait for a teacher.
+_LIST_ITEM_CAP = 0.45
+
+
+def _one_per_list(drafts: list[Draft], sentence_facts) -> list[Draft]:
+    """One draft per list keeps its rank: the best item (highest quality, then the one with
+    the most comparable items beside it, which serve as its distractors, then the first); the
+    others fall to `_LIST_ITEM_CAP` at most."""
+    by_key = {fact_key(d.fact): d for d in drafts}
+    demoted = set()
+    for sentence, facts in sentence_facts:
+        for group in list_groups(sentence.text, [f for f, _ in facts]):
+            items = [by_key[fact_key(f)] for f in group if fact_key(f) in by_key]
+            if len(items) < 2:
+                continue
+
+            def comparable(draft, items=items):
+                n = _number(draft.fact.value)
+                return sum(
+                    1
+                    for other in items
+                    if other is not draft
+                    and n
+                    and (m := _number(other.fact.value))
+                    and n / 4 <= m <= n * 4
+                )
+
+            best = min(items, key=lambda d: (-d.quality, -comparable(d), d.fact.start))
+            demoted.update(fact_key(d.fact) for d in items if d is not best)
+    return [
+        replace(d, quality=round(min(_LIST_ITEM_CAP, max(0.0, d.quality - _OVERLAP_PENALTY)), 3))
+        if fact_key(d.fact) in demoted
+        else d
+        for d in drafts
+    ]
+
+
+def _number(value: str) -> float | None:
+    m = re.match(r"[\d.]+", value)
+    try:
+        return float(m.group()) if m else None
+    except ValueError:
+        return None
+
+
+def _with_sibling_keys(drafts: list[Draft], slug: str, sentence_facts) -> list[Draft]:
+    """Each draft with its `sibling_key`: drafts from one sentence are siblings, and so are two
+    drafts when one's answer is stated (in any form) in the other's sentence; the relation is
+    closed transitively, and a set is named by its first sentence."""
+    values_in = {
+        sentence.position: {(f.kind, f.value) for f, _ in facts}
+        for sentence, facts in sentence_facts
+    }
+    years_in = {
+        position: {value[:4] for kind, value in values if kind == "date" and value[:4].isdigit()}
+        for position, values in values_in.items()
+    }
+    parent = {d.sentence_position: d.sentence_position for d in drafts}
+
+    def find(p):
+        while parent[p] != p:
+            parent[p] = parent[parent[p]]
+            p = parent[p]
+        return p
+
+    def union(a, b):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    def stated_in(draft, other):
+        values = values_in.get(other.sentence_position, set())
+        if (draft.fact.kind, draft.fact.value) in values:
+            return True
+        if (
+            draft.fact.kind == "date"
+            and draft.fact.granularity == "year"
+            and draft.fact.value in years_in.get(other.sentence_position, set())
+        ):
+            return True
+        return _names(draft, other.sentence_text)
+
+    for a in drafts:
+        for b in drafts:
+            if a.sentence_position < b.sentence_position and (stated_in(a, b) or stated_in(b, a)):
+                union(a.sentence_position, b.sentence_position)
+    return [replace(d, sibling_key=f"{slug}:{find(d.sentence_position)}") for d in drafts]
+
+
+def _balanced_choices(drafts: list[Draft], slug: str, pool, sentence_facts) -> list[Draft]:
+    """The choices of the article's date and number questions again, with the answer's rank
+    among the sorted choices balanced over the article (`balance_ranks`): a learner who always
+    picks the second-smallest choice wins no more than chance."""
+    facts_at = {sentence.position: tuple(f for f, _ in facts) for sentence, facts in sentence_facts}
+    plans = {}
+    for draft in drafts:
+        if draft.mode != "choice" or draft.kind == "entity":
+            continue
+        plan = plan_choices(
+            fact=draft.fact, answer=draft.answer, seed=f"{slug}|{draft.fingerprint}", pool=pool,
+            stem=draft.stem, sentence=draft.sentence_text,
+            sentence_facts=facts_at.get(draft.sentence_position, ()),
+        )  # fmt: skip
+        if plan is not None:
+            plans[draft.fingerprint] = plan
+    ranks = balance_ranks(plans, seed=slug)
+    out = []
+    for draft in drafts:
+        if draft.fingerprint in ranks:
+            choices = plans[draft.fingerprint].choices(ranks[draft.fingerprint])
+            if len(choices) == 4:
+                draft = replace(draft, choices=choices)
         out.append(draft)
     return out
 
@@ -274,7 +401,7 @@ def _draft_for(
     siblings,
     vocabulary,
     attribution,
-    real_dates,
+    pool,
     context,
     fingerprint,
 ):
@@ -312,9 +439,8 @@ def _draft_for(
     ):
         return None
     choices = make_choices(
-        fact=fact, answer=answer, seed=f"{article.slug}|{fingerprint}",
-        real_dates=real_dates, entities=context.entities, stem=stem_text,
-        sentence=sentence_text,
+        fact=fact, answer=answer, seed=f"{article.slug}|{fingerprint}", pool=pool,
+        stem=stem_text, sentence=sentence_text, sentence_facts=(fact, *siblings),
     )  # fmt: skip
     mode = "choice" if choices else "typed"
     return Draft(
