@@ -565,6 +565,9 @@ def _number_sides(fact, answer, rng, pool, *, sentence, sentence_facts):
     # 3. made values, at the key's precision, irregular distances, no simple ratios
     made_below = _ladder(shown, -1, rng, step, valid, decimals)
     made_above = _ladder(shown, +1, rng, step, valid, decimals)
+    if len(real) + len(made_below) + len(made_above) < CHOICES - 1:
+        made_below = _ladder(shown, -1, rng, step, valid, decimals, finer=True)
+        made_above = _ladder(shown, +1, rng, step, valid, decimals, finer=True)
 
     def pairs(values):
         return [(v, replace_number(answer, v)) for v in values]
@@ -594,44 +597,64 @@ def _step_of(n: int) -> int:
     return step
 
 
-def _ladder(key: float, direction: int, rng: random.Random, step: float, valid, decimals: int):
-    """Up to three values on one side of `key` (`direction` -1 below, +1 above), each a little
-    further out at an irregular gap rounded to `step`: no value is a simple ratio of the key or
-    rounder than the values around it would make it, so the key is not the value the others
-    derive from."""
-    out: list[float] = []
-    if key < 10 and decimals == 0:
-        # Small counts: the neighbours, at gaps of one or two, in a seeded order.
-        candidates = [key + direction * d for d in range(1, 9)]
-        candidates = [v for v in candidates if valid(v)]
-        strict = [v for v in candidates if not _family(v, key, out, step)]
-        chosen = []
-        for v in strict or candidates:
-            if len(chosen) == 3:
-                break
-            if not chosen or rng.random() < 0.75 or abs(v - chosen[-1]) > 1:
-                chosen.append(v)
-        return chosen
-    base = max(step, key * rng.uniform(0.07, 0.16))
-    current = key
-    for _attempt in range(60):
-        if len(out) == 3:
+def _pick(candidates: list, rng: random.Random, *, apart=lambda a, b: a != b, k: int = 3):
+    """Up to `k` of `candidates` (nearest to the key first), drawn at random with a lean towards
+    the near ones, each `apart` from those already drawn; the nearest rest fill up what the
+    draw leaves short. The gaps between the choices come out irregular."""
+    pool = list(candidates)
+    chosen: list = []
+    while pool and len(chosen) < k:
+        index = int(len(pool) * rng.random() ** 1.7)
+        value = pool.pop(index)
+        if all(apart(value, c) for c in chosen):
+            chosen.append(value)
+    for value in candidates:  # too few apart: the nearest others, still distinct
+        if len(chosen) == k:
             break
-        gap = base * rng.uniform(0.6, 1.45)
-        gap = max(step, round(gap / step) * step)
-        v = round(current + direction * gap, decimals)
-        if step >= 1 and step < 10 and v >= 10 and v % 10 == 0 and key % 10:
-            v += direction * step  # a made value no rounder than the key
-        if not valid(v):
-            base = max(step, base / 2)  # running into a bound: smaller steps
-            if base == step and not valid(round(current + direction * step, decimals)):
-                break
-            continue
-        if _family(v, key, out, step):
-            continue
-        out.append(v)
-        current = v
-    return out
+        if value not in chosen:
+            chosen.append(value)
+    return chosen
+
+
+def _ladder(
+    key: float, direction: int, rng: random.Random, step: float, valid, decimals: int,
+    *, finer: bool = False,
+):  # fmt: skip
+    """Up to three values on one side of `key` (`direction` -1 below, +1 above) at the key's
+    precision (`step`), within about half the key's size, drawn at irregular distances: none a
+    simple ratio of the key, none rounder than the key when the key is not round, so the key is
+    not the value the others derive from nor the least round. With `finer`, a coarse key
+    ("100,000") whose side has too few values at its own step takes the next finer one (then it
+    is the roundest choice: only when its choices cannot be made otherwise)."""
+    if key < 10 and decimals == 0:
+        near = [key + direction * d for d in range(1, 9)]
+        near = [v for v in near if valid(v)]
+        strict = [v for v in near if not _family(v, key, ())]
+        return _pick((strict or near)[:5], rng)
+    reach = 0.5
+    while True:
+        separation = max(step, round(key * 0.04 / step) * step)
+        span = max(3 * separation, key * reach)
+        unit = step * max(1, int(span / step / 150))
+        candidates = []
+        i = 1
+        while i * unit <= span and len(candidates) < 400:
+            v = round(key + direction * i * unit, decimals)
+            i += 1
+            if not valid(v) or _family(v, key, (), step):
+                continue
+            if step == 1 and v >= 10 and key % 10 and v % 10 == 0:
+                continue  # no made value rounder than a key that is not round
+            candidates.append(v)
+        if len(candidates) >= 3:
+            break
+        if reach < 0.8 and key < 100:
+            reach = 0.8  # a small key: further out first, then finer
+        elif finer and step >= 10 and not decimals:
+            step, reach, finer = step / 10, 0.5, False
+        else:
+            break
+    return _pick(candidates, rng, apart=lambda a, b: abs(a - b) >= separation)
 
 
 def _family(v: float, key: float, chosen, step: float = 1) -> bool:
@@ -769,50 +792,41 @@ def _format(iso: str, display: str) -> str:
 
 
 def _date_ladder(value: str, shape: str, direction: int, rng: random.Random, valid):
-    """Up to three dates on one side of `value`, at irregular natural distances (a few days, a
-    week or two; months; a few years), never the same day of another month or year (a family
-    the answer would be the centre of)."""
-    out = []
+    """Up to three dates on one side of `value`, drawn at irregular natural distances (a few
+    days to a few weeks; months; a few years), never the same day of another month or year (a
+    family the answer would be the centre of)."""
+    candidates = []
     if shape == "year":
-        current = int(value)
-        for _ in range(20):
-            if len(out) == 3:
-                break
-            current += direction * rng.choice((1, 1, 2, 2, 3, 4))
-            iso = f"{current:04d}"
-            if 1000 <= current <= 2999 and valid(iso):
-                out.append(iso)
-        return out
+        for d in range(1, 13):
+            year = int(value) + direction * d
+            iso = f"{year:04d}"
+            if 1000 <= year <= 2999 and valid(iso):
+                candidates.append(iso)
+        return _pick(candidates, rng)
     if shape == "month":
-        year, month = int(value[:4]), int(value[5:7])
-        index = year * 12 + month - 1
-        for _ in range(20):
-            if len(out) == 3:
-                break
-            index += direction * rng.choice((1, 2, 2, 3, 4, 5))
-            iso = f"{index // 12:04d}-{index % 12 + 1:02d}"
+        index = int(value[:4]) * 12 + int(value[5:7]) - 1
+        for d in range(1, 13):
+            i = index + direction * d
+            iso = f"{i // 12:04d}-{i % 12 + 1:02d}"
             if valid(iso):
-                out.append(iso)
-        return out
-    anchor = date(2001, int(value[2:4]), int(value[5:7])) if shape == "monthday" else None
-    if anchor is None:
-        anchor = date.fromisoformat(value)
-    current = anchor
-    for _ in range(20):
-        if len(out) == 3:
+                candidates.append(iso)
+        return _pick(candidates, rng)
+    monthday = shape == "monthday"
+    anchor = date(2001, int(value[2:4]), int(value[5:7])) if monthday else date.fromisoformat(value)
+    for d in range(2, 46):
+        try:
+            current = anchor + timedelta(days=direction * d)
+        except OverflowError:
             break
-        current = current + timedelta(days=direction * rng.choice((2, 3, 4, 5, 6, 8, 9, 11, 13)))
-        if shape == "monthday":
-            if current.year != 2001:
-                break  # "31 December" is not before "2 January"
-            iso = current.strftime("--%m-%d")
-        else:
-            iso = current.isoformat()
+        if monthday and current.year != 2001:
+            break  # "31 December" is not before "2 January"
         if current.day == anchor.day:
             continue
+        iso = current.strftime("--%m-%d") if monthday else current.isoformat()
         if valid(iso):
-            out.append(iso)
-    return out
+            candidates.append((d, iso))
+    picked = _pick(candidates, rng, apart=lambda a, b: abs(a[0] - b[0]) >= 3)
+    return [iso for _, iso in picked]
 
 
 def _weekday_sides(value: str, rng):
@@ -929,7 +943,8 @@ def balance_ranks(plans: dict[str, Plan], *, seed: str) -> dict[str, int]:
     )
     for key in ordered:
         feasible = plans[key].feasible_ranks()
-        preference = sorted(range(CHOICES), key=lambda r: rank_from_seed(f"{key}|{r}"))
+        # The article's seed too: the same fact in two articles need not prefer the same rank.
+        preference = sorted(range(CHOICES), key=lambda r: rank_from_seed(f"{seed}|{key}|{r}"))
         # The least used rank; among those, the one holding the most of the article's own
         # values (a list's other items), then the seeded preference.
         best = min(
