@@ -62,6 +62,8 @@ class Pool:
     entities: tuple[KnownEntity, ...] = ()
     published: date | None = None
     years: tuple[int, ...] = field(default=())  # the years the article's dates fall in
+    # The article's figures by `_unit_key`: (value, fact) pairs, built with the pool.
+    numbers: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 EMPTY_POOL = Pool()
@@ -86,7 +88,12 @@ def distractor_pool(
         high = max(anchors)
         library_dates = _window(_sorted_dates(tuple(context.dates)), low, high)
     years = sorted({d.year for d in anchors})
+    numbers: dict = {}
+    for f in facts:
+        if f.kind == "number" and (n := _numeric(f.value)) is not None:
+            numbers.setdefault(_unit_key(f), []).append((n, f))
     return Pool(
+        numbers=numbers,
         facts=tuple(f for f in facts if f.kind in ("date", "number")),
         entity_names=tuple(dict.fromkeys(f.value for f in facts if f.kind == "entity")),
         library_dates=library_dates,
@@ -463,6 +470,7 @@ _PEOPLE = frozenset(
 )
 
 
+@lru_cache(maxsize=8192)
 def _unit_key(fact: Fact) -> tuple[str, str]:
     """What must match for a figure to be comparable: its category and unit (the duration's
     unit letter, the currency, the counted noun; every count of people is one unit)."""
@@ -550,7 +558,8 @@ def _number_sides(fact, answer, rng, pool, *, sentence, sentence_facts):
 
     # 1. the article's comparable figures; 2. the library's figures with the same unit
     real = []
-    for other in pool.facts:
+    same_unit = [f for _, f in pool.numbers.get(unit_key, ())]
+    for other in (*same_unit, *(f for f in sentence_facts if (f.start, f.end) in listed)):
         v = comparable(other)
         if v is not None and valid(v) and near(v):
             real.append(v)
@@ -633,15 +642,16 @@ def _ladder(
         return _pick((strict or near)[:5], rng)
     reach = 0.5
     while True:
+        refused = _family_test(key, step)
         separation = max(step, round(key * 0.04 / step) * step)
         span = max(3 * separation, key * reach)
-        unit = step * max(1, int(span / step / 150))
+        unit = step * max(1, int(span / step / 60))
         candidates = []
         i = 1
         while i * unit <= span and len(candidates) < 400:
             v = round(key + direction * i * unit, decimals)
             i += 1
-            if not valid(v) or _family(v, key, (), step):
+            if not valid(v) or refused(v):
                 continue
             if step == 1 and v >= 10 and key % 10 and v % 10 == 0:
                 continue  # no made value rounder than a key that is not round
@@ -655,6 +665,20 @@ def _ladder(
         else:
             break
     return _pick(candidates, rng, apart=lambda a, b: abs(a - b) >= separation)
+
+
+def _family_test(key: float, step: float):
+    """`_family(v, key, (), step)` for many `v`: the refused bands, looked up by bisection."""
+    ratios = FAMILY_RATIOS if step >= 10 and key / step < 10 else SIMPLE_RATIOS
+    tolerance = 0.015
+    bands = sorted((r * key * (1 - tolerance), r * key * (1 + tolerance)) for r in ratios)
+    lows = [low for low, _ in bands]
+
+    def refused(v: float) -> bool:
+        i = bisect.bisect_right(lows, v) - 1
+        return i >= 0 and v <= bands[i][1]
+
+    return refused
 
 
 def _family(v: float, key: float, chosen, step: float = 1) -> bool:
@@ -709,7 +733,9 @@ def _date_sides(fact, rng, pool, *, sentence, sentence_facts):
 
     real = []
     for other in pool.facts:
-        projected = _project(other.value, shape) if other.kind == "date" else None
+        if other.kind != "date":
+            continue
+        projected = _project(other.value, shape)
         if projected and valid(projected) and near(projected):
             real.append(projected)
     library = []
@@ -732,6 +758,7 @@ def _date_sides(fact, rng, pool, *, sentence, sentence_facts):
     return anchor, _dedupe(pairs(below)), _dedupe(pairs(above)), real_keys
 
 
+@lru_cache(maxsize=65536)
 def _shape(value: str) -> str | None:
     if re.fullmatch(r"--\d{2}-\d{2}", value):
         return "monthday"
@@ -744,6 +771,7 @@ def _shape(value: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def _project(iso: str, shape: str) -> str | None:
     """`iso` at the granularity `shape`, or None when it has less: "2020-11-08" gives "--11-08",
     "2020-11" or "2020"."""

@@ -11,8 +11,8 @@ from .distractors import (
     balance_ranks,
     distractor_pool,
     list_groups,
-    make_choices,
     plan_choices,
+    rank_from_seed,
 )
 from .extraction import extract_facts, number_category, parse_number, whole_word
 from .stems import (
@@ -54,6 +54,7 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
     )
     vocabulary = vocabulary_of(s.text for s in article.sentences)
     fingerprints = fingerprints_of(sentence_facts)
+    plans: dict = {}  # the choices each draft could have, made once, balanced at the end
     drafts: dict[str, Draft] = {}
     for sentence, facts in sentence_facts:
         for fact, previous in facts:
@@ -67,6 +68,7 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
                     vocabulary=vocabulary,
                     attribution=attribution,
                     pool=pool,
+                    plans=plans,
                     context=context,
                     fingerprint=fingerprints[fact_key(fact)],
                 )
@@ -80,7 +82,7 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
                 drafts[draft.fingerprint] = draft
     kept = _one_per_list(list(drafts.values()), sentence_facts)
     kept = _with_sibling_keys(kept, article.slug, sentence_facts)
-    kept = _balanced_choices(kept, article.slug, pool, sentence_facts)
+    kept = _balanced_choices(kept, article.slug, pool, sentence_facts, plans)
     ranked = sorted(kept, key=lambda d: (-d.quality, d.sentence_position, d.answer_start))
     ranked = _demote_overlapping(ranked)
     return sorted(ranked, key=lambda d: (-d.quality, d.sentence_position, d.answer_start))
@@ -96,32 +98,28 @@ def _demote_overlapping(ranked: list[Draft]) -> list[Draft]:
     stem holds the answer of a better sibling (same `sibling_key`), or whose answer a better
     sibling's stem holds, since one question would give the other away; and drafts with the
     very same stem but different answers, which are ambiguous. Order is kept."""
-    kept: list[Draft] = []
     out: list[Draft] = []
     stems: dict[str, set[str]] = {}
     for draft in ranked:
         stems.setdefault(_question_of(draft), set()).add(draft.answer_normalized)
 
-    def siblings(a, b):
-        return (
-            a.sibling_key == b.sibling_key
-            if a.sibling_key
-            else (a.sentence_position == b.sentence_position)
-        )
+    def set_of(draft):
+        return draft.sibling_key or f"sentence:{draft.sentence_position}"
+
+    sets: dict[str, list[Draft]] = {}
+    for draft in ranked:
+        sets.setdefault(set_of(draft), []).append(draft)
 
     def gives_away(draft):  # how many answers of its siblings its stem states
         return sum(
-            1
-            for other in ranked
-            if other is not draft and siblings(other, draft) and _names(other, draft.stem)
+            1 for other in sets[set_of(draft)] if other is not draft and _names(other, draft.stem)
         )
 
+    kept_in: dict[str, list[Draft]] = {}
     # Among drafts of equal quality, the one that gives fewer others away is kept first.
     for draft in sorted(ranked, key=lambda d: (-d.quality, gives_away(d))):
-        clash = any(
-            siblings(other, draft) and (_names(other, draft.stem) or _names(draft, other.stem))
-            for other in kept
-        )
+        kept = kept_in.setdefault(set_of(draft), [])
+        clash = any(_names(other, draft.stem) or _names(draft, other.stem) for other in kept)
         if clash or len(stems[_question_of(draft)]) > 1:
             draft = replace(draft, quality=round(max(0.0, draft.quality - _OVERLAP_PENALTY), 3))
         else:
@@ -177,8 +175,8 @@ def _number(value: str) -> float | None:
 
 
 def _with_sibling_keys(drafts: list[Draft], slug: str, sentence_facts) -> list[Draft]:
-    """Each draft with its `sibling_key`: drafts from one sentence are siblings, and so are two
-    drafts when one's answer is stated (in any form) in the other's sentence; the relation is
+    """Each draft with its `sibling_key`: drafts from one sentence are siblings, and so are the
+    drafts of two sentences that state (in any form) each other's answers; the relation is
     closed transitively, and a set is named by its first sentence."""
     values_in = {
         sentence.position: {(f.kind, f.value) for f, _ in facts}
@@ -188,7 +186,9 @@ def _with_sibling_keys(drafts: list[Draft], slug: str, sentence_facts) -> list[D
         position: {value[:4] for kind, value in values if kind == "date" and value[:4].isdigit()}
         for position, values in values_in.items()
     }
-    parent = {d.sentence_position: d.sentence_position for d in drafts}
+    positions = sorted({d.sentence_position for d in drafts})
+    texts = {d.sentence_position: d.sentence_text.lower() for d in drafts}
+    parent = {p: p for p in positions}
 
     def find(p):
         while parent[p] != p:
@@ -201,26 +201,41 @@ def _with_sibling_keys(drafts: list[Draft], slug: str, sentence_facts) -> list[D
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    def stated_in(draft, other):
-        values = values_in.get(other.sentence_position, set())
-        if (draft.fact.kind, draft.fact.value) in values:
+    def stated_in(draft, position):
+        if (draft.fact.kind, draft.fact.value) in values_in.get(position, ()):
             return True
         if (
             draft.fact.kind == "date"
             and draft.fact.granularity == "year"
-            and draft.fact.value in years_in.get(other.sentence_position, set())
+            and draft.fact.value in years_in.get(position, ())
         ):
             return True
-        return _names(draft, other.sentence_text)
+        text = texts[position]
+        return any(
+            form in text and whole_word(form).search(text)
+            for form in {draft.fact.text.lower(), draft.answer.lower()}
+            if form
+        )
 
-    for a in drafts:
-        for b in drafts:
-            if a.sentence_position < b.sentence_position and (stated_in(a, b) or stated_in(b, a)):
-                union(a.sentence_position, b.sentence_position)
+    # Two sentences whose drafts' answers leak into each other: each sentence states an answer
+    # of the other's drafts, so each feedback gives the other question away. A one-way mention
+    # is not enough: an article restates its central dates and names in sentence after
+    # sentence, and closing those links would make one set of nearly the whole article.
+    leaks = {
+        (draft.sentence_position, position)
+        for draft in drafts
+        for position in positions
+        if position != draft.sentence_position and stated_in(draft, position)
+    }
+    for a, b in leaks:
+        if a < b and (b, a) in leaks:
+            union(a, b)
     return [replace(d, sibling_key=f"{slug}:{find(d.sentence_position)}") for d in drafts]
 
 
-def _balanced_choices(drafts: list[Draft], slug: str, pool, sentence_facts) -> list[Draft]:
+def _balanced_choices(
+    drafts: list[Draft], slug: str, pool, sentence_facts, made: dict
+) -> list[Draft]:
     """The choices of the article's date and number questions again, with the answer's rank
     among the sorted choices balanced over the article (`balance_ranks`): a learner who always
     picks the second-smallest choice wins no more than chance."""
@@ -229,11 +244,13 @@ def _balanced_choices(drafts: list[Draft], slug: str, pool, sentence_facts) -> l
     for draft in drafts:
         if draft.mode != "choice" or draft.kind == "entity":
             continue
-        plan = plan_choices(
-            fact=draft.fact, answer=draft.answer, seed=f"{slug}|{draft.fingerprint}", pool=pool,
-            stem=draft.stem, sentence=draft.sentence_text,
-            sentence_facts=facts_at.get(draft.sentence_position, ()),
-        )  # fmt: skip
+        plan = made.get((fact_key(draft.fact), draft.stem, draft.answer))
+        if plan is None:
+            plan = plan_choices(
+                fact=draft.fact, answer=draft.answer, seed=f"{slug}|{draft.fingerprint}",
+                pool=pool, stem=draft.stem, sentence=draft.sentence_text,
+                sentence_facts=facts_at.get(draft.sentence_position, ()),
+            )  # fmt: skip
         if plan is not None:
             plans[draft.fingerprint] = plan
     ranks = balance_ranks(plans, seed=slug)
@@ -255,7 +272,9 @@ def _names(draft: Draft, stem: str) -> bool:
     """Whether `stem` states the answer of `draft`, as written or as displayed."""
     lowered = stem.lower()
     return any(
-        whole_word(text.lower()).search(lowered) for text in {draft.fact.text, draft.answer} if text
+        text.lower() in lowered and whole_word(text.lower()).search(lowered)
+        for text in {draft.fact.text, draft.answer}
+        if text
     )
 
 
@@ -402,6 +421,7 @@ def _draft_for(
     vocabulary,
     attribution,
     pool,
+    plans,
     context,
     fingerprint,
 ):
@@ -438,10 +458,13 @@ def _draft_for(
         stem_text, fact, answer, article, context
     ):
         return None
-    choices = make_choices(
-        fact=fact, answer=answer, seed=f"{article.slug}|{fingerprint}", pool=pool,
-        stem=stem_text, sentence=sentence_text, sentence_facts=(fact, *siblings),
+    seed = f"{article.slug}|{fingerprint}"
+    plan = plan_choices(
+        fact=fact, answer=answer, seed=seed, pool=pool, stem=stem_text, sentence=sentence_text,
+        sentence_facts=(fact, *siblings),
     )  # fmt: skip
+    plans[(fact_key(fact), stem_text, answer)] = plan
+    choices = plan.choices(rank_from_seed(seed)) if plan else ()
     mode = "choice" if choices else "typed"
     return Draft(
         fact=fact,
