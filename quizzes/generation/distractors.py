@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from .display import WEEKDAY_NAMES, format_date_value, number_of, replace_number
-from .entities import active_in
+from .entities import active_in, same_kind
 from .extraction import number_category, whole_word
 from .types import Fact, KnownEntity, LibraryContext
 
@@ -551,10 +551,21 @@ def _number_sides(fact, answer, rng, pool, *, sentence, sentence_facts):
             return False
         return round(v, decimals) == v
 
+    # Far enough from the key to be clearly wrong for a reader ("96 people" is no choice for
+    # 95), near enough to be plausible.
+    separation = _separation(shown, step, decimals)
+
     def near(v: float) -> bool:
+        if abs(v - shown) < separation:
+            return False
+        if fact.unit == "magnitude":
+            return abs(v - shown) <= 1.2
         if shown < 10:
             return abs(v - shown) <= max(6, shown)
         return shown / 4 <= v <= shown * 4
+
+    def near_valid(v: float) -> bool:  # the ladder keeps its own distance from the key
+        return valid(v) and (fact.unit != "magnitude" or abs(v - shown) <= 1.2)
 
     # 1. the article's comparable figures; 2. the library's figures with the same unit
     real = []
@@ -568,21 +579,25 @@ def _number_sides(fact, answer, rng, pool, *, sentence, sentence_facts):
         for n in pool.library_numbers:
             if _library_unit_key(n) == wanted:
                 v = shown_of(_numeric(n) or 0)
-                if valid(v) and shown / 2.5 <= v <= shown * 2.5:
+                if valid(v) and near(v) and shown / 2.5 <= v <= shown * 2.5:
                     real.append(v)
+    # A real figure at a family ratio of the key (the article's "6 hours" and "24 hours" for
+    # "12 hours") would make the key the value the others derive from: those come last.
     real = sorted(set(real), key=lambda v: (abs(v - shown), v))
+    late = [v for v in real if is_simple_ratio(v, shown, ratios=FAMILY_RATIOS)]
+    real = [v for v in real if v not in late]
     # 3. made values, at the key's precision, irregular distances, no simple ratios
-    made_below = _ladder(shown, -1, rng, step, valid, decimals)
-    made_above = _ladder(shown, +1, rng, step, valid, decimals)
+    made_below = _ladder(shown, -1, rng, step, near_valid, decimals)
+    made_above = _ladder(shown, +1, rng, step, near_valid, decimals)
     if len(real) + len(made_below) + len(made_above) < CHOICES - 1:
-        made_below = _ladder(shown, -1, rng, step, valid, decimals, finer=True)
-        made_above = _ladder(shown, +1, rng, step, valid, decimals, finer=True)
+        made_below = _ladder(shown, -1, rng, step, near_valid, decimals, finer=True)
+        made_above = _ladder(shown, +1, rng, step, near_valid, decimals, finer=True)
 
     def pairs(values):
         return [(v, replace_number(answer, v)) for v in values]
 
-    below = [v for v in real if v < shown] + made_below
-    above = [v for v in real if v > shown] + made_above
+    below = [v for v in real if v < shown] + made_below + [v for v in late if v < shown]
+    above = [v for v in real if v > shown] + made_above + [v for v in late if v > shown]
     return shown, _dedupe(pairs(below)), _dedupe(pairs(above)), set(real)
 
 
@@ -593,6 +608,13 @@ def _dedupe(pairs):
             seen.add(key)
             out.append((key, choice))
     return out
+
+
+def _separation(key: float, step: float, decimals: int) -> float:
+    """The least distance between two choices: about 4% of the key, at least one step (two
+    for a figure with decimals: "3.4 percent" is no choice for 3.5)."""
+    least = step * 2 if decimals else step
+    return max(least, round(key * 0.04 / step) * step)
 
 
 def _step_of(n: int) -> int:
@@ -641,17 +663,19 @@ def _ladder(
         strict = [v for v in near if not _family(v, key, ())]
         return _pick((strict or near)[:5], rng)
     reach = 0.5
+    candidates: list[float] = []
     while True:
         refused = _family_test(key, step)
-        separation = max(step, round(key * 0.04 / step) * step)
+        separation = _separation(key, step, decimals)
         span = max(3 * separation, key * reach)
+        if direction > 0 and step >= 10 and key / step < 10:
+            span = max(span, 2.5 * key)  # "20": 50, 60, 70 above, where 30 and 40 are refused
         unit = step * max(1, int(span / step / 60))
-        candidates = []
-        i = 1
+        i = max(1, int(separation // unit))
         while i * unit <= span and len(candidates) < 400:
             v = round(key + direction * i * unit, decimals)
             i += 1
-            if not valid(v) or refused(v):
+            if abs(v - key) < separation or not valid(v) or refused(v) or v in candidates:
                 continue
             if step == 1 and v >= 10 and key % 10 and v % 10 == 0:
                 continue  # no made value rounder than a key that is not round
@@ -664,6 +688,7 @@ def _ladder(
             step, reach, finer = step / 10, 0.5, False
         else:
             break
+    candidates.sort(key=lambda v: abs(v - key))
     return _pick(candidates, rng, apart=lambda a, b: abs(a - b) >= separation)
 
 
@@ -911,8 +936,10 @@ def _entity_distractors(fact, answer, rng, pool, *, stem, sentence) -> list[str]
     """Confirmed entities of the answer's type that could be confused with it: those the
     sentence names first (the other signatories of a statement), then the article (the countries
     of its event, the cities of its region), then the rest of the registry in a seeded order.
-    Never a name the stem states, one that holds the answer or is held by it ("Karabakh" and
-    "Nagorno-Karabakh"), nor a person who could not have been there."""
+    Within each, those closest to the answer's role first (`entities.same_kind`: a city of the
+    same country, a war for a war). Never a name the stem states, one that holds the answer or
+    is held by it ("Karabakh" and "Nagorno-Karabakh"), nor a person who could not have been
+    there."""
     years = _years_of(sentence, pool)
     answer_lower = answer.lower()
     others = []
@@ -937,6 +964,7 @@ def _entity_distractors(fact, answer, rng, pool, *, stem, sentence) -> list[str]
     others.sort(
         key=lambda e: (
             0 if sentence and named_in_sentence(e) else 1 if e.name in in_article else 2,
+            not same_kind(fact.value, e.name, e.type),
         )
     )  # stable: the seeded order within each group
     return [e.name for e in others]

@@ -156,3 +156,34 @@ def active_in(name: str, years) -> bool:
         return True
     first, last = span
     return any(first <= year and (last is None or year <= last) for year in years)
+
+
+# The country each place of the shipped registry lies in, so that a wrong choice for a city is
+# a city of the same country first ("Baku" or "Ganja" for Shusha, not "Ankara"). Places not
+# listed match any.
+PLACE_COUNTRY = {
+    "Shusha": "Azerbaijan",
+    "Baku": "Azerbaijan",
+    "Ganja": "Azerbaijan",
+    "Yerevan": "Armenia",
+    "Ankara": "Türkiye",
+    "Karabakh": "Azerbaijan",
+    "Nagorno-Karabakh": "Azerbaijan",
+    "Aghdam": "Azerbaijan",
+    "Kalbajar": "Azerbaijan",
+    "Lachin": "Azerbaijan",
+    "Fuzuli": "Azerbaijan",
+    "Zangilan": "Azerbaijan",
+}
+
+
+def same_kind(answer: str, other: str, type_: str) -> bool:
+    """Whether `other` (a confirmed entity of `type_`) plays the answer's role more closely than
+    the rest of its type: a place in the same country; an event or organisation of the same
+    kind, by the last word of its name ("... War", "... Day", "... Ministry")."""
+    if type_ in ("city", "region"):
+        here, there = PLACE_COUNTRY.get(answer), PLACE_COUNTRY.get(other)
+        return here is None or there is None or here == there
+    if type_ in ("event", "organisation"):
+        return answer.split()[-1].lower() == other.split()[-1].lower()
+    return True
