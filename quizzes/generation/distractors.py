@@ -118,7 +118,12 @@ def _window(dates: tuple[str, ...], low: date, high: date) -> tuple[str, ...]:
 @lru_cache(maxsize=8)
 def _with_unit(numbers: tuple[str, ...]) -> tuple[str, ...]:
     """Library figures that say what they measure: money, measures and durations."""
-    return tuple(n for n in numbers if re.fullmatch(r"[\d.]+ \S+|PT?[\d.]+[YMWDH]", n))
+    return tuple(n for n in numbers if _has_unit(n))
+
+
+@lru_cache(maxsize=65536)
+def _has_unit(value: str) -> bool:
+    return re.fullmatch(r"[\d.]+ \S+|PT?[\d.]+[YMWDH]", value) is not None
 
 
 def _is_day(value: str) -> bool:

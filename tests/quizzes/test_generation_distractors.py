@@ -9,6 +9,7 @@ import importlib
 import random
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -478,6 +479,60 @@ def test_entities_named_in_the_article_come_before_the_rest_of_the_registry():
     drafts = generate_drafts(article_of(*texts), context=LibraryContext(entities=cities))
     (ganja,) = [d for d in drafts if d.answer == "Ganja"]
     assert {"Ganja", "Barda", "Tartar"} <= set(ganja.choices)
+
+
+def test_a_city_gets_cities_of_its_own_country_first():
+    cities = tuple(
+        KnownEntity(name=n, type="city") for n in ("Shusha", "Baku", "Ganja", "Yerevan", "Ankara")
+    )
+    for published in (date(2020, 11, 20), date(2021, 1, 5), date(2023, 11, 8)):
+        drafts = generate_drafts(
+            article_of("The army entered Shusha after heavy fighting.", published=published),
+            context=LibraryContext(entities=cities),
+        )
+        (draft,) = [d for d in drafts if d.kind == "entity"]
+        assert {"Shusha", "Baku", "Ganja"} <= set(draft.choices), draft.choices
+
+
+def test_an_event_gets_events_of_its_kind_first():
+    events = tuple(
+        KnownEntity(name=n, type="event")
+        for n in ("Second Karabakh War", "First Karabakh War", "Victory Day", "Trilateral "
+                  "Statement", "Six-Day War", "Memorial Day")
+    )  # fmt: skip
+    drafts = generate_drafts(
+        article_of("Thousands of soldiers died in the Second Karabakh War."),
+        context=LibraryContext(entities=events),
+    )
+    (draft,) = [d for d in drafts if d.kind == "entity"]
+    assert sum(c.endswith("War") for c in draft.choices) == 3
+
+
+def test_library_figures_are_used_only_when_they_say_what_they_measure():
+    library = LibraryContext(numbers=("286", "310", "45000000000 USD", "65500000000 USD"))
+    money_text = "Azerbaijan spent $70 billion on the region."
+    count_text = "The army took 300 villages in the region."
+    facts = facts_of(money_text) + tuple(
+        replace(f, sentence_position=1) for f in facts_of(count_text)
+    )
+    pool = distractor_pool(facts=facts, context=library, published=PUBLISHED)
+    money = next(f for f in facts if f.unit == "USD")
+    count = next(f for f in facts if f.unit == "villages")
+    money_choices = set()
+    count_choices = set()
+    for rank in range(4):
+        money_choices.update(make_choices(fact=money, answer="$70 billion", seed="m", rank=rank,
+                                          pool=pool, sentence=money_text))  # fmt: skip
+        count_choices.update(make_choices(fact=count, answer="300 villages", seed="c", rank=rank,
+                                          pool=pool, sentence=count_text))  # fmt: skip
+    # A library figure of the same currency is used; "$65.5 billion" would be another
+    # precision, so it is refused, not rounded.
+    assert "$45 billion" in money_choices
+    assert "$65.5 billion" not in money_choices and all(
+        re.fullmatch(r"\$\d+ billion", c) for c in money_choices
+    )
+    # A bare library count says nothing of what it counts.
+    assert not {"286 villages", "310 villages"} & count_choices
 
 
 def test_no_choice_holds_the_answer_or_is_held_by_it():
