@@ -730,7 +730,15 @@ def _family(v: float, key: float, chosen, step: float = 1) -> bool:
 def _date_sides(fact, rng, pool, *, sentence, sentence_facts):
     value, gran = fact.value, fact.granularity
     if gran == "weekday":
-        return _weekday_sides(value, rng)
+
+        def weekday(other: Fact):
+            if other.kind != "date" or other.granularity != "weekday":
+                return None
+            return date.fromisoformat(other.value).weekday()
+
+        # "from Monday to ______": the days after Monday.
+        low, high = _bounds(fact, sentence, sentence_facts, weekday)
+        return _weekday_sides(value, rng, low, high)
     if value.startswith("T"):
         return _time_sides(value, rng)
     if gran == "range" or "/" in value:
@@ -887,10 +895,10 @@ def _date_ladder(value: str, shape: str, direction: int, rng: random.Random, val
     return [iso for _, iso in picked]
 
 
-def _weekday_sides(value: str, rng):
+def _weekday_sides(value: str, rng, low=None, high=None):
     day = date.fromisoformat(value).weekday()
-    below = [(i, WEEKDAY_NAMES[i]) for i in range(day)]
-    above = [(i, WEEKDAY_NAMES[i]) for i in range(day + 1, 7)]
+    below = [(i, WEEKDAY_NAMES[i]) for i in range(day) if _inside(i, low, high)]
+    above = [(i, WEEKDAY_NAMES[i]) for i in range(day + 1, 7) if _inside(i, low, high)]
     rng.shuffle(below)
     rng.shuffle(above)
     return day, below, above, set()

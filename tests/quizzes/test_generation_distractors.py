@@ -394,6 +394,18 @@ def test_the_start_of_a_year_range_stays_before_its_end(first, length, rank):
     assert all(int(c) < last for c in choices), choices
 
 
+def test_the_end_of_a_weekday_range_stays_after_its_start():
+    text = "The talks ran from Tuesday to Friday in the capital."
+    published = date(2024, 4, 20)  # a Saturday: both days are of that week
+    facts = facts_of(text, published=published)
+    key = next(f for f in facts if f.text == "Friday")
+    for rank in range(4):
+        choices = make_choices(fact=key, answer="Friday", seed="w", rank=rank, sentence=text,
+                               sentence_facts=facts)  # fmt: skip
+        assert set(choices) <= {"Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+        assert len(choices) == 4 and "Tuesday" not in choices
+
+
 # --------------------------------------------------------------------------------------------
 # Sources, best first
 
