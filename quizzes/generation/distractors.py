@@ -150,6 +150,7 @@ def make_choices(
     stem: str = "",
     sentence: str = "",
     sentence_facts: tuple[Fact, ...] = (),
+    stem_facts: tuple[Fact, ...] = (),
 ) -> tuple[str, ...]:
     """Return the four choices for `fact`: `answer` and three wrong ones in its display form,
     dates and numbers in ascending order with the answer at `rank` (0 = smallest; from `seed`
@@ -158,11 +159,13 @@ def make_choices(
     asks a typed question).
 
     `sentence_facts` are the facts of the source `sentence` (the other end of a range, the
-    total a part belongs to); a value `stem` states for something else is never a choice.
+    total a part belongs to); a value `stem` states for something else is never a choice, as
+    written or in any form (`stem_facts`: the facts of the stem, "November 8" for a choice
+    "8 November").
     """
     plan = plan_choices(
         fact=fact, answer=answer, seed=seed, pool=pool, stem=stem, sentence=sentence,
-        sentence_facts=sentence_facts,
+        sentence_facts=sentence_facts, stem_facts=stem_facts,
     )  # fmt: skip
     if plan is None:
         return ()
@@ -223,16 +226,17 @@ def plan_choices(
     stem: str = "",
     sentence: str = "",
     sentence_facts: tuple[Fact, ...] = (),
+    stem_facts: tuple[Fact, ...] = (),
 ) -> Plan | None:
     """The wrong choices `make_choices` picks from (see there), or None when there are too
     few for any rank."""
     try:
-        return _plan(fact, answer, seed, pool, stem, sentence, sentence_facts)
+        return _plan(fact, answer, seed, pool, stem, sentence, sentence_facts, stem_facts)
     except (ValueError, OverflowError, KeyError, IndexError):
         return None  # odd values (a date at the end of the calendar) cost their choices only
 
 
-def _plan(fact, answer, seed, pool, stem, sentence, sentence_facts) -> Plan | None:
+def _plan(fact, answer, seed, pool, stem, sentence, sentence_facts, stem_facts) -> Plan | None:
     rng = seeded_random(seed)
     if fact.kind == "entity":
         wrong = _entity_distractors(fact, answer, rng, pool, stem=stem, sentence=sentence)
@@ -240,11 +244,15 @@ def _plan(fact, answer, seed, pool, stem, sentence, sentence_facts) -> Plan | No
             return None
         return Plan(answer=answer, unordered=tuple(wrong), shuffle_seed=seed)
     if fact.kind == "date":
-        sides = _date_sides(fact, rng, pool, sentence=sentence, sentence_facts=sentence_facts)
+        sides = _date_sides(
+            fact, rng, pool, sentence=sentence, sentence_facts=sentence_facts,
+            stem_facts=stem_facts,
+        )  # fmt: skip
     else:
         sides = _number_sides(
-            fact, answer, rng, pool, sentence=sentence, sentence_facts=sentence_facts
-        )
+            fact, answer, rng, pool, sentence=sentence, sentence_facts=sentence_facts,
+            stem_facts=stem_facts,
+        )  # fmt: skip
     if sides is None:
         return None
     answer_key, below, above, real = sides
@@ -499,7 +507,7 @@ def _library_unit_key(value: str) -> tuple[str, str] | None:
     return None if m.group(1) == "%" else ("money_or_measure", m.group(1))
 
 
-def _number_sides(fact, answer, rng, pool, *, sentence, sentence_facts):
+def _number_sides(fact, answer, rng, pool, *, sentence, sentence_facts, stem_facts=()):
     shown = number_of(answer)
     value = _numeric(fact.value)
     if shown is None or shown <= 0 or value is None or value <= 0:
@@ -549,8 +557,10 @@ def _number_sides(fact, answer, rng, pool, *, sentence, sentence_facts):
     if in_words:
         high = min(high, 100)
 
+    stated = {v for f in stem_facts if (v := comparable(f)) is not None}
+
     def valid(v: float) -> bool:
-        if not (low < v < high) or v == shown:
+        if not (low < v < high) or v == shown or v in stated:
             return False
         if decimals == 0 and v != int(v):
             return False
@@ -727,7 +737,7 @@ def _family(v: float, key: float, chosen, step: float = 1) -> bool:
 # Dates
 
 
-def _date_sides(fact, rng, pool, *, sentence, sentence_facts):
+def _date_sides(fact, rng, pool, *, sentence, sentence_facts, stem_facts=()):
     value, gran = fact.value, fact.granularity
     if gran == "weekday":
 
@@ -762,9 +772,16 @@ def _date_sides(fact, rng, pool, *, sentence, sentence_facts):
         if shape != "monthday" and cap is not None and anchor <= cap:
             high = _next(cap) if high is None else min(high, _next(cap))
 
+    # What the stem states: "moved to November 8" leaves "8 November" no choice.
+    stated = {p for f in stem_facts if f.kind == "date" and (p := _project(f.value, shape))}
+    stated_days = {f.value[-5:] for f in stem_facts if f.kind == "date" and _shape(f.value) in (
+        "day", "monthday")} if shape in ("day", "monthday") else set()  # fmt: skip
+
     def valid(iso: str) -> bool:
         v = _sort_value(iso)
-        return v is not None and _inside(v, low, high) and iso != value
+        if v is None or not _inside(v, low, high) or iso == value or iso in stated:
+            return False
+        return iso[-5:] not in stated_days
 
     def near(iso: str) -> bool:
         return _distance_days(iso, value, shape) <= {"year": 12 * 365}.get(shape, 3 * 365)

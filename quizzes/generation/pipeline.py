@@ -462,6 +462,9 @@ def _draft_for(
     plan = plan_choices(
         fact=fact, answer=answer, seed=seed, pool=pool, stem=stem_text, sentence=sentence_text,
         sentence_facts=(fact, *siblings),
+        stem_facts=_facts_of_text(stem_text.replace(BLANK, " "), article.published)
+        if fact.kind != "entity"
+        else (),
     )  # fmt: skip
     plans[(fact_key(fact), stem_text, answer)] = plan
     choices = plan.choices(rank_from_seed(seed)) if plan else ()

@@ -394,6 +394,16 @@ def test_the_start_of_a_year_range_stays_before_its_end(first, length, rank):
     assert all(int(c) < last for c in choices), choices
 
 
+def test_a_value_the_stem_states_in_another_form_is_no_choice():
+    sentence = "Initially, the celebration was set for November 10, but it was moved to November 8."
+    for published in (date(2021, 1, 1), date(2024, 11, 8)):
+        drafts = generate_drafts(
+            article_of(sentence, published=published), context=LibraryContext()
+        )
+        (ten,) = [d for d in drafts if d.answer_normalized.endswith("11-10")]
+        assert ten.mode == "choice" and not any(c.startswith("8 November") for c in ten.choices)
+
+
 def test_the_end_of_a_weekday_range_stays_after_its_start():
     text = "The talks ran from Tuesday to Friday in the capital."
     published = date(2024, 4, 20)  # a Saturday: both days are of that week
