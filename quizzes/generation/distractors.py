@@ -126,6 +126,7 @@ def _has_unit(value: str) -> bool:
     return re.fullmatch(r"[\d.]+ \S+|PT?[\d.]+[YMWDH]", value) is not None
 
 
+@lru_cache(maxsize=65536)
 def _is_day(value: str) -> bool:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return False
@@ -673,10 +674,10 @@ def _ladder(
     ("100,000") whose side has too few values at its own step takes the next finer one (then it
     is the roundest choice: only when its choices cannot be made otherwise)."""
     if key < 10 and decimals == 0:
-        near = [key + direction * d for d in range(1, 9)]
-        near = [v for v in near if valid(v)]
-        strict = [v for v in near if not _family(v, key, ())]
-        return _pick((strict or near)[:5], rng)
+        # Small counts: the nearest neighbours, the key's double and half last.
+        near = [v for v in (key + direction * d for d in range(1, 9)) if valid(v)]
+        near.sort(key=lambda v: (v in (key * 2, key / 2), abs(v - key)))
+        return _pick(near[:5], rng)
     reach = 0.5
     candidates: list[float] = []
     while True:
@@ -708,7 +709,9 @@ def _ladder(
 
 
 def _family_test(key: float, step: float):
-    """`_family(v, key, (), step)` for many `v`: the refused bands, looked up by bisection."""
+    """A test of whether a made value would be the key scaled by a simple ratio (`SIMPLE_RATIOS`;
+    for a key of one significant digit, "30" or "100,000", whose every neighbour is some ratio
+    of it, only `FAMILY_RATIOS`): the refused bands, looked up by bisection."""
     ratios = FAMILY_RATIOS if step >= 10 and key / step < 10 else SIMPLE_RATIOS
     tolerance = 0.015
     bands = sorted((r * key * (1 - tolerance), r * key * (1 + tolerance)) for r in ratios)
@@ -719,18 +722,6 @@ def _family_test(key: float, step: float):
         return i >= 0 and v <= bands[i][1]
 
     return refused
-
-
-def _family(v: float, key: float, chosen, step: float = 1) -> bool:
-    """Whether `v` would be derived from the key by a simple ratio (coarse keys, written at a
-    step of tens or more, tolerate the ratios their rounding cannot avoid, but never two)."""
-    if key < 10:
-        return v in (key * 2, key / 2) and any(c in (key * 2, key / 2, key * 1.5) for c in chosen)
-    if step >= 10 and key / step < 10:
-        # One significant digit ("30", "100,000"): every neighbour is some ratio of the key;
-        # only the family ratios are refused.
-        return is_simple_ratio(v, key, ratios=FAMILY_RATIOS)
-    return is_simple_ratio(v, key)
 
 
 # --------------------------------------------------------------------------------------------
