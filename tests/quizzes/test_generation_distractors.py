@@ -87,10 +87,12 @@ def derived_score(choice: str, others: list[str], kind: str) -> int:
     it; dates sharing its parts (day, month, year)."""
     if kind == "number":
         n = number_of(choice)
+        ratios = (0.5, 0.75, 0.9, 1.1, 1.25, 1.5, 2)  # halves, quarters, tenths
         return sum(
-            1 for o in others if n and number_of(o) and is_simple_ratio(number_of(o), n, ratios=(
-                0.5, 0.75, 0.9, 1.1, 1.25, 1.5, 2))
-        )  # fmt: skip
+            1
+            for o in others
+            if n and number_of(o) and any(abs(number_of(o) / n - r) <= 0.015 * r for r in ratios)
+        )
     parts = set(choice.split())
     return sum(len(parts & set(o.split())) for o in others)
 
@@ -191,6 +193,14 @@ def test_corpus_choices_are_sorted_homogeneous_and_plausible():
         if draft.kind == "number":
             # Same writing: the words around the figure, and digits or words as the answer has.
             assert {shape_of(c) for c in draft.choices} == {shape_of(draft.answer)}, draft.choices
+            # No family around the key: at most one choice at x0.5 / x1.5 / x2 / ±10% of it.
+            key = number_of(draft.answer)
+            family = [
+                c
+                for c in draft.choices
+                if c != draft.answer and is_simple_ratio(number_of(c), key, ratios=FAMILY_RATIOS)
+            ]
+            assert len(family) <= 1, draft.choices
         elif draft.fact.granularity == "day" and len(draft.fact.value) == 10:
             if draft.fact.value <= article.published.isoformat():
                 assert all(v <= value_of(format_day(article.published)) for v in values)
