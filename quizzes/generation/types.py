@@ -81,3 +81,7 @@ class Draft:
     quality: float
     fingerprint: str  # stable identity of the fact within the article
     choices: tuple[str, ...] = field(default_factory=tuple)  # includes the answer once
+    # Drafts with the same key are siblings: from the same sentence, or one's answer stated in
+    # the other's sentence (its feedback would give it away). A quiz holds at most one of a set;
+    # "<article slug>:<first sentence position of the set>".
+    sibling_key: str = ""
