@@ -56,17 +56,18 @@ def value_of(choice: str):
     """A displayed choice as a sortable value: numbers, "8 November 2020", "8 November",
     "November 2020", "2020", weekday names, "22:55", "1–5 March 2020"."""
     months = {m: i + 1 for i, m in enumerate(MONTH_NAMES)}
+    month = "(" + "|".join(MONTH_NAMES) + ")"  # "37 Volunteers" is a count, not a date
     if choice in WEEKDAY_NAMES:
         return (WEEKDAY_NAMES.index(choice),)
     if m := re.fullmatch(r"(\d{2}):(\d{2})", choice):
         return (int(m[1]) * 60 + int(m[2]),)
-    if m := re.fullmatch(r"(\d{1,2})–\d{1,2} ([A-Z][a-z]+) (\d{4})", choice):
+    if m := re.fullmatch(rf"(\d{{1,2}})–\d{{1,2}} {month} (\d{{4}})", choice):
         return (int(m[3]), months[m[2]], int(m[1]))
-    if m := re.fullmatch(r"(\d{1,2}) ([A-Z][a-z]+) (\d{4})", choice):
+    if m := re.fullmatch(rf"(\d{{1,2}}) {month} (\d{{4}})", choice):
         return (int(m[3]), months[m[2]], int(m[1]))
-    if m := re.fullmatch(r"(\d{1,2}) ([A-Z][a-z]+)", choice):
+    if m := re.fullmatch(rf"(\d{{1,2}}) {month}", choice):
         return (months[m[2]], int(m[1]))
-    if m := re.fullmatch(r"([A-Z][a-z]+) (\d{4})", choice):
+    if m := re.fullmatch(rf"{month} (\d{{4}})", choice):
         return (int(m[2]), months[m[1]])
     if re.fullmatch(r"\d{4}", choice):
         return (int(choice),)
