@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from content.models import Article, Sentence
@@ -234,7 +237,9 @@ class Response(models.Model):
     credit = models.FloatField(default=0.0, help_text="0 to 1.")
     is_correct = models.BooleanField(default=False)
     time_spent_ms = models.PositiveIntegerField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
+    # When the answer was given: `answering.record_answer` stores its `now`, so a day's
+    # answers are counted on the day the learner gave them.
+    created = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["attempt", "created"]
@@ -263,6 +268,54 @@ class LearnerProfile(models.Model):
         return f"Settings of {self.user}"
 
 
+# Like Anki's "learn ahead" limit: a card in a short learning step (1 or 10 minutes) is shown
+# when nothing else is due rather than making the learner wait for it.
+LEARN_AHEAD = timedelta(minutes=20)
+
+
+def card_due_condition(now, *, via=""):
+    """The condition of `CardQuerySet.due(now)`, for cards reached through the lookup path
+    `via` (e.g. "user__cards__" from a LearnerProfile), to use in an aggregate's filter."""
+    in_step = models.Q(
+        **{
+            f"{via}state__in": [Card.State.LEARNING, Card.State.RELEARNING],
+            f"{via}due__lte": now + LEARN_AHEAD,
+        }
+    )
+    return models.Q(**{f"{via}due__lte": now}) | in_step
+
+
+class CardQuerySet(models.QuerySet):
+    """Cards by learner and by where they stand in the review cycle."""
+
+    def for_learner(self, learner):
+        """The cards of `learner` (a user or a user id)."""
+        return self.filter(learner=learner)
+
+    def published(self):
+        """Cards whose question is published: only those are shown for review."""
+        return self.filter(question__status=Question.Status.PUBLISHED)
+
+    def due(self, now):
+        """Cards to review at `now`: due, or in a learning step due within LEARN_AHEAD."""
+        return self.filter(card_due_condition(now))
+
+    def not_due(self, now):
+        return self.exclude(card_due_condition(now))
+
+    def new(self):
+        """Cards not yet in the review deck (met in quizzes, never reviewed as a flashcard)."""
+        return self.filter(introduced__isnull=True)
+
+    def known(self):
+        """Cards in the review deck: reviewed as a flashcard at least once."""
+        return self.filter(introduced__isnull=False)
+
+    def introduced_since(self, moment):
+        """Cards that joined the review deck at or after `moment`."""
+        return self.filter(introduced__gte=moment)
+
+
 class Card(models.Model):
     """A learner's flashcard for one question, holding its FSRS state (UTC times)."""
 
@@ -289,6 +342,8 @@ class Card(models.Model):
         help_text="First flashcard review; empty while the card is new to the review deck.",
     )
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = CardQuerySet.as_manager()
 
     class Meta:
         ordering = ["due"]
