@@ -97,9 +97,6 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend, with statements of more than 65,535 parameters composed on the client
-    # (quizsite/db/postgresql/base.py): the protocol refuses them with server-side binding.
-    DATABASES["default"]["ENGINE"] = "quizsite.db.postgresql"
     # Parameters sent apart from the SQL (Django's documented server-side binding), and
     # statements run often enough prepared once per connection: PostgreSQL then parses and
     # plans each of the pages' few statements once, not on every request. Measured with
