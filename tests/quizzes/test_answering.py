@@ -335,3 +335,39 @@ def test_a_first_answer_creates_the_card_and_logs_the_review(db):
     assert card.reps == 1 and card.last_review == now and card.due > now
     log = ReviewLog.objects.get(card=card)
     assert (log.rating, log.source, log.reviewed_at) == (3, ReviewLog.Source.QUIZ, now)
+
+
+def test_an_answer_is_saved_through_the_models_so_their_signals_run():
+    # Response, Card and ReviewLog rows are created with the ORM: a post_save receiver (or a
+    # save() override) added later runs on every answer too.
+    from django.db.models.signals import post_save
+
+    saved = []
+
+    def receiver(sender, instance, created, **kwargs):
+        saved.append((sender, created))
+
+    post_save.connect(receiver)
+    try:
+        learner = UserFactory()
+        quiz = QuizFactory(questions=[QuestionFactory()])
+        attempt = answering.start_or_resume_attempt(learner=learner, quiz=quiz)
+        slot = answering.next_question(attempt=attempt)
+        saved.clear()
+        answering.record_answer(
+            attempt=attempt, question=slot.question, choice=right_choice(slot), now=NOW
+        )
+    finally:
+        post_save.disconnect(receiver)
+    assert saved == [(Response, True), (Card, True), (ReviewLog, True)]
+
+
+def test_the_response_keeps_the_time_the_answer_was_given():
+    learner = UserFactory()
+    quiz, _ = make_quiz(1)
+    attempt = answering.start_or_resume_attempt(learner=learner, quiz=quiz)
+    slot = answering.next_question(attempt=attempt)
+    result = answering.record_answer(
+        attempt=attempt, question=slot.question, choice=right_choice(slot), now=NOW
+    )
+    assert Response.objects.get(pk=result.response.pk).created == NOW

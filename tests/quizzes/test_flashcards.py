@@ -1,6 +1,9 @@
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection, connections
 
 from quizzes import flashcards
 from quizzes.models import Card, LearnerProfile, ReviewLog
@@ -140,3 +143,35 @@ def test_a_retention_set_out_of_range_does_not_break_reviews():
     card = CardFactory(learner=learner, due=NOW)
     flashcards.review_card(learner=learner, card=card, rating=3, now=NOW)
     assert flashcards.preview_card(learner=learner, card=card, now=NOW)[1] == "1 min"
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs real concurrent transactions (PostgreSQL)"
+)
+@pytest.mark.django_db(transaction=True)
+def test_ratings_of_the_same_card_from_two_tabs_at_once_store_one_review():
+    """Six threads rate the card each read at review count 0: the conditional update lets
+    one through and the others find the card changed (StaleReview), writing nothing."""
+    learner = UserFactory()
+    card = CardFactory(learner=learner, due=NOW)
+    barrier = threading.Barrier(6)
+
+    def rate(rating):
+        try:
+            shown = flashcards.get_card(learner=learner, card_id=card.pk)
+            barrier.wait(timeout=10)
+            flashcards.review_card(
+                learner=learner, card=shown, rating=rating, now=NOW, expected_reps=0
+            )
+            return "stored"
+        except flashcards.StaleReview:
+            return "stale"
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        outcomes = list(pool.map(rate, [1, 2, 3, 4, 3, 2]))
+    assert sorted(outcomes) == ["stale"] * 5 + ["stored"]
+    card.refresh_from_db()
+    assert card.reps == 1
+    assert ReviewLog.objects.filter(card=card).count() == 1
