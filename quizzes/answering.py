@@ -9,19 +9,7 @@ import random
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import (
-    CharField,
-    Exists,
-    FilteredRelation,
-    OuterRef,
-    Prefetch,
-    Q,
-    StringAgg,
-    Subquery,
-    Sum,
-    Value,
-)
-from django.db.models.functions import Cast
+from django.db.models import Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Sum
 
 from . import grading, scheduling
 from .flashcards import DEFAULT_RETENTION, StaleReview, apply_review
@@ -97,7 +85,7 @@ def start_or_resume_attempt(*, learner, quiz):
     """
     if not quiz.is_published:
         raise QuizUnavailable("This quiz is not published.")
-    attempt = Attempt.objects.filter(learner=learner, quiz=quiz, finished__isnull=True).first()
+    attempt = Attempt.objects.open().filter(learner=learner, quiz=quiz).first()
     if attempt is not None:
         return attempt
     question_ids = list(
@@ -114,7 +102,7 @@ def start_or_resume_attempt(*, learner, quiz):
             )
     except IntegrityError:
         # Another request opened the attempt a moment ago (one open attempt per quiz).
-        return Attempt.objects.get(learner=learner, quiz=quiz, finished__isnull=True)
+        return Attempt.objects.open().get(learner=learner, quiz=quiz)
 
 
 def get_attempt(*, learner, attempt_id, with_answered=False):
@@ -125,14 +113,7 @@ def get_attempt(*, learner, attempt_id, with_answered=False):
     """
     attempts = Attempt.objects.select_related("quiz").filter(learner=learner)
     if with_answered:
-        answered = (
-            Response.objects.filter(attempt=OuterRef("pk"))
-            .order_by()  # Response's default ordering would join the attempt for nothing
-            .values("attempt")
-            .annotate(ids=StringAgg(Cast("question_id", CharField()), Value(",")))
-            .values("ids")
-        )
-        attempts = attempts.annotate(answered_ids=Subquery(answered))
+        attempts = attempts.with_answered_ids()
     return attempts.get(pk=attempt_id)
 
 
@@ -307,12 +288,7 @@ def _store_response(*, attempt, question, choice, typed, grade, time_spent_ms, n
     same attempt wait for each other there; a second answer to the same question then
     breaks the unique constraint (IntegrityError).
     """
-    is_open = (
-        Attempt.objects.select_for_update(no_key=True)
-        .filter(pk=attempt.pk, finished__isnull=True)
-        .exists()
-    )
-    if not is_open:
+    if not Attempt.objects.open().select_for_update(no_key=True).filter(pk=attempt.pk).exists():
         raise AttemptFinished("This attempt is finished.")
     return Response.objects.create(
         attempt=attempt,
@@ -360,7 +336,7 @@ def finish_attempt(*, attempt, now):
         score = attempt.responses.aggregate(total=Sum("credit"))["total"] or 0.0
         # Questions deleted since the attempt started are not held against the learner.
         asked = Question.objects.filter(pk__in=attempt.question_ids).count()
-        Attempt.objects.filter(pk=attempt.pk, finished__isnull=True).update(
+        Attempt.objects.open().filter(pk=attempt.pk).update(
             finished=now, score=score, max_score=asked
         )
     attempt.refresh_from_db(fields=["finished", "score", "max_score"])

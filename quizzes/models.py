@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -184,6 +186,24 @@ class QuizQuestion(models.Model):
         return f"{self.quiz} #{self.position}"
 
 
+class AttemptQuerySet(models.QuerySet):
+    def open(self):
+        """Attempts not finished yet (a learner has at most one open per quiz)."""
+        return self.filter(finished__isnull=True)
+
+    def with_answered_ids(self):
+        """Each attempt with `answered_ids`: the ids of the questions it has a response to,
+        joined by commas ("" or None when there are none), read in the same query."""
+        answered = (
+            Response.objects.filter(attempt=models.OuterRef("pk"))
+            .order_by()  # Response's default ordering would join the attempt for nothing
+            .values("attempt")
+            .annotate(ids=models.StringAgg(Cast("question_id", models.CharField()), Value(",")))
+            .values("ids")
+        )
+        return self.annotate(answered_ids=models.Subquery(answered))
+
+
 class Attempt(models.Model):
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
@@ -198,6 +218,8 @@ class Attempt(models.Model):
         blank=True,
         help_text="The quiz's published questions, in order, when the attempt started.",
     )
+
+    objects = AttemptQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started"]
