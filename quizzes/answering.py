@@ -190,8 +190,9 @@ def _load_slot(*, attempt, question_id, number, full):
     if question_id not in attempt.question_ids:
         return None
     questions = _feedback_questions(attempt=attempt) if full else _slot_questions()
-    question = questions.filter(pk=question_id).first()
-    if question is None:
+    try:
+        question = questions.get(pk=question_id)  # no ORDER BY, unlike first()
+    except Question.DoesNotExist:
         return None
     return QuestionSlot(
         attempt=attempt,
@@ -316,8 +317,9 @@ def _attach_card(*, question, attempt):
 
 def get_answer(*, attempt, question):
     """The stored result for a question already answered in the attempt, or None."""
-    stored = Response.objects.filter(attempt=attempt, question=question).first()
-    if stored is None:
+    try:
+        stored = Response.objects.get(attempt=attempt, question=question)
+    except Response.DoesNotExist:
         return None
     # The chosen choice is among the question's (prefetched) choices: no query for it.
     stored.choice = next((c for c in question.choices.all() if c.pk == stored.choice_id), None)
