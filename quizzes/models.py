@@ -1,3 +1,4 @@
+import functools
 from datetime import timedelta
 
 from django.conf import settings
@@ -194,14 +195,20 @@ class AttemptQuerySet(models.QuerySet):
     def with_answered_ids(self):
         """Each attempt with `answered_ids`: the ids of the questions it has a response to,
         joined by commas ("" or None when there are none), read in the same query."""
-        answered = (
-            Response.objects.filter(attempt=models.OuterRef("pk"))
-            .order_by()  # Response's default ordering would join the attempt for nothing
-            .values("attempt")
-            .annotate(ids=models.StringAgg(Cast("question_id", models.CharField()), Value(",")))
-            .values("ids")
-        )
-        return self.annotate(answered_ids=models.Subquery(answered))
+        return self.annotate(answered_ids=_answered_ids())
+
+
+@functools.cache
+def _answered_ids():
+    # Built once: an expression is copied whenever a query uses it, never changed.
+    answered = (
+        Response.objects.filter(attempt=models.OuterRef("pk"))
+        .order_by()  # Response's default ordering would join the attempt for nothing
+        .values("attempt")
+        .annotate(ids=models.StringAgg(Cast("question_id", models.CharField()), Value(",")))
+        .values("ids")
+    )
+    return models.Subquery(answered)
 
 
 class Attempt(models.Model):
