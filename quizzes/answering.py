@@ -228,8 +228,9 @@ def record_answer(*, attempt, question, choice=None, typed=None, now, time_spent
     `question` is best loaded with `load_question`, which brings its choices and card along.
     `time_spent_ms`, when known, is kept on the response and the card's review log.
     Raises AttemptFinished, NotInAttempt or InvalidAnswer. A card written concurrently is read
-    again and the answer retried; inside a caller's transaction, which a retry would need to
-    roll back to a savepoint, IntegrityError or StaleReview is raised instead.
+    again and the answer retried, and the same answer stored concurrently is returned; inside
+    a caller's transaction, which either would need to roll back to a savepoint,
+    IntegrityError or StaleReview is raised instead.
     """
     if attempt.finished is not None:
         raise AttemptFinished("This attempt is finished.")
