@@ -317,6 +317,8 @@ def card_due_condition(now, *, via=""):
 class CardQuerySet(models.QuerySet):
     """Cards by learner and by where they stand in the review cycle."""
 
+    # reviews (quizzes.flashcards, quizzes.answering)
+
     def for_learner(self, learner):
         """The cards of `learner` (a user or a user id)."""
         return self.filter(learner=learner)
