@@ -19,6 +19,7 @@ from .models import (
     Choice,
     LearnerProfile,
     Question,
+    QuestionQuerySet,
     QuizQuestion,
     Response,
     ReviewLog,
@@ -89,7 +90,7 @@ def start_or_resume_attempt(*, learner, quiz):
     if attempt is not None:
         return attempt
     question_ids = list(
-        QuizQuestion.objects.filter(quiz=quiz, question__status=Question.Status.PUBLISHED)
+        QuizQuestion.objects.filter(QuestionQuerySet.is_published("question__"), quiz=quiz)
         .order_by("position", "id")
         .values_list("question_id", flat=True)
     )

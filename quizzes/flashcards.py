@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from . import scheduling
-from .models import Card, LearnerProfile, Question, ReviewLog, card_due_condition
+from .models import Card, LearnerProfile, QuestionQuerySet, ReviewLog, card_due_condition
 
 DEFAULT_RETENTION = LearnerProfile._meta.get_field("desired_retention").default
 
@@ -81,8 +81,8 @@ def get_profile(*, learner, now=None):
     profiles = LearnerProfile.objects.defer("history")
     if now is not None:
         # One pass over the learner's cards (joined through the user), three counts.
-        due = card_due_condition(now, via="user__cards__") & Q(
-            user__cards__question__status=Question.Status.PUBLISHED
+        due = card_due_condition(now, via="user__cards__") & QuestionQuerySet.is_published(
+            "user__cards__question__"
         )
         profiles = profiles.annotate(
             introduced_today=Count(
