@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from . import scheduling
-from .models import Card, LearnerProfile, QuestionQuerySet, ReviewLog, card_due_condition
+from .models import Card, CardQuerySet, LearnerProfile, QuestionQuerySet, ReviewLog
 
 DEFAULT_RETENTION = LearnerProfile._meta.get_field("desired_retention").default
 
@@ -81,7 +81,7 @@ def get_profile(*, learner, now=None):
     profiles = LearnerProfile.objects.defer("history")
     if now is not None:
         # One pass over the learner's cards (joined through the user), three counts.
-        due = card_due_condition(now, via="user__cards__") & QuestionQuerySet.is_published(
+        due = CardQuerySet.is_due(now, "user__cards__") & QuestionQuerySet.is_published(
             "user__cards__question__"
         )
         profiles = profiles.annotate(

@@ -318,22 +318,23 @@ class LearnerProfile(models.Model):
 LEARN_AHEAD = timedelta(minutes=20)
 
 
-def card_due_condition(now, *, via=""):
-    """The condition of `CardQuerySet.due(now)`, for cards reached through the lookup path
-    `via` (e.g. "user__cards__" from a LearnerProfile), to use in an aggregate's filter."""
-    in_step = models.Q(
-        **{
-            f"{via}state__in": [Card.State.LEARNING, Card.State.RELEARNING],
-            f"{via}due__lte": now + LEARN_AHEAD,
-        }
-    )
-    return models.Q(**{f"{via}due__lte": now}) | in_step
-
-
 class CardQuerySet(models.QuerySet):
-    """Cards by learner and by where they stand in the review cycle."""
+    """Cards by learner and by where they stand in the review cycle. For cards reached
+    through a relation (a profile's user's cards), `is_due(now, prefix)` is the condition of
+    `due(now)` as a Q object."""
 
     # reviews (quizzes.flashcards, quizzes.answering)
+
+    @staticmethod
+    def is_due(now, prefix=""):
+        """The condition of `due(now)`, on the card at `prefix` ("user__cards__")."""
+        in_step = models.Q(
+            **{
+                f"{prefix}state__in": [Card.State.LEARNING, Card.State.RELEARNING],
+                f"{prefix}due__lte": now + LEARN_AHEAD,
+            }
+        )
+        return models.Q(**{f"{prefix}due__lte": now}) | in_step
 
     def for_learner(self, learner):
         """The cards of `learner` (a user or a user id)."""
@@ -345,10 +346,10 @@ class CardQuerySet(models.QuerySet):
 
     def due(self, now):
         """Cards to review at `now`: due, or in a learning step due within LEARN_AHEAD."""
-        return self.filter(card_due_condition(now))
+        return self.filter(self.is_due(now))
 
     def not_due(self, now):
-        return self.exclude(card_due_condition(now))
+        return self.exclude(self.is_due(now))
 
     def new(self):
         """Cards not yet in the review deck (met in quizzes, never reviewed as a flashcard)."""
