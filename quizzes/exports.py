@@ -1,7 +1,8 @@
 """Questions out of (and back into) the app: JSON per DESIGN.md's contract, and CSV.
 
-The functions take a queryset of questions and cost a constant number of queries whatever its
-size: the command `export_questions` and the admin's export actions both call them.
+The functions take a queryset of questions and cost a constant number of queries for up to
+`quizzes.batches.BATCH_SIZE` questions (a few more for each batch beyond): the command
+`export_questions` and the admin's export actions both call them.
 """
 
 import csv
@@ -14,6 +15,7 @@ from django.utils.text import slugify
 
 from content.ingest import ImportedItem, ImportReport
 from content.models import Article
+from quizzes.batches import filter_in, in_batches
 from quizzes.checks import find_question_problems, normalize
 from quizzes.models import Choice, Question
 from quizzes.questions import sync_choices
@@ -103,23 +105,30 @@ def _question_record(question, corroborated_by):
     }
 
 
+def _records(questions):
+    """Each question with its export record, a batch of questions (and their choices and
+    corroborations) read at a time: an export of the whole library stays within the
+    parameters one statement may carry."""
+    for batch in in_batches(questions):
+        corroborations = find_corroborations(questions=batch)
+        for question in batch:
+            yield question, _question_record(question, corroborations[question.pk])
+
+
 def export_json(*, questions):
     """Return the questions as DESIGN.md's JSON export: a list of one dict per question, ready
     for `json.dump`. Pass `questions_for_export(...)` to keep the queries constant."""
-    questions = list(questions)
-    corroborations = find_corroborations(questions=questions)
-    return [_question_record(q, corroborations[q.pk]) for q in questions]
+    return [record for _, record in _records(questions)]
 
 
 def export_csv(*, questions, stream):
     """Write the questions to `stream` as CSV with a header row (`CSV_COLUMNS`): one row per
     question, the JSON fields flattened, list fields joined by " | ". Returns the row count."""
-    questions = list(questions)
-    corroborations = find_corroborations(questions=questions)
     writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS)
     writer.writeheader()
-    for question in questions:
-        record = _question_record(question, corroborations[question.pk])
+    count = 0
+    for question, record in _records(questions):
+        count += 1
         source = record.pop("source")
         answer_span = {
             "answer_start": source.pop("answer_start"),
@@ -135,7 +144,7 @@ def export_csv(*, questions, stream):
             **{f"source_{key}": value for key, value in source.items()},
         )
         writer.writerow(record)
-    return len(questions)
+    return count
 
 
 # -- Moodle GIFT and Anki -------------------------------------------------------------------------
@@ -209,10 +218,9 @@ def export_anki(*, questions, stream, base_url=""):
         ],
     )
     deck = genanki.Deck(ANKI_DECK_ID, "quizsite")
-    questions = list(questions)
-    records = {record["id"]: record for record in export_json(questions=questions)}
-    for question in questions:
-        record = records[question.pk]
+    count = 0
+    for question, record in _records(questions):
+        count += 1
         source = record["source"]
         start, end = source["answer_start"], source["answer_end"]
         sentence = source["sentence"]
@@ -236,7 +244,7 @@ def export_anki(*, questions, stream, base_url=""):
             )
         )
     genanki.Package(deck).write_to_file(stream)
-    return len(questions)
+    return count
 
 
 # -- CSV import -----------------------------------------------------------------------------------
@@ -337,7 +345,7 @@ def import_questions_csv(*, stream):
     rows = list(reader)
     slugs = {row.get("source_article", "") for row in rows}
     articles = {
-        a.slug: a for a in Article.objects.filter(slug__in=slugs).prefetch_related("sentences")
+        a.slug: a for a in filter_in(Article.objects.prefetch_related("sentences"), "slug", slugs)
     }
     parsed, problems = [], []
     for line, row in enumerate(rows, start=2):

@@ -426,7 +426,7 @@ def test_dashboard_table_has_a_row_per_day_with_answers(client):
 
 @pytest.mark.django_db
 def test_todays_quiz_answers_and_flashcard_reviews_as_the_app_writes_them():
-    from quizzes import answering
+    from quizzes import answering, flashcards
 
     learner = UserFactory()
     questions = [QuestionFactory(fingerprint=f"today-{n}") for n in range(3)]
@@ -443,7 +443,7 @@ def test_todays_quiz_answers_and_flashcard_reviews_as_the_app_writes_them():
     # Two flashcard reviews of the first card (one forgotten), later the same day.
     card = Card.objects.get(learner=learner, question=questions[0])
     for rating, hours in ((scheduling.AGAIN, 1), (scheduling.GOOD, 2)):
-        card = answering.review_card(
+        card = flashcards.review_card(
             learner=learner, card=card, rating=rating, now=NOW + timedelta(minutes=60 * hours)
         )
     later = NOW + timedelta(hours=3)
