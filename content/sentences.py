@@ -249,6 +249,8 @@ def _continues(previous, following):
     first_word = following_words[0]
     first = first_word.lstrip("(\"'“‘")[:1] or first_word[:1]
     goes_on = first.isdigit() or first.islower() or first_word.startswith("(")
+    if first_word[:1] in "–—":
+        return True  # a dash goes on: "MARIETTA, Ga. – The battalion ..." (a dateline)
     if first.islower() and not re.match(r"[a-z]+[A-Z]", first_word.lstrip("(\"'“‘")):
         return True  # a sentence does not open in lower case ("2.5 deg. and rising"; not "iPhone")
     if _CLOCK.match(last):

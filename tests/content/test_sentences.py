@@ -153,6 +153,14 @@ def test_a_sentence_longer_than_the_window_stays_whole():
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
+        # A dateline's dash goes on into the sentence it opens.
+        (
+            "MARIETTA, Ga. – The battalion flew to Tbilisi on July 20. It trained for two weeks.",
+            [
+                "MARIETTA, Ga. – The battalion flew to Tbilisi on July 20.",
+                "It trained for two weeks.",
+            ],
+        ),
         # A clock time followed by its zone, its day or "local time" goes on.
         (
             "The Soyuz docked at 9:01 p.m. EDT while both craft flew over Chile. Crews waited.",
@@ -298,6 +306,22 @@ TUNE_COUNTS = {
     "nasa-2017-09-12-soyuz-ms06-crew-arrives.txt": 5,
     "us-state-2022-03-14-blinken-pashinyan-call.txt": 5,
     "wikinews-2016-04-02-armenian-azerbaijani-clashes.txt": 5,
+    "afs-2017-11-06-basketball-day-five.txt": 14,
+    "dvids-2021-07-21-georgia-guard-agile-spirit.txt": 7,  # "MARIETTA, Ga. – The 110th ..."
+    "eeas-2023-02-21-euma-headquarters-yeghegnadzor.txt": 8,
+    "eeas-2023-04-12-spokesperson-tegh-clashes.txt": 6,
+    "eu-2023-09-13-euma-ijevan-base.txt": 5,
+    "mcc-2005-08-16-georgia-compact-approved.txt": 13,  # the dateline "Washington, D.C." alone
+    "mcc-2014-02-25-ceo-commends-georgia.txt": 10,
+    "nasa-2020-04-09-soyuz-ms16-docks.txt": 3,
+    "peace-corps-2008-08-11-georgia-volunteers-relocated.txt": 13,
+    "us-embassy-am-2023-09-15-eagle-partner-generals.txt": 7,
+    "us-embassy-am-2024-09-25-armenia-20-6-million.txt": 6,
+    "usgs-2008-06-10-midwest-flooding.txt": 9,
+    "voa-2008-08-14-us-emergency-assistance-georgia.txt": 10,
+    "wikinews-2007-08-21-hurricane-dean-landfall-mexico.txt": 13,
+    "wikinews-2008-07-19-japan-magnitude-seven-earthquake.txt": 5,
+    "wikinews-2011-03-11-japan-8-9-earthquake-tsunami.txt": 12,
 }
 
 
