@@ -1,9 +1,13 @@
 from django.conf import settings
-from django.db import models
+from django.db import NotSupportedError, models
+from django.db.models import Count, F, FloatField, Func, Q, Sum, Value
+from django.db.models.functions import Coalesce, Floor, Greatest, Power, TruncDate
 from django.urls import reverse
 from django.utils.crypto import get_random_string
 
 from content.models import Article, Sentence
+
+from .scheduling import FORGETTING_CURVE
 
 
 class Entity(models.Model):
@@ -224,6 +228,19 @@ class Attempt(models.Model):
         return round(100 * self.score / self.max_score) if self.max_score else 0
 
 
+class ResponseQuerySet(models.QuerySet):
+    # progress
+
+    def per_day(self):
+        """One row per day (in the current time zone) with any of these answers:
+        {"kind": "answers", "day", "count", "right"} (right: graded correct)."""
+        return (
+            self.order_by()
+            .values(kind=Value("answers"), day=TruncDate("created"))
+            .annotate(count=Count("id"), right=Count("id", filter=Q(is_correct=True)))
+        )
+
+
 class Response(models.Model):
     """One answer to one question in one attempt; never two."""
 
@@ -235,6 +252,8 @@ class Response(models.Model):
     is_correct = models.BooleanField(default=False)
     time_spent_ms = models.PositiveIntegerField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = ResponseQuerySet.as_manager()
 
     class Meta:
         ordering = ["attempt", "created"]
@@ -261,6 +280,67 @@ class LearnerProfile(models.Model):
 
     def __str__(self):
         return f"Settings of {self.user}"
+
+
+class EpochSeconds(Func):
+    """A datetime column as seconds since the Unix epoch (a float), for arithmetic on it.
+
+    The one expression here that Django cannot say: its functions subtract datetimes into a
+    DurationField (an interval on PostgreSQL, microseconds on SQLite) that no function turns
+    into a number on both, and `Extract` has no epoch on SQLite. Each database's own
+    function: date_part() on PostgreSQL (double precision; EXTRACT is numeric since
+    PostgreSQL 14, twice as slow), julianday() on SQLite (Django stores UTC datetimes as
+    text, which it reads). Tested on both: tests/quizzes/test_progress.py.
+    """
+
+    output_field = FloatField()
+    arity = 1
+
+    def as_sql(self, compiler, connection, **extra_context):
+        raise NotSupportedError("EpochSeconds is written for PostgreSQL and SQLite only.")
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, template="date_part('epoch', %(expressions)s)", **extra_context
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="((julianday(%(expressions)s) - 2440587.5) * 86400.0)",
+            **extra_context,
+        )
+
+
+def retrievability(now):
+    """FSRS's retrievability at `now` of a card, as an expression: the database's version of
+    `scheduling.recall_probability`, (1 + factor · whole days since the last review /
+    stability) ^ decay, and 0 for a card never reviewed (its NULLs make the curve NULL)."""
+    decay, factor = FORGETTING_CURVE
+    # Whole days, never negative (a review after `now` counts as 0 days), as fsrs counts them.
+    seconds = Value(now.timestamp()) - EpochSeconds(F("last_review"))
+    days = Greatest(Floor(seconds / Value(86400.0)), Value(0.0))
+    curve = Power(Value(1.0) + Value(factor) * days / F("stability"), Value(decay))
+    return Coalesce(curve, Value(0.0))
+
+
+class CardQuerySet(models.QuerySet):
+    # progress
+
+    def mastery_by_article(self, now):
+        """One row per article these cards ask about: {"article_id", "title", "slug",
+        "cards", "recall"}, recall being the sum of the cards' retrievability at `now`
+        (divide by cards for the mean). Annotate more aggregates on it if need be."""
+        return (
+            self.order_by()
+            .values(
+                article_id=F("question__article_id"),
+                title=F("question__article__title"),
+                slug=F("question__article__slug"),
+            )
+            .annotate(cards=Count("id"), recall=Sum(retrievability(now)))
+        )
 
 
 class Card(models.Model):
@@ -290,6 +370,8 @@ class Card(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
 
+    objects = CardQuerySet.as_manager()
+
     class Meta:
         ordering = ["due"]
         constraints = [
@@ -299,6 +381,25 @@ class Card(models.Model):
 
     def __str__(self):
         return f"{self.learner} / {self.question_id} due {self.due:%Y-%m-%d}"
+
+
+class ReviewLogQuerySet(models.QuerySet):
+    # progress
+
+    def per_day(self):
+        """One row per day (in the current time zone) with any of these logs:
+        {"kind": "reviews", "day", "count", "right"}, counting the flashcard reviews and those
+        recalled (rated anything but Again, FSRS's notion of a successful recall); quiz
+        answers' logs make a row with a count of 0."""
+        flashcard = Q(source=ReviewLog.Source.FLASHCARD)
+        return (
+            self.order_by()
+            .values(kind=Value("reviews"), day=TruncDate("reviewed_at"))
+            .annotate(
+                count=Count("id", filter=flashcard),
+                right=Count("id", filter=flashcard & ~Q(rating=ReviewLog.Rating.AGAIN)),
+            )
+        )
 
 
 class ReviewLog(models.Model):
@@ -317,6 +418,8 @@ class ReviewLog(models.Model):
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.FLASHCARD)
     reviewed_at = models.DateTimeField()
     review_duration_ms = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = ReviewLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-reviewed_at"]

@@ -19,6 +19,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from content.models import Article
 
 from . import answering, progress, reports, teaching
+from .charts import plot_activity
 from .forms import AnswerForm, RatingForm, read_time_spent, stamp_shown
 from .models import Attempt, Card, Classroom, LearnerProfile, Question, Quiz
 from .reports import ProblemReportForm
@@ -357,33 +358,22 @@ def learner_settings(request):
 def dashboard(request):
     """The learner's progress: totals, cards due, streak, a 30-day chart, mastery per article.
 
-    Template: quizzes/dashboard.html, context: progress, chart and compact_chart (SVG markup,
-    when there was activity in the last 30 days), day_rows (the rows of the chart's table),
-    mastery_items (the mastery list's items) and class_names (the learner's classes).
+    Template: quizzes/dashboard.html, context: progress (progress.Progress), charts (the
+    activity chart's geometry, wide and compact, when there was activity in the last 30
+    days) and class_names (the learner's classes).
     """
     summary = progress.summarize_progress(learner=request.user)
-    charts = {}
+    charts = []
     if summary.has_recent_activity:
         # Phones get their own narrower chart so its labels stay readable once scaled down.
-        charts = {
-            "chart": progress.render_activity_chart(
-                chart=progress.plot_activity(days=summary.days),
-                chart_id="chart-wide",
-                chart_class="chart-wide",
-            ),
-            "compact_chart": progress.render_activity_chart(
-                chart=progress.plot_activity(days=summary.days, width=320, height=220),
-                chart_id="chart-compact",
-                chart_class="chart-compact",
-                point_radius=3,
-            ),
-        }
+        charts = [
+            plot_activity(days=summary.days),
+            plot_activity(days=summary.days, width=320, height=220, name="compact", point_radius=3),
+        ]
     context = {
         "progress": summary,
-        "day_rows": progress.render_day_rows(days=summary.days),
-        "mastery_items": progress.render_mastery_items(articles=summary.articles),
+        "charts": charts,
         "class_names": progress.list_class_names(learner=request.user),
-        **charts,
     }
     return render(request, "quizzes/dashboard.html", context)
 
