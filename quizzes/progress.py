@@ -12,7 +12,9 @@ The chart's geometry is in `quizzes.charts`; templates/quizzes/dashboard.html dr
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from .models import Card, Classroom, LearnerProfile, Response, ReviewLog
@@ -103,28 +105,68 @@ class Progress:
         return " ".join(f"{d.day:%Y%m%d}:{d.answers}:{d.correct}" for d in self.days)
 
     @property
+    def past_key(self) -> str:
+        """The key of the days before the last one (today)."""
+        return " ".join(f"{d.day:%Y%m%d}:{d.answers}:{d.correct}" for d in self.days[:-1])
+
+    @property
     def mastery_key(self) -> str:
         return "\n".join(f"{a.slug} {a.cards} {a.mastery:.3f} {a.title}" for a in self.articles)
 
     @property
-    def active_days(self) -> list[DayActivity]:
-        """The chart's days with any answer, oldest first (the rows of its table)."""
-        return [day for day in self.days if day.answers]
+    def past_active_days(self) -> list[DayActivity]:
+        """The chart's days before today with any answer, oldest first (rows of its table)."""
+        return [day for day in self.days[:-1] if day.answers]
+
+    @property
+    def today(self) -> DayActivity:
+        return self.days[-1]
 
 
-def summarize_progress(*, learner, now: datetime | None = None) -> Progress:
+# How long a learner's progress is reused while their cards stay the same (see
+# `cached_progress`): what can change it meanwhile without an answer or a review (an
+# article renamed, a card's retrievability passing a whole day) shows that much later.
+PROGRESS_SECONDS = 60
+
+
+def cached_progress(*, learner) -> Progress:
+    """`summarize_progress(learner=...)`, reused from the cache for up to PROGRESS_SECONDS as
+    long as the learner's cards are the same (their number and latest review: every quiz
+    answer and flashcard review updates a card), on the same day. The query reading the
+    profile's snapshot checks that: a dashboard reloaded without news costs it alone.
+    """
+    now = timezone.now()
+    today = timezone.localdate(now)
+    state = read_state(learner=learner)
+    latest = state.last_review.timestamp() if state.last_review else "-"
+    key = (
+        f"quizzes:progress:v1:{learner.pk}:{learner.date_joined.timestamp()}:{today}:"
+        f"{timezone.get_current_timezone_name()}:{state.cards}:{latest}"
+    )
+    # Without today's snapshot the days before today are summed and stored again anyway.
+    if state.snapshot is not None and state.snapshot.day == today:
+        progress = cache.get(key)
+        if progress is not None:
+            return progress
+    progress = summarize_progress(learner=learner, now=now, state=state)
+    cache.set(key, progress, PROGRESS_SECONDS)
+    return progress
+
+
+def summarize_progress(*, learner, now: datetime | None = None, state=None) -> Progress:
     """Collect the dashboard's numbers for `learner` as of `now` (default: the current time).
 
     Runs the same number of queries however many answers, reviews and cards the learner has,
     and reads only the rows of today's activity: the days before today are summed once a day
     into a snapshot kept on the learner's profile (see `read_history_before`). Activity
     before today that changes during the day (a question deleted with its answers) shows
-    from the next day.
+    from the next day. `state` is `read_state`'s, when the caller has read it.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
+    state = state or read_state(learner=learner)
     cards, articles = read_cards(learner=learner, now=now)
-    before = read_history_before(learner=learner, today=today)
+    before = read_history_before(learner=learner, today=today, state=state)
     recent = read_history(learner=learner, since=_start_of(today))
     window = History(
         answers={**before.answers, **recent.answers},
@@ -187,13 +229,39 @@ class HistoryBefore:
         )
 
 
-def read_history_before(*, learner, today: date) -> HistoryBefore:
+@dataclass(frozen=True)
+class LearnerState:
+    """What the dashboard reads first, in one query: the snapshot on the learner's profile
+    and what tells whether their cards changed (how many, the latest review)."""
+
+    has_profile: bool
+    snapshot: HistoryBefore | None
+    cards: int
+    last_review: datetime | None
+
+
+def read_state(*, learner) -> LearnerState:
+    stored, cards, last_review = (
+        get_user_model()
+        .objects.filter(pk=learner.pk)
+        .values_list("learner_profile__history")
+        .annotate(n_cards=Count("cards"), latest_review=Max("cards__last_review"))
+        .get()
+    )
+    return LearnerState(
+        # The profile's snapshot ({} without one), None for a learner without a profile.
+        has_profile=stored is not None,
+        snapshot=HistoryBefore.from_json(stored) if stored else None,
+        cards=cards,
+        last_review=last_review,
+    )
+
+
+def read_history_before(*, learner, today: date, state: LearnerState) -> HistoryBefore:
     """The learner's activity before `today`, from the snapshot on their profile when it was
     taken for `today`; otherwise summed from the whole history (one query) and stored
     there for the rest of the day (the profile is created if need be)."""
-    # The stored snapshot, {} for a profile without one, None for a learner without a profile.
-    stored = LearnerProfile.objects.filter(user=learner).values_list("history", flat=True).first()
-    snapshot = HistoryBefore.from_json(stored) if stored is not None else None
+    snapshot = state.snapshot
     if snapshot is not None and snapshot.day == today:
         return snapshot
     history = read_history(learner=learner, until=_start_of(today))
@@ -209,7 +277,7 @@ def read_history_before(*, learner, today: date) -> HistoryBefore:
         reviews={day: n for day, n in history.reviews.items() if day >= first},
     )
     data = snapshot.as_json()
-    if stored is not None:
+    if state.has_profile:
         LearnerProfile.objects.filter(user=learner).update(history=data)
     else:
         # One INSERT that does nothing if the profile was created meanwhile (no savepoint):

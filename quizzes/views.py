@@ -1,3 +1,4 @@
+import functools
 from contextlib import suppress
 
 from django import forms
@@ -354,25 +355,27 @@ def learner_settings(request):
     return render(request, "quizzes/settings.html", {"form": form})
 
 
+def _activity_charts(days):
+    # Phones get their own narrower chart so its labels stay readable once scaled down.
+    return [
+        plot_activity(days=days),
+        plot_activity(days=days, width=320, height=220, name="compact", point_radius=3),
+    ]
+
+
 @login_required
 def dashboard(request):
     """The learner's progress: totals, cards due, streak, a 30-day chart, mastery per article.
 
-    Template: quizzes/dashboard.html, context: progress (progress.Progress), charts (the
-    activity chart's geometry, wide and compact, when there was activity in the last 30
-    days) and class_names (the learner's classes).
+    Template: quizzes/dashboard.html, context: progress (progress.Progress), charts (a
+    callable giving the activity chart's geometry, wide and compact) and class_names (the
+    learner's classes).
     """
-    summary = progress.summarize_progress(learner=request.user)
-    charts = []
-    if summary.has_recent_activity:
-        # Phones get their own narrower chart so its labels stay readable once scaled down.
-        charts = [
-            plot_activity(days=summary.days),
-            plot_activity(days=summary.days, width=320, height=220, name="compact", point_radius=3),
-        ]
+    summary = progress.cached_progress(learner=request.user)
     context = {
         "progress": summary,
-        "charts": charts,
+        # Called by the template, only when it draws a chart it has not cached.
+        "charts": functools.partial(_activity_charts, summary.days),
         "class_names": progress.list_class_names(learner=request.user),
     }
     return render(request, "quizzes/dashboard.html", context)
