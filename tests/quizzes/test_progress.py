@@ -6,7 +6,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from quizzes import charts, progress, scheduling
 from quizzes.models import Card, LearnerProfile, Response, ReviewLog, retrievability
@@ -495,6 +495,24 @@ def test_a_day_row_names_the_day_through_django_date_formatting():
     )
 
 
+def test_the_chart_drawn_again_when_today_changes_its_scale():
+    """The frame and earlier days are cached apart from today: when today's answers raise
+    the count axis, the earlier bars are drawn again to the new scale."""
+    before = charts.plot_activity(days=_days((3, 3), (1, 1)))
+    after = charts.plot_activity(days=_days((3, 3), (7, 5)))
+    assert before.past_key != after.past_key
+    for chart in (before, after, before):
+        svg = _render_chart(chart)
+        yesterday = chart.bars[0]
+        assert f'<rect x="{yesterday.x}" y="{yesterday.y}" width="{yesterday.width}" ' in svg
+        assert f'height="{yesterday.height}"' in svg
+        assert f">{chart.count_ticks[-1].label}</text>" in svg
+    # Only today changed: the same earlier days and scale are reused.
+    again = charts.plot_activity(days=_days((3, 3), (2, 0)))
+    assert again.past_key == before.past_key
+    assert "<title>21 November: 2 answers</title>" in _render_chart(again)
+
+
 @pytest.mark.django_db
 def test_the_cached_parts_of_the_dashboard_change_with_the_numbers(client):
     """The chart, its table and the mastery list are cached by their numbers: a new answer
@@ -514,7 +532,11 @@ def test_the_cached_parts_of_the_dashboard_change_with_the_numbers(client):
     CardFactory(learner=learner, question=second, last_review=None)
     later = client.get(reverse("quizzes:dashboard")).content.decode()
     assert "<td>2</td><td>1</td><td>50%</td>" in later
-    assert "<title>" + f"{timezone.localdate(now):%-d} " in later
+    today = dateformat.format(timezone.localdate(now), "j F")
+    assert f"<title>{today}: 1 answer</title>" in first
+    assert f"<title>{today}: 2 answers</title>" in later  # today's bar, drawn fresh
+    assert f"<title>{today}: 50% right</title>" in later
+    assert later.count("<rect ") == 2  # one day, in the wide and the compact chart
     assert later.count('class="mastery-item"') == 2
 
 
