@@ -68,38 +68,6 @@ class ActivityChart:
     count_ticks: list[Tick]
     accuracy_ticks: list[Tick]
     day_ticks: list[DayTick]
-    # The count axis's top (a round number at least the busiest day's answers).
-    ceiling: int
-
-    # The last day (today) apart: after an answer only its bar, its point and the line change.
-    @property
-    def past_bars(self) -> list[Bar]:
-        return self.bars[:-1]
-
-    @property
-    def today_bar(self) -> Bar | None:
-        return self.bars[-1] if self.bars else None
-
-    @property
-    def past_points(self) -> list[Point]:
-        return self.points[:-1] if self.today_point else self.points
-
-    @property
-    def today_point(self) -> Point | None:
-        if self.points and self.bars and self.points[-1].day is self.bars[-1].day:
-            return self.points[-1]
-        return None
-
-    @property
-    def past_key(self) -> str:
-        """What the chart's frame (axes, labels) and its bars and points before the last day
-        are drawn from, for caching them."""
-        days = " ".join(f"{bar.day.answers}:{bar.day.correct}" for bar in self.past_bars)
-        last = self.bars[-1].day.day if self.bars else ""
-        return (
-            f"{self.name}:{self.width}x{self.height}:{self.point_radius}:{self.ceiling}:"
-            f"{last}:{days}"
-        )
 
     @property
     def count_label_x(self) -> float:
@@ -209,5 +177,4 @@ def plot_activity(
         count_ticks=count_ticks,
         accuracy_ticks=accuracy_ticks,
         day_ticks=day_ticks,
-        ceiling=ceiling,
     )

@@ -11,11 +11,12 @@ The chart's geometry is in `quizzes.charts`; templates/quizzes/dashboard.html dr
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Count, Max, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from .models import Card, Classroom, LearnerProfile, Response, ReviewLog
 
@@ -39,6 +40,12 @@ class DayActivity:
     def percent(self) -> int | None:
         """The accuracy as a whole percentage, or None on a day without answers."""
         return round(self.correct / self.answers * 100) if self.answers else None
+
+    @cached_property
+    def name(self) -> str:
+        """The day as the chart's titles name it ("21 November"), in Django's date format
+        (the month in the active language): once for the four titles of the two charts."""
+        return formats.date_format(self.day, "j F")
 
 
 @dataclass(frozen=True)
@@ -105,22 +112,8 @@ class Progress:
         return " ".join(f"{d.day:%Y%m%d}:{d.answers}:{d.correct}" for d in self.days)
 
     @property
-    def past_key(self) -> str:
-        """The key of the days before the last one (today)."""
-        return " ".join(f"{d.day:%Y%m%d}:{d.answers}:{d.correct}" for d in self.days[:-1])
-
-    @property
     def mastery_key(self) -> str:
         return "\n".join(f"{a.slug} {a.cards} {a.mastery:.3f} {a.title}" for a in self.articles)
-
-    @property
-    def past_active_days(self) -> list[DayActivity]:
-        """The chart's days before today with any answer, oldest first (rows of its table)."""
-        return [day for day in self.days[:-1] if day.answers]
-
-    @property
-    def today(self) -> DayActivity:
-        return self.days[-1]
 
 
 # How long a learner's progress is reused while their cards stay the same (see
