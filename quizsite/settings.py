@@ -41,7 +41,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "quizsite.apps.TeachingAdminConfig",  # django.contrib.admin with quizsite.admin.TeachingSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -97,20 +97,24 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend, with statements of more than 65,535 parameters composed on the client
-    # (quizsite/db/postgresql/base.py): the protocol refuses them with server-side binding.
-    DATABASES["default"]["ENGINE"] = "quizsite.db.postgresql"
-    # Parameters sent apart from the SQL, and statements run often enough prepared once per
-    # connection: PostgreSQL then parses and plans each of the pages' few statements once,
-    # not on every request. Measured with `make bench`, it took a third of PostgreSQL's work
-    # per page away. Set DATABASE_PREPARED_STATEMENTS=0 behind a pooler that cannot keep
-    # prepared statements (PgBouncer in transaction mode before 1.21).
+    # Parameters sent apart from the SQL (Django's documented server-side binding), and
+    # statements run often enough prepared once per connection: PostgreSQL then parses and
+    # plans each of the pages' few statements once, not on every request. Measured with
+    # `make bench`, it took a third of PostgreSQL's work per page away. A statement then
+    # takes at most 65,535 parameters: code that filters on lists that may be longer splits
+    # them (`quizzes.batches`). Set DATABASE_PREPARED_STATEMENTS=0 behind a pooler that
+    # cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True,
         prepare_threshold=(
             5 if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0" else None
         ),
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A transaction takes SQLite's write lock when it begins, not at its first write: two
+    # requests that read and then write (an answer checks its attempt, then stores itself)
+    # queue for the lock instead of one failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -155,7 +159,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # a reverse proxy, have it pass the real address (e.g. gunicorn's --forwarded-allow-ips).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "quizsite.auth.ModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = 10

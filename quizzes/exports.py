@@ -1,22 +1,23 @@
 """Questions out of (and back into) the app: JSON per DESIGN.md's contract, and CSV.
 
-The functions take a queryset of questions and cost a constant number of queries whatever its
-size: the command `export_questions` and the admin's export actions both call them.
+The functions take a queryset of questions and cost a constant number of queries for up to
+`quizzes.batches.BATCH_SIZE` questions (a few more for each batch beyond): the command
+`export_questions` and the admin's export actions both call them.
 """
 
 import csv
 import io
-from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.html import escape
 from django.utils.text import slugify
 
+from content.ingest import ImportedItem, ImportReport
 from content.models import Article
-from quizzes.checks import find_question_problems
+from quizzes.batches import filter_in, in_batches
+from quizzes.checks import find_question_problems, normalize
 from quizzes.models import Choice, Question
-from quizzes.perspective import corroboration_map
 from quizzes.questions import sync_choices
 
 CHOICE_SEPARATOR = " | "
@@ -68,6 +69,10 @@ def find_corroborations(*, questions):
 
     A constant number of queries for the whole list.
     """
+    # Imported here: quizzes.perspective works with the generator's rules (quizzes.generation),
+    # which the admin, importing this module for its export actions, must not load at start-up.
+    from quizzes.perspective import corroboration_map
+
     return {
         pk: [outlet.name for outlet in outlets]
         for pk, outlets in corroboration_map(questions=questions).items()
@@ -100,23 +105,30 @@ def _question_record(question, corroborated_by):
     }
 
 
+def _records(questions):
+    """Each question with its export record, a batch of questions (and their choices and
+    corroborations) read at a time: an export of the whole library stays within the
+    parameters one statement may carry."""
+    for batch in in_batches(questions):
+        corroborations = find_corroborations(questions=batch)
+        for question in batch:
+            yield question, _question_record(question, corroborations[question.pk])
+
+
 def export_json(*, questions):
     """Return the questions as DESIGN.md's JSON export: a list of one dict per question, ready
     for `json.dump`. Pass `questions_for_export(...)` to keep the queries constant."""
-    questions = list(questions)
-    corroborations = find_corroborations(questions=questions)
-    return [_question_record(q, corroborations[q.pk]) for q in questions]
+    return [record for _, record in _records(questions)]
 
 
 def export_csv(*, questions, stream):
     """Write the questions to `stream` as CSV with a header row (`CSV_COLUMNS`): one row per
     question, the JSON fields flattened, list fields joined by " | ". Returns the row count."""
-    questions = list(questions)
-    corroborations = find_corroborations(questions=questions)
     writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS)
     writer.writeheader()
-    for question in questions:
-        record = _question_record(question, corroborations[question.pk])
+    count = 0
+    for question, record in _records(questions):
+        count += 1
         source = record.pop("source")
         answer_span = {
             "answer_start": source.pop("answer_start"),
@@ -132,7 +144,7 @@ def export_csv(*, questions, stream):
             **{f"source_{key}": value for key, value in source.items()},
         )
         writer.writerow(record)
-    return len(questions)
+    return count
 
 
 # -- Moodle GIFT and Anki -------------------------------------------------------------------------
@@ -206,10 +218,9 @@ def export_anki(*, questions, stream, base_url=""):
         ],
     )
     deck = genanki.Deck(ANKI_DECK_ID, "quizsite")
-    questions = list(questions)
-    records = {record["id"]: record for record in export_json(questions=questions)}
-    for question in questions:
-        record = records[question.pk]
+    count = 0
+    for question, record in _records(questions):
+        count += 1
         source = record["source"]
         start, end = source["answer_start"], source["answer_end"]
         sentence = source["sentence"]
@@ -233,7 +244,7 @@ def export_anki(*, questions, stream, base_url=""):
             )
         )
     genanki.Package(deck).write_to_file(stream)
-    return len(questions)
+    return count
 
 
 # -- CSV import -----------------------------------------------------------------------------------
@@ -241,20 +252,6 @@ def export_anki(*, questions, stream, base_url=""):
 
 class QuestionImportError(ValueError):
     """A CSV import was refused; the message lists every problem, by line."""
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    problems: list[str] = field(default_factory=list)
-
-    def summary(self):
-        return (
-            f"{self.created} question(s) created, {self.updated} updated, "
-            f"{self.unchanged} unchanged."
-        )
 
 
 _EDITABLE = ["kind", "mode", "stem", "answer", "answer_normalized", "attribution"]
@@ -348,27 +345,28 @@ def import_questions_csv(*, stream):
     rows = list(reader)
     slugs = {row.get("source_article", "") for row in rows}
     articles = {
-        a.slug: a for a in Article.objects.filter(slug__in=slugs).prefetch_related("sentences")
+        a.slug: a for a in filter_in(Article.objects.prefetch_related("sentences"), "slug", slugs)
     }
     parsed, problems = [], []
     for line, row in enumerate(rows, start=2):
         values, row_problems = _parse_row(line, row, articles)
         problems += row_problems
-        parsed.append(values)
+        parsed.append((line, values))
     if problems:
         raise QuestionImportError(" ".join(problems))
-    report = ImportReport()
+    report = ImportReport(noun="question")
     with transaction.atomic():
-        for values in parsed:
+        for line, values in parsed:
+            # The choice that is the answer, compared as the checks compare them.
             choices = [
-                (text, text.strip().casefold() == values["answer"].strip().casefold())
+                (text, normalize(text) == normalize(values["answer"]))
                 for text in values.pop("choices")
             ]
             question = _find_existing(values)
             if question is None:
                 question = Question.objects.create(**values)
                 sync_choices(question=question, choices=choices)
-                report.created += 1
+                report.items.append(ImportedItem(f"line {line}", question.pk, ImportedItem.CREATED))
                 continue
             fields = {
                 name: values[name]
@@ -388,10 +386,8 @@ def import_questions_csv(*, stream):
                 changed.append("origin")
             if changed:
                 question.save(update_fields=[*changed, "updated"])
-            if changed or choices_changed:
-                report.updated += 1
-            else:
-                report.unchanged += 1
+            outcome = ImportedItem.UPDATED if changed or choices_changed else ImportedItem.UNCHANGED
+            report.items.append(ImportedItem(f"line {line}", question.pk, outcome))
     return report
 
 

@@ -1,8 +1,12 @@
+import functools
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import NotSupportedError, models
 from django.db.models import Count, F, FloatField, Func, Q, Sum, Value
-from django.db.models.functions import Coalesce, Floor, Greatest, Power, TruncDate
+from django.db.models.functions import Cast, Coalesce, Floor, Greatest, Power, TruncDate
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from content.models import Article, Sentence
@@ -36,8 +40,24 @@ class Entity(models.Model):
 
 
 class QuestionQuerySet(models.QuerySet):
+    """Questions by review status: what learners may see is `published()`, the review queue is
+    `drafts()`. For a question reached through a relation (a quiz's items, a learner's cards),
+    `is_published(prefix)` is the same condition as a Q object."""
+
+    @staticmethod
+    def is_published(prefix=""):
+        """The condition of `published()`, on the question at `prefix` ("items__question__")."""
+        return models.Q(**{f"{prefix}status": Question.Status.PUBLISHED})
+
     def published(self):
-        return self.filter(status=Question.Status.PUBLISHED)
+        return self.filter(self.is_published())
+
+    def drafts(self):
+        return self.filter(status=Question.Status.DRAFT)
+
+    def not_rejected(self):
+        """Published questions and drafts: the facts the library states, for comparing."""
+        return self.exclude(status=Question.Status.REJECTED)
 
 
 class Question(models.Model):
@@ -185,6 +205,30 @@ class QuizQuestion(models.Model):
         return f"{self.quiz} #{self.position}"
 
 
+class AttemptQuerySet(models.QuerySet):
+    def open(self):
+        """Attempts not finished yet (a learner has at most one open per quiz)."""
+        return self.filter(finished__isnull=True)
+
+    def with_answered_ids(self):
+        """Each attempt with `answered_ids`: the ids of the questions it has a response to,
+        joined by commas ("" or None when there are none), read in the same query."""
+        return self.annotate(answered_ids=_answered_ids())
+
+
+@functools.cache
+def _answered_ids():
+    # Built once: an expression is copied whenever a query uses it, never changed.
+    answered = (
+        Response.objects.filter(attempt=models.OuterRef("pk"))
+        .order_by()  # Response's default ordering would join the attempt for nothing
+        .values("attempt")
+        .annotate(ids=models.StringAgg(Cast("question_id", models.CharField()), Value(",")))
+        .values("ids")
+    )
+    return models.Subquery(answered)
+
+
 class Attempt(models.Model):
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
@@ -199,6 +243,8 @@ class Attempt(models.Model):
         blank=True,
         help_text="The quiz's published questions, in order, when the attempt started.",
     )
+
+    objects = AttemptQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started"]
@@ -251,7 +297,9 @@ class Response(models.Model):
     credit = models.FloatField(default=0.0, help_text="0 to 1.")
     is_correct = models.BooleanField(default=False)
     time_spent_ms = models.PositiveIntegerField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
+    # When the answer was given: `answering.record_answer` stores its `now`, so a day's
+    # answers are counted on the day the learner gave them.
+    created = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = ResponseQuerySet.as_manager()
 
@@ -325,7 +373,56 @@ def retrievability(now):
     return Coalesce(curve, Value(0.0))
 
 
+# Like Anki's "learn ahead" limit: a card in a short learning step (1 or 10 minutes) is shown
+# when nothing else is due rather than making the learner wait for it.
+LEARN_AHEAD = timedelta(minutes=20)
+
+
 class CardQuerySet(models.QuerySet):
+    """Cards by learner and by where they stand in the review cycle. For cards reached
+    through a relation (a profile's user's cards), `is_due(now, prefix)` is the condition of
+    `due(now)` as a Q object."""
+
+    # reviews (quizzes.flashcards, quizzes.answering)
+
+    @staticmethod
+    def is_due(now, prefix=""):
+        """The condition of `due(now)`, on the card at `prefix` ("user__cards__")."""
+        in_step = models.Q(
+            **{
+                f"{prefix}state__in": [Card.State.LEARNING, Card.State.RELEARNING],
+                f"{prefix}due__lte": now + LEARN_AHEAD,
+            }
+        )
+        return models.Q(**{f"{prefix}due__lte": now}) | in_step
+
+    def for_learner(self, learner):
+        """The cards of `learner` (a user or a user id)."""
+        return self.filter(learner=learner)
+
+    def published(self):
+        """Cards whose question is published: only those are shown for review."""
+        return self.filter(QuestionQuerySet.is_published("question__"))
+
+    def due(self, now):
+        """Cards to review at `now`: due, or in a learning step due within LEARN_AHEAD."""
+        return self.filter(self.is_due(now))
+
+    def not_due(self, now):
+        return self.exclude(self.is_due(now))
+
+    def new(self):
+        """Cards not yet in the review deck (met in quizzes, never reviewed as a flashcard)."""
+        return self.filter(introduced__isnull=True)
+
+    def known(self):
+        """Cards in the review deck: reviewed as a flashcard at least once."""
+        return self.filter(introduced__isnull=False)
+
+    def introduced_since(self, moment):
+        """Cards that joined the review deck at or after `moment`."""
+        return self.filter(introduced__gte=moment)
+
     # progress
 
     def mastery_by_article(self, now):

@@ -19,11 +19,12 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from content.models import Article
 
-from . import answering, progress, reports, teaching
+from . import answering, problem_reports, progress, teaching
+from . import flashcards as reviews  # the name `flashcards` is the review page's view
 from .charts import plot_activity
 from .forms import AnswerForm, RatingForm, read_time_spent, stamp_shown
-from .models import Attempt, Card, Classroom, LearnerProfile, Question, Quiz
-from .reports import ProblemReportForm
+from .models import Attempt, Card, Classroom, LearnerProfile, Question, QuestionQuerySet, Quiz
+from .problem_reports import ProblemReportForm
 
 
 def home(request):
@@ -44,7 +45,7 @@ def quiz_list(request):
     quizzes = (
         Quiz.objects.filter(is_published=True)
         .annotate(
-            n_questions=Count("items", filter=Q(items__question__status=Question.Status.PUBLISHED))
+            n_questions=Count("items", filter=QuestionQuerySet.is_published("items__question__"))
         )
         .filter(n_questions__gt=0)
         .prefetch_related(Prefetch("articles", queryset=Article.objects.select_related("outlet")))
@@ -87,7 +88,7 @@ def quiz_detail(request, slug):
     attempts = list(Attempt.objects.filter(quiz=quiz, learner=request.user))
     context = {
         "quiz": quiz,
-        "n_questions": quiz.items.filter(question__status=Question.Status.PUBLISHED).count(),
+        "n_questions": quiz.items.filter(QuestionQuerySet.is_published("question__")).count(),
         "attempts": [attempt for attempt in attempts if attempt.is_finished],
         "open_attempt": next((a for a in attempts if not a.is_finished), None),
     }
@@ -227,20 +228,18 @@ def flashcards(request):
 
 def _render_flashcards(request, *, show, profile=None):
     now = timezone.now()
-    profile = profile or answering.get_profile(learner=request.user, now=now)
+    profile = profile or reviews.get_profile(learner=request.user, now=now)
     # The first card and the queue's length (up to 100), not the queue itself: one is shown.
-    first, due_count = answering.start_review(
+    first, due_count = reviews.start_review(
         learner=request.user, now=now, limit=100, profile=profile
     )
     context = {"card": first, "reveal": False, "due_count": due_count}
     if show.isdigit():
         try:
-            card = answering.get_card(learner=request.user, card_id=int(show))
+            card = reviews.get_card(learner=request.user, card_id=int(show))
         except Card.DoesNotExist:
             raise Http404("No such card.") from None
-        intervals = answering.preview_card(
-            learner=request.user, card=card, now=now, profile=profile
-        )
+        intervals = reviews.preview_card(learner=request.user, card=card, now=now, profile=profile)
         context.update(card=card, reveal=True, intervals=intervals)
     if context["card"] is not None:
         # The review's duration runs from the front being shown to the rating.
@@ -250,7 +249,7 @@ def _render_flashcards(request, *, show, profile=None):
             shown = stamp_shown(key=key, now=now)
         context["shown"] = shown
     else:
-        context["next_due"] = answering.next_due(learner=request.user, now=now, profile=profile)
+        context["next_due"] = reviews.next_due(learner=request.user, now=now, profile=profile)
     template = "quizzes/flashcards.html#flashcard" if request.htmx else "quizzes/flashcards.html"
     return render(request, template, context)
 
@@ -260,18 +259,18 @@ def _render_flashcards(request, *, show, profile=None):
 def rate_card(request, card_id):
     """Record how well the learner remembered a card, then show the next one."""
     try:
-        card = answering.get_card(learner=request.user, card_id=card_id)
+        card = reviews.get_card(learner=request.user, card_id=card_id)
     except Card.DoesNotExist:
         raise Http404("No such card.") from None
     form = RatingForm(request.POST)
-    profile = answering.get_profile(learner=request.user, now=timezone.now())
+    profile = reviews.get_profile(learner=request.user, now=timezone.now())
     if not form.is_valid():
         messages.error(request, "Rate the card with Again, Hard, Good or Easy.")
     else:
         # Rated already (double click, another tab): the first rating stands.
         now = timezone.now()
-        with suppress(answering.StaleReview):
-            answering.review_card(
+        with suppress(reviews.StaleReview):
+            reviews.review_card(
                 learner=request.user,
                 card=card,
                 rating=form.cleaned_data["rating"],
@@ -334,7 +333,7 @@ def signup(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        login(request, user, backend="quizsite.auth.ModelBackend")
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.username}! Your account is ready.")
         return redirect("quizzes:dashboard")
     return render(request, "registration/signup.html", {"form": form})
@@ -446,12 +445,12 @@ def report_question(request, pk):
     """
     # Only a question the learner could have seen: a draft's stem must not show, not even on
     # the form's error page.
-    visible = Q(status=Question.Status.PUBLISHED) | Q(responses__attempt__learner=request.user)
+    visible = QuestionQuerySet.is_published() | Q(responses__attempt__learner=request.user)
     question = get_object_or_404(Question.objects.filter(visible).distinct(), pk=pk)
     form = ProblemReportForm(request.POST)
     if form.is_valid():
         try:
-            reports.report_problem(
+            problem_reports.report_problem(
                 learner=request.user,
                 question=question,
                 reason=form.cleaned_data["reason"],

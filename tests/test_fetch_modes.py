@@ -8,7 +8,6 @@ import pytest
 from django.db.models import FETCH_RAISE, query
 from django.urls import reverse
 
-from quizsite import compiled
 from quizzes.models import Card
 from quizzes.teaching import create_classroom, ensure_teachers_group
 from tests.quizzes.factories import CardFactory, QuestionFactory, QuizFactory, UserFactory
@@ -19,10 +18,6 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 @pytest.fixture
 def raise_on_lazy_fetch(monkeypatch):
     monkeypatch.setattr(query, "DEFAULT_FETCH_MODE", FETCH_RAISE)
-    # Queries compiled earlier on this connection keep the mode they were compiled with.
-    compiled._compiled_queries.clear()
-    yield
-    compiled._compiled_queries.clear()
 
 
 @pytest.mark.django_db

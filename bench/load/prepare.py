@@ -114,7 +114,7 @@ def create_learners(*, prefix, count):
     for user in users:
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "quizsite.auth.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         learners.append({"username": user.username, "session": session.session_key})

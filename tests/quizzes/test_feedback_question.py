@@ -1,5 +1,6 @@
-"""`load_question` (the answer's feedback) runs SQL compiled once per connection: each call
-must still bring that learner's card and retention, that question's source and choices."""
+"""`load_question` (the answer's feedback) reads the question with the learner's card and
+retention in one query: each call must bring that learner's card and retention, that
+question's source and choices."""
 
 import pytest
 

@@ -83,7 +83,7 @@ def test_a_stem_left_relative_is_never_above_the_publishing_threshold():
         "years from Karabakh."
     )
     (draft,) = drafts
-    assert draft.stem.startswith("According to TRT (8 November 2023), for how long has Armenia")
+    assert draft.stem.startswith("According to TRT on 8 November 2023, for how long has Armenia")
     assert has_relative_time(
         draft.stem.split(", ", 1)[1]
     )  # anchored, so still true when read later
@@ -104,7 +104,7 @@ def test_relative_words_left_in_a_stem_keep_it_below_the_threshold():
 def test_the_present_perfect_since_a_date_is_anchored_to_the_published_date():
     draft = only(drafts_of("Since May 4, the hotline has received 3,874 calls."), "3,874 calls")
     assert draft.stem == (
-        "According to TRT (8 November 2023), since May 4, how many calls has the hotline received?"
+        "According to TRT on 8 November 2023, since May 4, how many calls has the hotline received?"
     )
     assert not has_relative_expression(draft.stem)
     assert draft.quality >= THRESHOLD

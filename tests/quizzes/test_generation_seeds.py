@@ -32,7 +32,8 @@ def published(db):
 def test_seeds_publish_entity_questions(published):
     by_answer = {q["answer"]: q for q in published if q["kind"] == "entity"}
     assert by_answer["Shusha"]["stem"] == (
-        "According to TRT, which city did the Azerbaijani army liberate on 8 November 2020?"
+        # TRT's "liberate" is one side's term: the question says it in neutral words.
+        "According to TRT, which city did the Azerbaijani army take control of on 8 November 2020?"
     )
     assert by_answer["Nikol Pashinyan"]["stem"] == (
         "According to an opinion piece in the Caspian Post, who signed the Trilateral Statement "
@@ -48,9 +49,10 @@ def test_no_published_stem_is_left_relative_and_every_one_is_attributed(publishe
     for question in published:
         stem = question["stem"]
         assert stem.startswith(question["attribution"]), stem
-        # "According to TRT (8 November 2023), ..." anchors a present perfect; nothing else
-        # relative to when the article was written may remain.
-        anchor = re.match(r" \(\d{1,2} [A-Z][a-z]+ \d{4}\)", stem[len(question["attribution"]) :])
+        # "According to TRT on 8 November 2023, ..." anchors a present perfect; nothing else
+        # relative to when the article was written may remain. No brackets in the attribution.
+        assert "(" not in question["attribution"], question["attribution"]
+        anchor = re.match(r" on \d{1,2} [A-Z][a-z]+ \d{4}", stem[len(question["attribution"]) :])
         body = stem[len(question["attribution"]) + (anchor.end() if anchor else 0) :]
         assert body.startswith(", "), stem
         assert not has_relative_expression(body), stem

@@ -368,7 +368,7 @@ def test_dashboard_shows_the_numbers_chart_and_mastery(client):
 
 @pytest.mark.django_db
 def test_dashboard_query_count_does_not_grow_with_data(client):
-    from quizzes import answering
+    from quizzes import flashcards
 
     small, large = UserFactory(), UserFactory()
     _make_history(learner=small, articles=1, questions_per_article=1, days=1)
@@ -387,7 +387,7 @@ def test_dashboard_query_count_does_not_grow_with_data(client):
         first, page = visit()
         reviews = int(re.search(r"Flashcard reviews</dt><dd>(\d+)</dd>", page)[1])
         card = Card.objects.filter(learner=learner).order_by("id").first()
-        answering.review_card(
+        flashcards.review_card(
             learner=learner, card=card, rating=scheduling.GOOD, now=timezone.now()
         )
         after_news, page = visit()
@@ -524,7 +524,7 @@ def test_the_cached_parts_of_the_dashboard_change_with_the_numbers(client):
 
 @pytest.mark.django_db
 def test_todays_quiz_answers_and_flashcard_reviews_as_the_app_writes_them():
-    from quizzes import answering
+    from quizzes import answering, flashcards
 
     learner = UserFactory()
     questions = [QuestionFactory(fingerprint=f"today-{n}") for n in range(3)]
@@ -541,7 +541,7 @@ def test_todays_quiz_answers_and_flashcard_reviews_as_the_app_writes_them():
     # Two flashcard reviews of the first card (one forgotten), later the same day.
     card = Card.objects.get(learner=learner, question=questions[0])
     for rating, hours in ((scheduling.AGAIN, 1), (scheduling.GOOD, 2)):
-        card = answering.review_card(
+        card = flashcards.review_card(
             learner=learner, card=card, rating=rating, now=NOW + timedelta(minutes=60 * hours)
         )
     later = NOW + timedelta(hours=3)

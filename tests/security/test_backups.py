@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
-from quizzes import answering
+from quizzes import answering, flashcards
 from quizzes.models import Attempt, Card, Classroom, LearnerProfile, Response, ReviewLog
 from tests.postgres import find_pg_bin
 from tests.security.world import build_world
@@ -28,7 +28,7 @@ def make_progress(world):
         )
     answering.finish_attempt(attempt=attempt, now=now)
     card = Card.objects.filter(learner=world.learner).order_by("pk").first()
-    answering.review_card(learner=world.learner, card=card, rating=4, now=now, duration_ms=900)
+    flashcards.review_card(learner=world.learner, card=card, rating=4, now=now, duration_ms=900)
     LearnerProfile.objects.update_or_create(
         user=world.learner, defaults={"new_cards_per_day": 7, "desired_retention": 0.85}
     )

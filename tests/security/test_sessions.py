@@ -1,7 +1,7 @@
 """A logged-in session ends as soon as the account it belongs to changes.
 
-The user row is read on every request (with a query compiled once, `quizsite.auth`), so
-these take effect on the very next page, whatever the session cache holds.
+The user row is read on every request (Django's ModelBackend), so these take effect on
+the very next page, whatever the session cache holds.
 """
 
 from django.contrib.auth import SESSION_KEY
@@ -43,8 +43,7 @@ def test_a_deleted_account_leaves_an_anonymous_visitor(client, django_user_model
 
 def test_a_session_naming_a_user_id_out_of_range_is_anonymous(client, django_user_model):
     # Sessions live on the server, so this takes a tampered session store; still no 500
-    # (the compiled query leaves ids out of the column's range to the queryset, which knows
-    # they match nothing).
+    # (a lookup on an id out of the column's range matches nothing).
     log_in(client, django_user_model)
     session = client.session
     session[SESSION_KEY] = str(2**70)

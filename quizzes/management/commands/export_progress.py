@@ -39,7 +39,14 @@ def export_progress():
     """Every learner's progress as a JSON-ready dict (see the module docstring); its
     "attempts" and "cards" are generators, read from the database as they are consumed
     (`write_progress` writes them one by one)."""
-    users = get_user_model().objects.order_by("username").prefetch_related("groups")
+    # Every prefetch is read a chunk of rows at a time: one statement carries at most so many
+    # ids (PostgreSQL with server-side binding: 65,535).
+    users = (
+        get_user_model()
+        .objects.order_by("username")
+        .prefetch_related("groups")
+        .iterator(chunk_size=CHUNK)
+    )
     questions = {
         question.pk: question
         for question in Question.objects.select_related("article").iterator(chunk_size=CHUNK)
@@ -101,6 +108,7 @@ def export_progress():
             for classroom in Classroom.objects.select_related("teacher")
             .prefetch_related("learners")
             .order_by("join_code")
+            .iterator(chunk_size=CHUNK)
         ],
         "attempts": (
             {

@@ -10,6 +10,7 @@ cards by learner and question, reviews by card, time and rating.
 """
 
 import json
+from itertools import batched
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -18,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_datetime
 
+from quizzes.batches import BATCH_SIZE
 from quizzes.management.commands.export_progress import FORMAT, VERSION
 from quizzes.models import (
     Attempt,
@@ -47,7 +49,10 @@ class _Directory:
         self.users = {user.username: user for user in get_user_model().objects.all()}
         self.quizzes = {quiz.slug: quiz for quiz in Quiz.objects.all()}
         self.questions = {}
-        for question in Question.objects.select_related("article").prefetch_related("choices"):
+        questions = Question.objects.select_related("article").prefetch_related("choices")
+        # The choices are read a batch of questions at a time (a statement's parameters are
+        # limited: PostgreSQL with server-side binding takes 65,535).
+        for question in questions.iterator(chunk_size=BATCH_SIZE):
             slug = question.article.slug
             if question.fingerprint:
                 self.questions.setdefault((slug, "fingerprint", question.fingerprint), question)
@@ -147,7 +152,8 @@ def _import(data):
         )
         if made:
             Classroom.objects.filter(pk=classroom.pk).update(created=_when(row["created"]))
-        classroom.learners.add(*(users[name] for name in row["learners"]))
+        for learners in batched((users[name] for name in row["learners"]), BATCH_SIZE):
+            classroom.learners.add(*learners)
 
     for row in data["attempts"]:
         quiz = directory.quiz(row["quiz"])

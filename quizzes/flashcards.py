@@ -1,0 +1,254 @@
+"""Flashcard reviews: the learner's settings, the due queue, and every write to a card.
+
+A card is reviewed from a flashcard (`review_card`) or from a quiz answer
+(`quizzes.answering.record_answer`, through `apply_review`); scheduling is
+`quizzes.scheduling`. Views call these functions and render what they return.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import Count, Q
+
+from . import scheduling
+from .models import Card, CardQuerySet, LearnerProfile, QuestionQuerySet, ReviewLog
+
+DEFAULT_RETENTION = LearnerProfile._meta.get_field("desired_retention").default
+
+
+class StaleReview(Exception):
+    """The card changed since the learner saw it (a repeated or late rating)."""
+
+
+def _start_of_day(now):
+    return datetime.combine(now.date(), time.min, tzinfo=now.tzinfo)
+
+
+def usable_retention(value):
+    """The desired retention FSRS schedules with: the settings form keeps it within
+    0.70–0.97; a value set another way (admin, shell) must not break reviews, so it is
+    brought back into what FSRS is tuned for."""
+    if value is None:
+        return DEFAULT_RETENTION
+    return min(max(float(value), 0.7), 0.99)
+
+
+def apply_review(*, card, learner_id, question, rating, source, retention, now, duration_ms=None):
+    """Review `card` (or a new card, when None) with `rating` and log the review; return the
+    card, or None, having written nothing, when the card changed since it was read (the
+    caller decides whether that undoes its transaction).
+
+    A new card is created with `create`, which raises IntegrityError when the learner's card
+    for the question was created concurrently. An existing card is updated only if its
+    review count (`reps`, one more on every review: the card's version) is still the one
+    read, so of two reviews of the same state only the first is written.
+    """
+    if card is None:
+        state = scheduling.new_state(now=now)
+    else:
+        state = scheduling.CardState.from_fields(card)
+    new, review = scheduling.review(
+        state=state, rating=rating, now=now, desired_retention=usable_retention(retention)
+    )
+    fields = new.as_fields()
+    if source == ReviewLog.Source.FLASHCARD and (card is None or card.introduced is None):
+        fields["introduced"] = now
+    if card is None:
+        card = Card.objects.create(learner_id=learner_id, question=question, **fields)
+    else:
+        if not Card.objects.filter(pk=card.pk, reps=card.reps).update(**fields):
+            return None
+        for name, value in fields.items():
+            setattr(card, name, value)
+    ReviewLog.objects.create(
+        card=card,
+        rating=review.rating,
+        source=source,
+        reviewed_at=review.reviewed_at,
+        review_duration_ms=duration_ms,
+    )
+    return card
+
+
+def get_profile(*, learner, now=None):
+    """The learner's settings, created with the defaults on first use.
+
+    With `now`, the same query also counts the learner's cards that joined the review deck
+    since the start of that UTC day (for `due_cards` and `next_due`, which then count
+    nothing) and the cards due at `now`, in the deck and new (for `start_review`).
+    """
+    # The dashboard's history snapshot (progress.read_history_before) is not for here.
+    profiles = LearnerProfile.objects.defer("history")
+    if now is not None:
+        # One pass over the learner's cards (joined through the user), three counts.
+        due = CardQuerySet.is_due(now, "user__cards__") & QuestionQuerySet.is_published(
+            "user__cards__question__"
+        )
+        profiles = profiles.annotate(
+            introduced_today=Count(
+                "user__cards", filter=Q(user__cards__introduced__gte=_start_of_day(now))
+            ),
+            due_known=Count("user__cards", filter=due & Q(user__cards__introduced__isnull=False)),
+            due_new=Count("user__cards", filter=due & Q(user__cards__introduced__isnull=True)),
+        )
+    profile, created = profiles.get_or_create(user=learner)
+    if now is not None and not created:
+        profile.introduced_on = _start_of_day(now)
+        profile.counted_at = now
+    return profile
+
+
+def _count_introduced_today(*, learner, profile, now):
+    if getattr(profile, "introduced_on", None) == _start_of_day(now):
+        return profile.introduced_today
+    return Card.objects.for_learner(learner).introduced_since(_start_of_day(now)).count()
+
+
+def _new_card_allowance(*, learner, profile, now, limit):
+    introduced_today = _count_introduced_today(learner=learner, profile=profile, now=now)
+    return max(0, min(limit, profile.new_cards_per_day - introduced_today))
+
+
+def review_card(*, learner, card, rating, now, expected_reps=None, duration_ms=None, profile=None):
+    """Record a flashcard review of the learner's `card` with `rating` (1–4) at `now`.
+
+    `expected_reps` is the card's review count when it was shown: if the card has been
+    reviewed since (a double click, another tab), nothing is stored and StaleReview is raised.
+    `duration_ms`, when known, is kept on the review log. `profile`, the learner's
+    LearnerProfile if the caller has it, saves reading it again.
+    Raises ValueError for a card of another learner or a rating outside 1–4.
+    """
+    if card.learner_id != learner.pk:
+        raise ValueError("This card belongs to another learner.")
+    if rating not in scheduling.RATINGS:
+        raise ValueError("Rate the card from 1 (Again) to 4 (Easy).")
+    if expected_reps is not None and card.reps != expected_reps:
+        raise StaleReview("This card has already been rated.")
+    profile = profile or get_profile(learner=learner)
+    was_new = card.introduced is None
+    # One atomic block for the card and its log; inside a caller's transaction it is part of
+    # it, all or nothing, without a savepoint (nothing here recovers from an error).
+    with transaction.atomic(savepoint=False):
+        reviewed = apply_review(
+            card=card,
+            learner_id=learner.pk,
+            question=card.question,
+            rating=rating,
+            source=ReviewLog.Source.FLASHCARD,
+            retention=profile.desired_retention,
+            now=now,
+            duration_ms=duration_ms,
+        )
+    # Raised outside the block: nothing was written, the caller's transaction stays usable.
+    if reviewed is None:
+        raise StaleReview("This card has already been rated.")
+    if was_new and getattr(profile, "introduced_on", None) == _start_of_day(now):
+        profile.introduced_today += 1  # the card joined the deck: keep the count true
+    return reviewed
+
+
+def preview_card(*, learner, card, now, profile=None):
+    """For each rating 1–4, the label of the interval it would give the card ("10 min").
+
+    `profile`, the learner's LearnerProfile if the caller has it, saves reading it again.
+    """
+    profile = profile or get_profile(learner=learner)
+    intervals = scheduling.preview_intervals(
+        state=scheduling.CardState.from_fields(card),
+        now=now,
+        desired_retention=usable_retention(profile.desired_retention),
+    )
+    return {rating: scheduling.format_interval(delta=delta) for rating, delta in intervals.items()}
+
+
+def due_cards(*, learner, now, limit=50, profile=None):
+    """The learner's cards to review now, most overdue first, at most `limit`, each with its
+    question, article (without its body), outlet and sentence.
+
+    Cards already in the review deck come when due (learning steps up to LEARN_AHEAD early);
+    cards new to the deck join at most `new_cards_per_day` a day (UTC days). Cards whose
+    question is no longer published are left out. `profile`, the learner's LearnerProfile if
+    the caller has it, saves reading it again.
+    """
+    profile = profile or get_profile(learner=learner)
+    cards = (
+        Card.objects.for_learner(learner)
+        .published()
+        .due(now)
+        .select_related("question__article__outlet", "question__sentence")
+        # A card shows its sentence, never the article's text: up to `limit` bodies for nothing.
+        .defer("question__article__body")
+        .order_by("due", "id")
+    )
+    known = list(cards.known()[:limit])
+    allowance = _new_card_allowance(learner=learner, profile=profile, now=now, limit=limit)
+    new = list(cards.new()[:allowance])
+    return sorted(known + new, key=lambda card: (card.due, card.pk))[:limit]
+
+
+def start_review(*, learner, now, profile=None, limit=100):
+    """The card to show first in a review session now and how many are due: the first card
+    and the length of `due_cards(..., limit=limit)`, without loading the whole queue.
+
+    Returns (card or None, count). The card comes with its question's stem only (the front
+    of the card); `get_card` loads what its back shows. Two queries whatever the number of
+    cards: one counts the due cards already in the deck and the new ones (none when
+    `profile` comes from `get_profile(now=now)`, which counted them), one reads the first
+    card. `profile`, the learner's LearnerProfile if the caller has it, saves reading
+    it again.
+    """
+    profile = profile or get_profile(learner=learner)
+    cards = Card.objects.for_learner(learner).published().due(now)
+    if getattr(profile, "counted_at", None) == now:  # counted by get_profile(now=now)
+        counts = {"known": profile.due_known, "new": profile.due_new}
+    else:
+        counts = cards.aggregate(
+            known=Count("id", filter=Q(introduced__isnull=False)),
+            new=Count("id", filter=Q(introduced__isnull=True)),
+        )
+    allowance = _new_card_allowance(learner=learner, profile=profile, now=now, limit=limit)
+    count = min(limit, min(counts["known"], limit) + min(counts["new"], allowance))
+    if not count:
+        return None, 0
+    if not min(counts["new"], allowance):
+        cards = cards.known()
+    elif not counts["known"]:
+        cards = cards.new()
+    # The merged queue of due_cards is sorted by (due, id): its head is the earliest of the
+    # known cards and of the new ones allowed today (at least one is, or count would be 0).
+    first = (
+        cards.select_related("question")
+        .only("id", "reps", "due", "introduced", "learner_id", "question_id", "question__stem")
+        .order_by("due", "id")
+        .first()
+    )
+    return first, count
+
+
+def next_due(*, learner, now, profile=None):
+    """When the learner's next card falls due after the current queue is done; None if none.
+
+    A new card held back by today's limit counts from the start of the next UTC day.
+    `profile`, the learner's LearnerProfile if the caller has it, saves reading it again.
+    """
+    profile = profile or get_profile(learner=learner)
+    cards = Card.objects.for_learner(learner).published().order_by("due")
+    candidates = []
+    if first := cards.known().not_due(now).values_list("due", flat=True).first():
+        candidates.append(first)
+    if first := cards.new().values_list("due", flat=True).first():
+        introduced_today = _count_introduced_today(learner=learner, profile=profile, now=now)
+        if introduced_today >= profile.new_cards_per_day:
+            first = max(first, _start_of_day(now) + timedelta(days=1))
+        candidates.append(first)
+    return min(candidates) if candidates else None
+
+
+def get_card(*, learner, card_id):
+    """The learner's card with its question and source; Card.DoesNotExist for anyone else's."""
+    return (
+        Card.objects.for_learner(learner)
+        .select_related("question__article__outlet", "question__sentence")
+        .defer("question__article__body")
+        .get(pk=card_id)
+    )

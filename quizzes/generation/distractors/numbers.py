@@ -1,0 +1,225 @@
+"""Wrong figures: the article's comparable figures, the library's with the same explicit unit,
+then made values at the key's precision and irregular distances, none a simple ratio of the key."""
+
+import bisect
+import random
+import re
+
+from ..display import number_of, replace_number
+from ..extraction import number_category
+from ..types import Fact
+from .ranks import CHOICES
+from .sentence import list_groups, sentence_bounds
+from .sources import dedupe, numeric, pick, unit_key
+
+# Ratios that make a family around the key: a test-wise learner picks the value they share.
+SIMPLE_RATIOS = (0.25, 1 / 3, 0.5, 2 / 3, 0.75, 0.8, 0.9, 1.1, 1.2, 1.25, 4 / 3, 1.5, 2, 2.5, 3, 4)
+# The ratios of the classic family (143 / 286 / 429 / 572), refused even for coarse keys.
+FAMILY_RATIOS = (0.5, 0.9, 1.1, 1.5, 2)
+
+
+def is_simple_ratio(
+    value: float, key: float, *, tolerance: float = 0.015, ratios=SIMPLE_RATIOS
+) -> bool:
+    """Whether `value` is the key scaled by one of `ratios` (within `tolerance`)."""
+    if not key:
+        return False
+    ratio = value / key
+    return any(abs(ratio - r) <= tolerance * r for r in ratios)
+
+
+def _library_unit_key(value: str) -> tuple[str, str] | None:
+    if re.fullmatch(r"PT?[\d.]+[YMWDH]", value):
+        return "duration", re.sub(r"[\d.]", "", value)
+    m = re.fullmatch(r"[\d.]+ (\S+)", value)
+    if not m:
+        return None
+    return None if m.group(1) == "%" else ("money_or_measure", m.group(1))
+
+
+def number_sides(fact, answer, rng, pool, *, sentence, sentence_facts, stem_facts=()):
+    """(the key as shown, wrong (value, choice) pairs below it and above it, best first, the real
+    values among them), or None for a figure that cannot have choices."""
+    shown = number_of(answer)
+    value = numeric(fact.value)
+    if shown is None or shown <= 0 or value is None or value <= 0:
+        return None
+    factor = value / shown
+    token = re.search(r"\d[\d,]*(?:\.\d+)?", answer)
+    decimals = len(token.group().split(".")[1]) if token and "." in token.group() else 0
+    in_words = not token  # "thirty years": words go up to ninety-nine
+    if fact.unit == "magnitude":
+        decimals = max(decimals, 1)
+    step = 10.0**-decimals if decimals else float(_step_of(int(round(shown))))
+    unit = unit_key(fact)
+    # The other items of a list the answer is in compare with it whatever they count ("5 cities,
+    # 4 towns, and 286 villages").
+    listed = {
+        (f.start, f.end)
+        for group in list_groups(sentence, sentence_facts)
+        if any((g.start, g.end) == (fact.start, fact.end) for g in group)
+        for f in group
+    }
+
+    def shown_of(v: float) -> float:
+        return v / factor
+
+    def comparable(other: Fact):
+        if other.kind != "number":
+            return None
+        same_list = other.sentence_position == fact.sentence_position and (
+            (other.start, other.end) in listed
+        )
+        if unit_key(other) != unit and not (same_list and number_category(other) == unit[0]):
+            return None
+        n = numeric(other.value)
+        return None if n is None else shown_of(n)
+
+    low, high = sentence_bounds(fact, sentence, sentence_facts, comparable)
+    low, high = (0.0 if low is None else low), (float("inf") if high is None else high)
+    low = max(low, 0)
+    if shown >= 2 and re.search(r"[a-z]s\b", answer) and not decimals:
+        low = max(low, 1)  # "1 villages" is not a choice
+    if fact.unit == "%" and shown < 100:
+        high = min(high, 100.0001)  # a share stays a share
+    if fact.unit == "magnitude":
+        low, high = max(low, 0.9), min(high, 9.6)
+    if in_words:
+        high = min(high, 100)
+
+    stated = {v for f in stem_facts if (v := comparable(f)) is not None}
+
+    def valid(v: float) -> bool:
+        if not (low < v < high) or v == shown or v in stated:
+            return False
+        if decimals == 0 and v != int(v):
+            return False
+        return round(v, decimals) == v
+
+    # Far enough from the key to be clearly wrong for a reader ("96 people" is no choice for
+    # 95), near enough to be plausible.
+    separation = _separation(shown, step, decimals)
+
+    def near(v: float) -> bool:
+        if abs(v - shown) < separation:
+            return False
+        if fact.unit == "magnitude":
+            return abs(v - shown) <= 1.2
+        if shown < 10:
+            return abs(v - shown) <= max(6, shown)
+        return shown / 4 <= v <= shown * 4
+
+    def near_valid(v: float) -> bool:  # the ladder keeps its own distance from the key
+        return valid(v) and (fact.unit != "magnitude" or abs(v - shown) <= 1.2)
+
+    # 1. the article's comparable figures; 2. the library's figures with the same unit
+    real = []
+    same_unit = [f for _, f in pool.numbers.get(unit, ())]
+    for other in (*same_unit, *(f for f in sentence_facts if (f.start, f.end) in listed)):
+        v = comparable(other)
+        if v is not None and valid(v) and near(v):
+            real.append(v)
+    if unit[0] in ("duration", "money", "measure"):
+        wanted = unit if unit[0] == "duration" else ("money_or_measure", unit[1])
+        for n in pool.library_numbers:
+            if _library_unit_key(n) == wanted:
+                v = shown_of(numeric(n) or 0)
+                if valid(v) and near(v) and shown / 2.5 <= v <= shown * 2.5:
+                    real.append(v)
+    # A real figure at a family ratio of the key (the article's "6 hours" and "24 hours" for
+    # "12 hours") would make the key the value the others derive from: those come last.
+    real = sorted(set(real), key=lambda v: (abs(v - shown), v))
+    late = [v for v in real if is_simple_ratio(v, shown, ratios=FAMILY_RATIOS)]
+    real = [v for v in real if v not in late]
+    # 3. made values, at the key's precision, irregular distances, no simple ratios
+    made_below = _ladder(shown, -1, rng, step, near_valid, decimals)
+    made_above = _ladder(shown, +1, rng, step, near_valid, decimals)
+    if len(real) + len(made_below) + len(made_above) < CHOICES - 1:
+        made_below = _ladder(shown, -1, rng, step, near_valid, decimals, finer=True)
+        made_above = _ladder(shown, +1, rng, step, near_valid, decimals, finer=True)
+
+    def pairs(values):
+        return [(v, replace_number(answer, v)) for v in values]
+
+    below = [v for v in real if v < shown] + made_below + [v for v in late if v < shown]
+    above = [v for v in real if v > shown] + made_above + [v for v in late if v > shown]
+    return shown, dedupe(pairs(below)), dedupe(pairs(above)), set(real)
+
+
+def _separation(key: float, step: float, decimals: int) -> float:
+    """The least distance between two choices: about 4% of the key, at least one step (two
+    for a figure with decimals: "3.4 percent" is no choice for 3.5)."""
+    least = step * 2 if decimals else step
+    return max(least, round(key * 0.04 / step) * step)
+
+
+def _step_of(n: int) -> int:
+    """The precision a whole number is written at: 286 → 1, 30 → 10, 100,000 → 100,000; small
+    counts (under 10) step by one."""
+    if n < 10:
+        return 1
+    step = 1
+    while n % (step * 10) == 0:
+        step *= 10
+    return step
+
+
+def _ladder(
+    key: float, direction: int, rng: random.Random, step: float, valid, decimals: int,
+    *, finer: bool = False,
+):  # fmt: skip
+    """Up to three values on one side of `key` (`direction` -1 below, +1 above) at the key's
+    precision (`step`), within about half the key's size, drawn at irregular distances: none a
+    simple ratio of the key, none rounder than the key when the key is not round, so the key is
+    not the value the others derive from nor the least round. With `finer`, a coarse key
+    ("100,000") whose side has too few values at its own step takes the next finer one (then it
+    is the roundest choice: only when its choices cannot be made otherwise)."""
+    if key < 10 and decimals == 0:
+        # Small counts: the nearest neighbours, the key's double and half last.
+        near = [v for v in (key + direction * d for d in range(1, 9)) if valid(v)]
+        near.sort(key=lambda v: (v in (key * 2, key / 2), abs(v - key)))
+        return pick(near[:5], rng)
+    reach = 0.5
+    candidates: list[float] = []
+    while True:
+        refused = _family_test(key, step)
+        separation = _separation(key, step, decimals)
+        span = max(3 * separation, key * reach)
+        if direction > 0 and step >= 10 and key / step < 10:
+            span = max(span, 2.5 * key)  # "20": 50, 60, 70 above, where 30 and 40 are refused
+        unit = step * max(1, int(span / step / 60))
+        i = max(1, int(separation // unit))
+        while i * unit <= span and len(candidates) < 400:
+            v = round(key + direction * i * unit, decimals)
+            i += 1
+            if abs(v - key) < separation or not valid(v) or refused(v) or v in candidates:
+                continue
+            if step == 1 and v >= 10 and key % 10 and v % 10 == 0:
+                continue  # no made value rounder than a key that is not round
+            candidates.append(v)
+        if len(candidates) >= 3:
+            break
+        if reach < 0.8 and key < 100:
+            reach = 0.8  # a small key: further out first, then finer
+        elif finer and step >= 10 and not decimals:
+            step, reach, finer = step / 10, 0.5, False
+        else:
+            break
+    candidates.sort(key=lambda v: abs(v - key))
+    return pick(candidates, rng, apart=lambda a, b: abs(a - b) >= separation)
+
+
+def _family_test(key: float, step: float):
+    """A test of whether a made value would be the key scaled by a simple ratio (`SIMPLE_RATIOS`;
+    for a key of one significant digit, "30" or "100,000", whose every neighbour is some ratio
+    of it, only `FAMILY_RATIOS`): the refused bands, looked up by bisection."""
+    ratios = FAMILY_RATIOS if step >= 10 and key / step < 10 else SIMPLE_RATIOS
+    tolerance = 0.015
+    bands = sorted((r * key * (1 - tolerance), r * key * (1 + tolerance)) for r in ratios)
+    lows = [low for low, _ in bands]
+
+    def refused(v: float) -> bool:
+        i = bisect.bisect_right(lows, v) - 1
+        return i >= 0 and v <= bands[i][1]
+
+    return refused

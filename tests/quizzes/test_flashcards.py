@@ -1,0 +1,177 @@
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import connection, connections
+
+from quizzes import flashcards
+from quizzes.models import Card, LearnerProfile, ReviewLog
+from tests.quizzes.factories import CardFactory, QuestionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+def test_due_cards_come_most_overdue_first_and_leave_out_unpublished_questions():
+    learner = UserFactory()
+    late = CardFactory(learner=learner, due=NOW - timedelta(days=2), introduced=NOW, state=2)
+    soon = CardFactory(learner=learner, due=NOW - timedelta(hours=1), introduced=NOW, state=2)
+    CardFactory(learner=learner, due=NOW + timedelta(days=1), introduced=NOW, state=2)
+    CardFactory(learner=learner, due=NOW, question=QuestionFactory(draft=True))
+    CardFactory(due=NOW - timedelta(days=3))  # someone else's
+    assert flashcards.due_cards(learner=learner, now=NOW) == [late, soon]
+    assert LearnerProfile.objects.filter(user=learner).exists()  # created with defaults
+
+
+def test_learning_cards_are_shown_a_little_early():
+    learner = UserFactory()
+    learning = CardFactory(learner=learner, due=NOW + timedelta(minutes=10), state=1)
+    CardFactory(learner=learner, due=NOW + timedelta(minutes=10), state=2, introduced=NOW)
+    assert flashcards.due_cards(learner=learner, now=NOW) == [learning]
+
+
+def test_new_cards_per_day_limits_cards_new_to_the_deck():
+    learner = UserFactory()
+    profile = LearnerProfile.objects.create(user=learner, new_cards_per_day=2)
+    CardFactory(
+        learner=learner, due=NOW + timedelta(days=3), state=2, introduced=NOW - timedelta(hours=1)
+    )  # joined the deck today
+    new = [CardFactory(learner=learner, due=NOW - timedelta(minutes=i)) for i in range(3)]
+    assert flashcards.due_cards(learner=learner, now=NOW) == [new[2]]  # oldest new card first
+    profile.new_cards_per_day = 1
+    profile.save()
+    assert flashcards.due_cards(learner=learner, now=NOW) == []
+    # Held back until the next (UTC) day.
+    assert flashcards.next_due(learner=learner, now=NOW) == datetime(2026, 3, 3, tzinfo=UTC)
+
+
+def _queue_head_and_length(learner, limit=100):
+    queue = flashcards.due_cards(learner=learner, now=NOW, limit=limit)
+    return (queue[0] if queue else None), len(queue)
+
+
+@pytest.mark.parametrize("new_per_day", [0, 1, 2, 20])
+def test_start_review_is_the_head_and_length_of_the_due_queue(new_per_day):
+    learner = UserFactory()
+    LearnerProfile.objects.create(user=learner, new_cards_per_day=new_per_day)
+    # Known cards due at various times, new cards (never reviewed as flashcards) older still,
+    # a learning card inside the learn-ahead window, one introduced today, and cards not due.
+    before = NOW - timedelta(days=3)
+    for hours in (1, 5, 30):
+        CardFactory(learner=learner, due=NOW - timedelta(hours=hours), introduced=before, state=2)
+    for hours in (2, 40, 41):
+        CardFactory(learner=learner, due=NOW - timedelta(hours=hours))
+    CardFactory(learner=learner, due=NOW + timedelta(minutes=10), state=1, introduced=before)
+    # Introduced today: counts against today's new cards (none left with 0 or 1 a day).
+    CardFactory(learner=learner, due=NOW + timedelta(days=2), introduced=NOW, state=2)
+    CardFactory(learner=learner, due=NOW - timedelta(days=9), question=QuestionFactory(draft=True))
+    CardFactory(due=NOW - timedelta(days=3))  # someone else's
+
+    first, count = flashcards.start_review(learner=learner, now=NOW)
+    assert (first, count) == _queue_head_and_length(learner)
+    # The same with the counts read along with the profile (the flashcard page's way).
+    profile = flashcards.get_profile(learner=learner, now=NOW)
+    assert flashcards.start_review(learner=learner, now=NOW, profile=profile) == (first, count)
+    assert first.question.stem  # the front of the card is loaded with it
+    # And with a small limit: the count stops there.
+    assert flashcards.start_review(learner=learner, now=NOW, limit=2) == (first, min(count, 2))
+
+
+def test_start_review_with_nothing_due():
+    learner = UserFactory()
+    CardFactory(learner=learner, due=NOW + timedelta(days=1), introduced=NOW, state=2)
+    assert flashcards.start_review(learner=learner, now=NOW) == (None, 0)
+
+
+def test_next_due_is_none_without_cards():
+    assert flashcards.next_due(learner=UserFactory(), now=NOW) is None
+
+
+def test_review_card_schedules_logs_and_introduces_the_card():
+    learner = UserFactory()
+    card = CardFactory(learner=learner, due=NOW)
+    card = flashcards.get_card(learner=learner, card_id=card.pk)
+    flashcards.review_card(learner=learner, card=card, rating=4, now=NOW, expected_reps=0)
+    card.refresh_from_db()
+    assert card.reps == 1
+    assert card.introduced == NOW
+    assert card.due >= NOW + timedelta(days=1)
+    assert ReviewLog.objects.get().source == "flashcard"
+
+
+def test_a_repeated_rating_is_ignored():
+    learner = UserFactory()
+    card = CardFactory(learner=learner, due=NOW)
+    flashcards.review_card(learner=learner, card=card, rating=3, now=NOW, expected_reps=0)
+    stale = Card.objects.get(pk=card.pk)
+    with pytest.raises(flashcards.StaleReview):
+        flashcards.review_card(learner=learner, card=stale, rating=1, now=NOW, expected_reps=0)
+    # A second tab holding the old row loses the race at the database.
+    old = CardFactory.build(pk=card.pk, learner=learner, question=card.question, due=NOW)
+    with pytest.raises(flashcards.StaleReview):
+        flashcards.review_card(learner=learner, card=old, rating=1, now=NOW)
+    assert ReviewLog.objects.count() == 1
+
+
+def test_review_card_refuses_other_learners_and_bad_ratings():
+    card = CardFactory(due=NOW)
+    with pytest.raises(ValueError):
+        flashcards.review_card(learner=UserFactory(), card=card, rating=3, now=NOW)
+    with pytest.raises(ValueError):
+        flashcards.review_card(learner=card.learner, card=card, rating=7, now=NOW)
+    assert not ReviewLog.objects.exists()
+
+
+def test_desired_retention_shapes_the_previewed_intervals():
+    learner = UserFactory()
+    card = CardFactory(learner=learner, due=NOW)
+    flashcards.review_card(learner=learner, card=card, rating=4, now=NOW)
+    card.refresh_from_db()
+    later = card.due
+    default = flashcards.preview_card(learner=learner, card=card, now=later)
+    LearnerProfile.objects.filter(user=learner).update(desired_retention=0.97)
+    strict = flashcards.preview_card(learner=learner, card=card, now=later)
+    assert list(default) == [1, 2, 3, 4]
+    assert default[1] == "10 min"
+    assert default[3] != strict[3]
+
+
+def test_a_retention_set_out_of_range_does_not_break_reviews():
+    learner = UserFactory()
+    LearnerProfile.objects.create(user=learner, desired_retention=0.2)
+    card = CardFactory(learner=learner, due=NOW)
+    flashcards.review_card(learner=learner, card=card, rating=3, now=NOW)
+    assert flashcards.preview_card(learner=learner, card=card, now=NOW)[1] == "1 min"
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs real concurrent transactions (PostgreSQL)"
+)
+@pytest.mark.django_db(transaction=True)
+def test_ratings_of_the_same_card_from_two_tabs_at_once_store_one_review():
+    """Six threads rate the card each read at review count 0: the conditional update lets
+    one through and the others find the card changed (StaleReview), writing nothing."""
+    learner = UserFactory()
+    card = CardFactory(learner=learner, due=NOW)
+    barrier = threading.Barrier(6)
+
+    def rate(rating):
+        try:
+            shown = flashcards.get_card(learner=learner, card_id=card.pk)
+            barrier.wait(timeout=10)
+            flashcards.review_card(
+                learner=learner, card=shown, rating=rating, now=NOW, expected_reps=0
+            )
+            return "stored"
+        except flashcards.StaleReview:
+            return "stale"
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        outcomes = list(pool.map(rate, [1, 2, 3, 4, 3, 2]))
+    assert sorted(outcomes) == ["stale"] * 5 + ["stored"]
+    card.refresh_from_db()
+    assert card.reps == 1
+    assert ReviewLog.objects.filter(card=card).count() == 1
