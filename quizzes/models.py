@@ -2,16 +2,16 @@ import functools
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import NotSupportedError, models
-from django.db.models import Count, F, FloatField, Func, Q, Sum, Value
-from django.db.models.functions import Cast, Coalesce, Floor, Greatest, Power, TruncDate
+from django.db import models
+from django.db.models import Count, F, Q, Sum, Value
+from django.db.models.functions import Cast, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from content.models import Article, Sentence
 
-from .scheduling import FORGETTING_CURVE
+from .recall import retrievability
 
 
 class Entity(models.Model):
@@ -328,49 +328,6 @@ class LearnerProfile(models.Model):
 
     def __str__(self):
         return f"Settings of {self.user}"
-
-
-class EpochSeconds(Func):
-    """A datetime column as seconds since the Unix epoch (a float), for arithmetic on it.
-
-    The one expression here that Django cannot say: its functions subtract datetimes into a
-    DurationField (an interval on PostgreSQL, microseconds on SQLite) that no function turns
-    into a number on both, and `Extract` has no epoch on SQLite. Each database's own
-    function: date_part() on PostgreSQL (double precision; EXTRACT is numeric since
-    PostgreSQL 14, twice as slow), julianday() on SQLite (Django stores UTC datetimes as
-    text, which it reads). Tested on both: tests/quizzes/test_progress.py.
-    """
-
-    output_field = FloatField()
-    arity = 1
-
-    def as_sql(self, compiler, connection, **extra_context):
-        raise NotSupportedError("EpochSeconds is written for PostgreSQL and SQLite only.")
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return super().as_sql(
-            compiler, connection, template="date_part('epoch', %(expressions)s)", **extra_context
-        )
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(
-            compiler,
-            connection,
-            template="((julianday(%(expressions)s) - 2440587.5) * 86400.0)",
-            **extra_context,
-        )
-
-
-def retrievability(now):
-    """FSRS's retrievability at `now` of a card, as an expression: the database's version of
-    `scheduling.recall_probability`, (1 + factor · whole days since the last review /
-    stability) ^ decay, and 0 for a card never reviewed (its NULLs make the curve NULL)."""
-    decay, factor = FORGETTING_CURVE
-    # Whole days, never negative (a review after `now` counts as 0 days), as fsrs counts them.
-    seconds = Value(now.timestamp()) - EpochSeconds(F("last_review"))
-    days = Greatest(Floor(seconds / Value(86400.0)), Value(0.0))
-    curve = Power(Value(1.0) + Value(factor) * days / F("stability"), Value(decay))
-    return Coalesce(curve, Value(0.0))
 
 
 # Like Anki's "learn ahead" limit: a card in a short learning step (1 or 10 minutes) is shown

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from quizzes import charts, progress, scheduling
-from quizzes.models import Card, LearnerProfile, Response, ReviewLog, retrievability
+from quizzes.models import Card, LearnerProfile, Response, ReviewLog
+from quizzes.recall import retrievability
 from tests.content.factories import ArticleFactory
 from tests.quizzes.factories import (
     AttemptFactory,
