@@ -3,13 +3,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Value
-from django.db.models.functions import Cast
+from django.db.models import Count, F, Q, Sum, Value
+from django.db.models.functions import Cast, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from content.models import Article, Sentence
+
+from .recall import retrievability
 
 
 class Entity(models.Model):
@@ -272,6 +274,19 @@ class Attempt(models.Model):
         return round(100 * self.score / self.max_score) if self.max_score else 0
 
 
+class ResponseQuerySet(models.QuerySet):
+    # progress
+
+    def per_day(self):
+        """One row per day (in the current time zone) with any of these answers:
+        {"kind": "answers", "day", "count", "right"} (right: graded correct)."""
+        return (
+            self.order_by()
+            .values(kind=Value("answers"), day=TruncDate("created"))
+            .annotate(count=Count("id"), right=Count("id", filter=Q(is_correct=True)))
+        )
+
+
 class Response(models.Model):
     """One answer to one question in one attempt; never two."""
 
@@ -285,6 +300,8 @@ class Response(models.Model):
     # When the answer was given: `answering.record_answer` stores its `now`, so a day's
     # answers are counted on the day the learner gave them.
     created = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ResponseQuerySet.as_manager()
 
     class Meta:
         ordering = ["attempt", "created"]
@@ -363,6 +380,22 @@ class CardQuerySet(models.QuerySet):
         """Cards that joined the review deck at or after `moment`."""
         return self.filter(introduced__gte=moment)
 
+    # progress
+
+    def mastery_by_article(self, now):
+        """One row per article these cards ask about: {"article_id", "title", "slug",
+        "cards", "recall"}, recall being the sum of the cards' retrievability at `now`
+        (divide by cards for the mean). Annotate more aggregates on it if need be."""
+        return (
+            self.order_by()
+            .values(
+                article_id=F("question__article_id"),
+                title=F("question__article__title"),
+                slug=F("question__article__slug"),
+            )
+            .annotate(cards=Count("id"), recall=Sum(retrievability(now)))
+        )
+
 
 class Card(models.Model):
     """A learner's flashcard for one question, holding its FSRS state (UTC times)."""
@@ -404,6 +437,25 @@ class Card(models.Model):
         return f"{self.learner} / {self.question_id} due {self.due:%Y-%m-%d}"
 
 
+class ReviewLogQuerySet(models.QuerySet):
+    # progress
+
+    def per_day(self):
+        """One row per day (in the current time zone) with any of these logs:
+        {"kind": "reviews", "day", "count", "right"}, counting the flashcard reviews and those
+        recalled (rated anything but Again, FSRS's notion of a successful recall); quiz
+        answers' logs make a row with a count of 0."""
+        flashcard = Q(source=ReviewLog.Source.FLASHCARD)
+        return (
+            self.order_by()
+            .values(kind=Value("reviews"), day=TruncDate("reviewed_at"))
+            .annotate(
+                count=Count("id", filter=flashcard),
+                right=Count("id", filter=flashcard & ~Q(rating=ReviewLog.Rating.AGAIN)),
+            )
+        )
+
+
 class ReviewLog(models.Model):
     class Rating(models.IntegerChoices):
         AGAIN = 1, "Again"
@@ -420,6 +472,8 @@ class ReviewLog(models.Model):
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.FLASHCARD)
     reviewed_at = models.DateTimeField()
     review_duration_ms = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = ReviewLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-reviewed_at"]

@@ -1,3 +1,4 @@
+import functools
 from contextlib import suppress
 
 from django import forms
@@ -20,6 +21,7 @@ from content.models import Article
 
 from . import answering, problem_reports, progress, teaching
 from . import flashcards as reviews  # the name `flashcards` is the review page's view
+from .charts import plot_activity
 from .forms import AnswerForm, RatingForm, read_time_spent, stamp_shown
 from .models import Attempt, Card, Classroom, LearnerProfile, Question, QuestionQuerySet, Quiz
 from .problem_reports import ProblemReportForm
@@ -352,37 +354,28 @@ def learner_settings(request):
     return render(request, "quizzes/settings.html", {"form": form})
 
 
+def _activity_charts(days):
+    # Phones get their own narrower chart so its labels stay readable once scaled down.
+    return [
+        plot_activity(days=days),
+        plot_activity(days=days, width=320, height=220, name="compact", point_radius=3),
+    ]
+
+
 @login_required
 def dashboard(request):
     """The learner's progress: totals, cards due, streak, a 30-day chart, mastery per article.
 
-    Template: quizzes/dashboard.html, context: progress, chart and compact_chart (SVG markup,
-    when there was activity in the last 30 days), day_rows (the rows of the chart's table),
-    mastery_items (the mastery list's items) and class_names (the learner's classes).
+    Template: quizzes/dashboard.html, context: progress (progress.Progress), charts (a
+    callable giving the activity chart's geometry, wide and compact) and class_names (the
+    learner's classes).
     """
-    summary = progress.summarize_progress(learner=request.user)
-    charts = {}
-    if summary.has_recent_activity:
-        # Phones get their own narrower chart so its labels stay readable once scaled down.
-        charts = {
-            "chart": progress.render_activity_chart(
-                chart=progress.plot_activity(days=summary.days),
-                chart_id="chart-wide",
-                chart_class="chart-wide",
-            ),
-            "compact_chart": progress.render_activity_chart(
-                chart=progress.plot_activity(days=summary.days, width=320, height=220),
-                chart_id="chart-compact",
-                chart_class="chart-compact",
-                point_radius=3,
-            ),
-        }
+    summary = progress.cached_progress(learner=request.user)
     context = {
         "progress": summary,
-        "day_rows": progress.render_day_rows(days=summary.days),
-        "mastery_items": progress.render_mastery_items(articles=summary.articles),
+        # Called by the template, only when it draws a chart it has not cached.
+        "charts": functools.partial(_activity_charts, summary.days),
         "class_names": progress.list_class_names(learner=request.user),
-        **charts,
     }
     return render(request, "quizzes/dashboard.html", context)
 
