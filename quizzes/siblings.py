@@ -82,6 +82,18 @@ def without_siblings(questions):
     return kept
 
 
+def siblings_of(questions, among):
+    """The questions of `among` that are siblings of at least one of `questions` other than
+    themselves (a question is never its own sibling: same primary key), in `among`'s order."""
+    sources = [(question.pk, _Source.of(question)) for question in questions]
+    found = []
+    for candidate in among:
+        source = _Source.of(candidate)
+        if any(pk != candidate.pk and _why(source, other) for pk, other in sources):
+            found.append(candidate)
+    return found
+
+
 def sibling_pairs(questions):
     """Every pair (a, b, reason) of siblings among `questions`, `a` before `b` in their order."""
     questions = list(questions)
