@@ -6,7 +6,8 @@ import pytest
 from django.db import connection, connections
 
 from quizzes import answering, flashcards
-from quizzes.models import Card, LearnerProfile, ReviewLog
+from quizzes.models import Card, LearnerProfile, Question, ReviewLog
+from quizzes.siblings import are_siblings, siblings_of
 from tests.content.factories import ArticleFactory
 from tests.quizzes.factories import CardFactory, QuestionFactory, QuizFactory, UserFactory
 
@@ -185,6 +186,39 @@ def test_cards_of_unrelated_questions_are_not_held_back():
     later = NOW + timedelta(minutes=1)
     assert flashcards.due_cards(learner=learner, now=later) == cards[1:]
     assert flashcards.start_review(learner=learner, now=later) == (cards[1], 3, frozenset())
+
+
+def test_siblings_of_finds_what_the_pairwise_rule_finds():
+    """The indexed look-up behind the queue agrees with `are_siblings` on every pair."""
+    texts = [
+        ("The war ended on 10 November 2020.", "10 November 2020", None),
+        ("The war ended on 10 November 2020.", "war", None),  # same text
+        ("Talks in MOSCOW began after 10 november 2020.", "MOSCOW", None),  # case aside
+        ("Moscow hosted the talks.", "the talks", 7),
+        ("The loan was $1.5 billion, or 20% of the budget.", "$1.5 billion", 7),  # same id
+        ("Aid rose by 20% in 2021.", "20%", None),
+        ("A pause — then the vote.", "—", None),  # an answer without a word character
+        ("The vote passed 71-68.", "71-68", None),
+        ("Turnout was 68 percent.", "68", None),
+        ("Nothing to ask here.", "", None),  # no answer
+    ]
+    questions = []
+    for pk, (text, answer, sentence_id) in enumerate(texts, start=1):
+        start = text.find(answer) if answer else 0
+        questions.append(
+            Question(
+                pk=pk,
+                sentence_id=sentence_id,
+                sentence_text=text,
+                answer_start=start,
+                answer_end=start + len(answer),
+            )
+        )
+    for n in range(1, len(questions) + 1):
+        seen = questions[:n]
+        expected = [q for q in questions if any(o.pk != q.pk and are_siblings(q, o) for o in seen)]
+        assert siblings_of(seen, questions) == expected, n
+    assert siblings_of(questions[:1], questions) == questions[1:3]  # never itself
 
 
 def test_review_card_schedules_logs_and_introduces_the_card():
