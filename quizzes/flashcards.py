@@ -48,13 +48,13 @@ def _queue_today(*, learner, now):
     Returns (queued cards, held-back ids); the held-back cards are not in the list.
     """
     queued = CardQuerySet.is_due(now) & QuestionQuerySet.is_published("question__")
-    seen = CardQuerySet.is_seen_since(_start_of_day(now))
+    seen_today = CardQuerySet.is_seen_since(_start_of_day(now))
     cards = list(
         Card.objects.for_learner(learner)
-        .filter(queued | Q(seen))
+        .filter(queued | Q(seen_today))
         .annotate(
             queued=Case(When(queued, then=True), default=False, output_field=BooleanField()),
-            seen=seen,
+            seen=seen_today,
         )
         .select_related("question")
         .only(
