@@ -3,15 +3,21 @@
 A card is reviewed from a flashcard (`review_card`) or from a quiz answer
 (`quizzes.answering.record_answer`, through `apply_review`); scheduling is
 `quizzes.scheduling`. Views call these functions and render what they return.
+
+Once a card has been seen today (a review log since the start of the day), the cards of its
+sibling questions (`quizzes.siblings`) are held back until the next day, as Anki buries
+siblings: the queue leaves them out, their FSRS state is untouched.
 """
 
 from datetime import datetime, time, timedelta
+from typing import NamedTuple
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Case, Count, Q, When
 
 from . import scheduling
 from .models import Card, CardQuerySet, LearnerProfile, QuestionQuerySet, ReviewLog
+from .siblings import SIBLING_FIELDS, siblings_of
 
 DEFAULT_RETENTION = LearnerProfile._meta.get_field("desired_retention").default
 
@@ -22,6 +28,53 @@ class StaleReview(Exception):
 
 def _start_of_day(now):
     return datetime.combine(now.date(), time.min, tzinfo=now.tzinfo)
+
+
+class ReviewStart(NamedTuple):
+    """What `start_review` returns: the first card (or None), how many cards are due, and
+    the ids of the due cards held back until tomorrow as siblings of a card seen today."""
+
+    card: Card | None
+    count: int
+    held_back: frozenset
+
+
+def _queue_today(*, learner, now):
+    """The learner's due cards in queue order (due, id), each with its question's stem, and
+    the ids of those held back today: one query, which also reads the cards seen today
+    (reviewed as a flashcard or answered in a quiz since the start of the day) that the
+    sibling rules compare them with.
+
+    Returns (queued cards, held-back ids); the held-back cards are not in the list.
+    """
+    queued = CardQuerySet.is_due(now) & QuestionQuerySet.is_published("question__")
+    seen_today = CardQuerySet.is_seen_since(_start_of_day(now))
+    cards = list(
+        Card.objects.for_learner(learner)
+        .filter(queued | Q(seen_today))
+        .annotate(
+            queued=Case(When(queued, then=True), default=False, output_field=BooleanField()),
+            seen=seen_today,
+        )
+        .select_related("question")
+        .only(
+            "id",
+            "reps",
+            "due",
+            "introduced",
+            "learner_id",
+            "question_id",
+            "question__stem",
+            *(f"question__{name}" for name in SIBLING_FIELDS),
+        )
+        .order_by("due", "id")
+    )
+    due = [card for card in cards if card.queued]
+    seen = [card.question for card in cards if card.seen]
+    buried = {question.pk for question in siblings_of(seen, [card.question for card in due])}
+    queue = [card for card in due if card.question_id not in buried]
+    held_back = frozenset(card.pk for card in due if card.question_id in buried)
+    return queue, held_back
 
 
 def usable_retention(value):
@@ -74,27 +127,20 @@ def get_profile(*, learner, now=None):
     """The learner's settings, created with the defaults on first use.
 
     With `now`, the same query also counts the learner's cards that joined the review deck
-    since the start of that UTC day (for `due_cards` and `next_due`, which then count
-    nothing) and the cards due at `now`, in the deck and new (for `start_review`).
+    since the start of that day (for `due_cards`, `start_review` and `next_due`, which then
+    count nothing).
     """
     # The dashboard's history snapshot (progress.read_history_before) is not for here.
     profiles = LearnerProfile.objects.defer("history")
     if now is not None:
-        # One pass over the learner's cards (joined through the user), three counts.
-        due = CardQuerySet.is_due(now, "user__cards__") & QuestionQuerySet.is_published(
-            "user__cards__question__"
-        )
         profiles = profiles.annotate(
             introduced_today=Count(
                 "user__cards", filter=Q(user__cards__introduced__gte=_start_of_day(now))
             ),
-            due_known=Count("user__cards", filter=due & Q(user__cards__introduced__isnull=False)),
-            due_new=Count("user__cards", filter=due & Q(user__cards__introduced__isnull=True)),
         )
     profile, created = profiles.get_or_create(user=learner)
     if now is not None and not created:
         profile.introduced_on = _start_of_day(now)
-        profile.counted_at = now
     return profile
 
 
@@ -161,85 +207,75 @@ def preview_card(*, learner, card, now, profile=None):
     return {rating: scheduling.format_interval(delta=delta) for rating, delta in intervals.items()}
 
 
+def _queue_head(queue, *, allowance, limit):
+    """The cards of `queue` (due, in order) to review now: the known ones and at most
+    `allowance` new ones, at most `limit` in all, in queue order."""
+    known = [card for card in queue if card.introduced is not None][:limit]
+    new = [card for card in queue if card.introduced is None][:allowance]
+    return sorted(known + new, key=lambda card: (card.due, card.pk))[:limit]
+
+
 def due_cards(*, learner, now, limit=50, profile=None):
     """The learner's cards to review now, most overdue first, at most `limit`, each with its
     question, article (without its body), outlet and sentence.
 
     Cards already in the review deck come when due (learning steps up to LEARN_AHEAD early);
     cards new to the deck join at most `new_cards_per_day` a day (UTC days). Cards whose
-    question is no longer published are left out. `profile`, the learner's LearnerProfile if
-    the caller has it, saves reading it again.
+    question is no longer published are left out, and so are the siblings of a card seen
+    today (until tomorrow). `profile`, the learner's LearnerProfile if the caller has it,
+    saves reading it again.
     """
     profile = profile or get_profile(learner=learner)
-    cards = (
-        Card.objects.for_learner(learner)
-        .published()
-        .due(now)
+    queue, _ = _queue_today(learner=learner, now=now)
+    allowance = _new_card_allowance(learner=learner, profile=profile, now=now, limit=limit)
+    head = [card.pk for card in _queue_head(queue, allowance=allowance, limit=limit)]
+    return list(
+        Card.objects.filter(pk__in=head)
         .select_related("question__article__outlet", "question__sentence")
         # A card shows its sentence, never the article's text: up to `limit` bodies for nothing.
         .defer("question__article__body")
         .order_by("due", "id")
     )
-    known = list(cards.known()[:limit])
-    allowance = _new_card_allowance(learner=learner, profile=profile, now=now, limit=limit)
-    new = list(cards.new()[:allowance])
-    return sorted(known + new, key=lambda card: (card.due, card.pk))[:limit]
 
 
 def start_review(*, learner, now, profile=None, limit=100):
-    """The card to show first in a review session now and how many are due: the first card
-    and the length of `due_cards(..., limit=limit)`, without loading the whole queue.
+    """The card to show first in a review session now, how many are due, and which due cards
+    are held back until tomorrow: the head and length of `due_cards(..., limit=limit)`.
 
-    Returns (card or None, count). The card comes with its question's stem only (the front
-    of the card); `get_card` loads what its back shows. Two queries whatever the number of
-    cards: one counts the due cards already in the deck and the new ones (none when
-    `profile` comes from `get_profile(now=now)`, which counted them), one reads the first
-    card. `profile`, the learner's LearnerProfile if the caller has it, saves reading
-    it again.
+    Returns a ReviewStart (card or None, count, held_back ids). The card comes with its
+    question's stem only (the front of the card); `get_card` loads what its back shows. One
+    query whatever the number of cards (`_queue_today`). `profile`, the learner's
+    LearnerProfile if the caller has it, saves reading it again.
     """
     profile = profile or get_profile(learner=learner)
-    cards = Card.objects.for_learner(learner).published().due(now)
-    if getattr(profile, "counted_at", None) == now:  # counted by get_profile(now=now)
-        counts = {"known": profile.due_known, "new": profile.due_new}
-    else:
-        counts = cards.aggregate(
-            known=Count("id", filter=Q(introduced__isnull=False)),
-            new=Count("id", filter=Q(introduced__isnull=True)),
-        )
+    queue, held_back = _queue_today(learner=learner, now=now)
     allowance = _new_card_allowance(learner=learner, profile=profile, now=now, limit=limit)
-    count = min(limit, min(counts["known"], limit) + min(counts["new"], allowance))
-    if not count:
-        return None, 0
-    if not min(counts["new"], allowance):
-        cards = cards.known()
-    elif not counts["known"]:
-        cards = cards.new()
-    # The merged queue of due_cards is sorted by (due, id): its head is the earliest of the
-    # known cards and of the new ones allowed today (at least one is, or count would be 0).
-    first = (
-        cards.select_related("question")
-        .only("id", "reps", "due", "introduced", "learner_id", "question_id", "question__stem")
-        .order_by("due", "id")
-        .first()
-    )
-    return first, count
+    head = _queue_head(queue, allowance=allowance, limit=limit)
+    return ReviewStart(head[0] if head else None, len(head), held_back)
 
 
-def next_due(*, learner, now, profile=None):
+def next_due(*, learner, now, profile=None, held_back=None):
     """When the learner's next card falls due after the current queue is done; None if none.
 
-    A new card held back by today's limit counts from the start of the next UTC day.
-    `profile`, the learner's LearnerProfile if the caller has it, saves reading it again.
+    A new card held back by today's limit, and a card held back as the sibling of one seen
+    today, count from the start of the next day. `held_back`, the ids `start_review`
+    returned, saves working them out again; `profile`, the learner's LearnerProfile if the
+    caller has it, saves reading it again.
     """
     profile = profile or get_profile(learner=learner)
+    if held_back is None:
+        _, held_back = _queue_today(learner=learner, now=now)
+    tomorrow = _start_of_day(now) + timedelta(days=1)
+    candidates = [tomorrow] if held_back else []
     cards = Card.objects.for_learner(learner).published().order_by("due")
-    candidates = []
+    if held_back:
+        cards = cards.exclude(pk__in=held_back)
     if first := cards.known().not_due(now).values_list("due", flat=True).first():
         candidates.append(first)
     if first := cards.new().values_list("due", flat=True).first():
         introduced_today = _count_introduced_today(learner=learner, profile=profile, now=now)
         if introduced_today >= profile.new_cards_per_day:
-            first = max(first, _start_of_day(now) + timedelta(days=1))
+            first = max(first, tomorrow)
         candidates.append(first)
     return min(candidates) if candidates else None
 

@@ -380,6 +380,14 @@ class CardQuerySet(models.QuerySet):
         """Cards that joined the review deck at or after `moment`."""
         return self.filter(introduced__gte=moment)
 
+    @staticmethod
+    def is_seen_since(moment):
+        """Whether the card was reviewed at or after `moment`, as a flashcard or by a quiz
+        answer (a ReviewLog): a boolean expression, for filter() and annotate()."""
+        return models.Exists(
+            ReviewLog.objects.filter(card=models.OuterRef("pk"), reviewed_at__gte=moment)
+        )
+
     # progress
 
     def mastery_by_article(self, now):

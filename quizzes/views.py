@@ -221,7 +221,8 @@ def flashcards(request):
     the four ratings with their next intervals; an empty state when nothing is due.
 
     Template: quizzes/flashcards.html (htmx: its "flashcard" partial), context: card, reveal,
-    intervals, due_count, next_due.
+    intervals, due_count, held_back (due cards held back until tomorrow as siblings of a card
+    seen today), next_due.
     """
     return _render_flashcards(request, show=request.GET.get("show", ""))
 
@@ -230,10 +231,10 @@ def _render_flashcards(request, *, show, profile=None):
     now = timezone.now()
     profile = profile or reviews.get_profile(learner=request.user, now=now)
     # The first card and the queue's length (up to 100), not the queue itself: one is shown.
-    first, due_count = reviews.start_review(
+    first, due_count, held_back = reviews.start_review(
         learner=request.user, now=now, limit=100, profile=profile
     )
-    context = {"card": first, "reveal": False, "due_count": due_count}
+    context = {"card": first, "reveal": False, "due_count": due_count, "held_back": len(held_back)}
     if show.isdigit():
         try:
             card = reviews.get_card(learner=request.user, card_id=int(show))
@@ -249,7 +250,9 @@ def _render_flashcards(request, *, show, profile=None):
             shown = stamp_shown(key=key, now=now)
         context["shown"] = shown
     else:
-        context["next_due"] = reviews.next_due(learner=request.user, now=now, profile=profile)
+        context["next_due"] = reviews.next_due(
+            learner=request.user, now=now, profile=profile, held_back=held_back
+        )
     template = "quizzes/flashcards.html#flashcard" if request.htmx else "quizzes/flashcards.html"
     return render(request, template, context)
 

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quizzes.models import Card, ReviewLog
-from tests.quizzes.factories import CardFactory, UserFactory
+from tests.quizzes.factories import CardFactory, QuestionFactory, UserFactory
+from tests.quizzes.test_flashcards import unrelated_card
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -130,7 +131,8 @@ def _flashcard_queries(client, *, n_cards):
     learner = UserFactory()
     client.force_login(learner)
     introduced = timezone.now() - timedelta(days=2)
-    cards = [CardFactory(learner=learner, introduced=introduced) for _ in range(n_cards)]
+    # Unrelated questions: reviewed today, none holds another back.
+    cards = [unrelated_card(n, learner=learner, introduced=introduced) for n in range(n_cards)]
     ReviewLog.objects.bulk_create(
         ReviewLog(card=card, rating=3, reviewed_at=timezone.now()) for card in cards for _ in "abc"
     )
@@ -165,8 +167,8 @@ def test_the_daily_limit_of_new_cards_holds_across_ratings(client, learner):
     from quizzes.models import LearnerProfile  # noqa: PLC0415
 
     LearnerProfile.objects.create(user=learner, new_cards_per_day=2)
-    for _ in range(4):
-        CardFactory(learner=learner, due=timezone.now() - timedelta(hours=1))
+    for n in range(4):
+        unrelated_card(n, learner=learner, due=timezone.now() - timedelta(hours=1))
     rated = []
     for _ in range(2):
         page = client.get(URL, **HTMX).content.decode()
@@ -179,3 +181,20 @@ def test_the_daily_limit_of_new_cards_holds_across_ratings(client, learner):
     assert len(set(rated)) == 2
     assert "Show answer" not in response.content.decode()  # the third new card waits
     assert Card.objects.filter(learner=learner, introduced__isnull=False).count() == 2
+
+
+def test_the_page_says_when_related_cards_wait_until_tomorrow(client, learner):
+    seen = CardFactory(learner=learner, due=timezone.now() - timedelta(hours=1))
+    article = seen.question.article
+    for answer in ("war", "November"):  # two more questions on the same sentence
+        CardFactory(learner=learner, question=QuestionFactory(article=article, answer=answer))
+    unrelated = unrelated_card(1, learner=learner)
+    assert "related card" not in client.get(URL).content.decode()  # nothing seen yet
+
+    page = rate(client, seen, 4, **HTMX).content.decode()
+    assert "2 related cards wait until tomorrow so one doesn't give the other away." in page
+    assert "1 card to review" in page and unrelated.question.stem in page
+    rate(client, unrelated, 4)
+    page = client.get(URL).content.decode()
+    assert "All caught up — next card due" in page  # the held-back cards, tomorrow
+    assert "2 related cards wait until tomorrow" in page

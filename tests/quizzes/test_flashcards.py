@@ -5,12 +5,49 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.db import connection, connections
 
-from quizzes import flashcards
-from quizzes.models import Card, LearnerProfile, ReviewLog
-from tests.quizzes.factories import CardFactory, QuestionFactory, UserFactory
+from quizzes import answering, flashcards
+from quizzes.models import Card, LearnerProfile, Question, ReviewLog
+from quizzes.siblings import are_siblings, siblings_of
+from tests.content.factories import ArticleFactory
+from tests.quizzes.factories import CardFactory, QuestionFactory, QuizFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+TOMORROW = datetime(2026, 3, 3, tzinfo=UTC)
+FSRS_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
+
+
+def unrelated_card(n, **kwargs):
+    """A card whose question is no sibling of another unrelated card's: its own sentence, in
+    its own article, and its own answer (a year no other such sentence holds)."""
+    year = str(1900 + n)
+    article = ArticleFactory(sentence_texts=(f"Round {n} of the talks ended in {year}.",))
+    return CardFactory(question=QuestionFactory(article=article, answer=year), **kwargs)
+
+
+def _sibling_deck(learner):
+    """The seen card's question (the war ended on 10 November 2020), a sibling from the same
+    sentence, a sibling from another article whose sentence holds the seen card's answer, and
+    a card unrelated to them; all due at NOW, all new to the deck."""
+    article = ArticleFactory()
+    seen = CardFactory(learner=learner, due=NOW, question=QuestionFactory(article=article))
+    same_sentence = CardFactory(
+        learner=learner,
+        due=NOW,
+        question=QuestionFactory(article=article, answer="war", stem="What ended then?"),
+    )
+    other = ArticleFactory(sentence_texts=("Talks opened in Moscow after 10 November 2020.",))
+    answer_in_sentence = CardFactory(
+        learner=learner, due=NOW, question=QuestionFactory(article=other, answer="Moscow")
+    )
+    unrelated = unrelated_card(1, learner=learner, due=NOW)
+    return seen, [same_sentence, answer_in_sentence], unrelated
+
+
+def _fsrs(cards):
+    return list(
+        Card.objects.filter(pk__in=[c.pk for c in cards]).order_by("pk").values(*FSRS_FIELDS)
+    )
 
 
 def test_due_cards_come_most_overdue_first_and_leave_out_unpublished_questions():
@@ -68,24 +105,120 @@ def test_start_review_is_the_head_and_length_of_the_due_queue(new_per_day):
     CardFactory(learner=learner, due=NOW - timedelta(days=9), question=QuestionFactory(draft=True))
     CardFactory(due=NOW - timedelta(days=3))  # someone else's
 
-    first, count = flashcards.start_review(learner=learner, now=NOW)
+    first, count, held_back = flashcards.start_review(learner=learner, now=NOW)
     assert (first, count) == _queue_head_and_length(learner)
-    # The same with the counts read along with the profile (the flashcard page's way).
+    assert held_back == frozenset()  # nothing seen today
+    # The same with today's count of new cards read along with the profile (the page's way).
     profile = flashcards.get_profile(learner=learner, now=NOW)
-    assert flashcards.start_review(learner=learner, now=NOW, profile=profile) == (first, count)
+    assert flashcards.start_review(learner=learner, now=NOW, profile=profile)[:2] == (first, count)
     assert first.question.stem  # the front of the card is loaded with it
     # And with a small limit: the count stops there.
-    assert flashcards.start_review(learner=learner, now=NOW, limit=2) == (first, min(count, 2))
+    small = flashcards.start_review(learner=learner, now=NOW, limit=2)
+    assert small[:2] == (first, min(count, 2))
 
 
 def test_start_review_with_nothing_due():
     learner = UserFactory()
     CardFactory(learner=learner, due=NOW + timedelta(days=1), introduced=NOW, state=2)
-    assert flashcards.start_review(learner=learner, now=NOW) == (None, 0)
+    assert flashcards.start_review(learner=learner, now=NOW) == (None, 0, frozenset())
 
 
 def test_next_due_is_none_without_cards():
     assert flashcards.next_due(learner=UserFactory(), now=NOW) is None
+
+
+def test_a_sibling_of_a_card_reviewed_today_waits_until_tomorrow():
+    learner = UserFactory()
+    seen, siblings, unrelated = _sibling_deck(learner)
+    before = _fsrs(siblings)
+    assert len(flashcards.due_cards(learner=learner, now=NOW)) == 4  # nothing seen yet
+
+    flashcards.review_card(learner=learner, card=seen, rating=1, now=NOW)  # Again: 1 min
+    later = NOW + timedelta(minutes=5)
+    # The seen card itself goes on with its learning step; only its siblings wait.
+    assert flashcards.due_cards(learner=learner, now=later) == [unrelated, seen]
+    first, count, held_back = flashcards.start_review(learner=learner, now=later)
+    assert (first, count) == (unrelated, 2)
+    assert held_back == {card.pk for card in siblings}
+    assert _fsrs(siblings) == before  # burying only filters the queue
+
+    # Late in the day still, from the next day's start again.
+    assert flashcards.due_cards(learner=learner, now=NOW.replace(hour=23, minute=59)) == [
+        unrelated,
+        seen,
+    ]
+    tomorrow = flashcards.due_cards(learner=learner, now=TOMORROW + timedelta(hours=1))
+    assert {card.pk for card in siblings} <= {card.pk for card in tomorrow}
+    assert flashcards.start_review(learner=learner, now=TOMORROW).held_back == frozenset()
+
+
+def test_a_quiz_answer_today_holds_back_its_siblings_cards():
+    learner = UserFactory()
+    seen, siblings, unrelated = _sibling_deck(learner)
+    before = _fsrs(siblings)
+    quiz = QuizFactory(questions=[seen.question])
+    attempt = answering.start_or_resume_attempt(learner=learner, quiz=quiz)
+    slot = answering.next_question(attempt=attempt)
+    choice = next(choice for choice in slot.choices if choice.is_correct)
+    answering.record_answer(attempt=attempt, question=slot.question, choice=choice, now=NOW)
+    assert ReviewLog.objects.get().source == "quiz"
+
+    queue = flashcards.due_cards(learner=learner, now=NOW + timedelta(minutes=1))
+    assert siblings[0] not in queue and siblings[1] not in queue
+    assert unrelated in queue
+    assert _fsrs(siblings) == before
+
+
+def test_held_back_cards_are_next_due_tomorrow():
+    learner = UserFactory()
+    seen, siblings, unrelated = _sibling_deck(learner)
+    for card in (seen, unrelated):
+        flashcards.review_card(learner=learner, card=card, rating=4, now=NOW)  # Easy: days
+    assert flashcards.start_review(learner=learner, now=NOW)[:2] == (None, 0)
+    assert flashcards.next_due(learner=learner, now=NOW) == TOMORROW
+
+
+def test_cards_of_unrelated_questions_are_not_held_back():
+    learner = UserFactory()
+    cards = [unrelated_card(n, learner=learner, due=NOW) for n in range(1, 5)]
+    flashcards.review_card(learner=learner, card=cards[0], rating=4, now=NOW)
+    ReviewLog.objects.create(card=cards[1], rating=3, source="quiz", reviewed_at=NOW)
+    later = NOW + timedelta(minutes=1)
+    assert flashcards.due_cards(learner=learner, now=later) == cards[1:]
+    assert flashcards.start_review(learner=learner, now=later) == (cards[1], 3, frozenset())
+
+
+def test_siblings_of_finds_what_the_pairwise_rule_finds():
+    """The indexed look-up behind the queue agrees with `are_siblings` on every pair."""
+    texts = [
+        ("The war ended on 10 November 2020.", "10 November 2020", None),
+        ("The war ended on 10 November 2020.", "war", None),  # same text
+        ("Talks in MOSCOW began after 10 november 2020.", "MOSCOW", None),  # case aside
+        ("Moscow hosted the talks.", "the talks", 7),
+        ("The loan was $1.5 billion, or 20% of the budget.", "$1.5 billion", 7),  # same id
+        ("Aid rose by 20% in 2021.", "20%", None),
+        ("A pause — then the vote.", "—", None),  # an answer without a word character
+        ("The vote passed 71-68.", "71-68", None),
+        ("Turnout was 68 percent.", "68", None),
+        ("Nothing to ask here.", "", None),  # no answer
+    ]
+    questions = []
+    for pk, (text, answer, sentence_id) in enumerate(texts, start=1):
+        start = text.find(answer) if answer else 0
+        questions.append(
+            Question(
+                pk=pk,
+                sentence_id=sentence_id,
+                sentence_text=text,
+                answer_start=start,
+                answer_end=start + len(answer),
+            )
+        )
+    for n in range(1, len(questions) + 1):
+        seen = questions[:n]
+        expected = [q for q in questions if any(o.pk != q.pk and are_siblings(q, o) for o in seen)]
+        assert siblings_of(seen, questions) == expected, n
+    assert siblings_of(questions[:1], questions) == questions[1:3]  # never itself
 
 
 def test_review_card_schedules_logs_and_introduces_the_card():
