@@ -31,3 +31,10 @@ def parse(text: str):
     """The parsed `text` (a spaCy Doc), cached per text: an article's sentence is parsed once
     however many of its facts are asked about. Treat the result as read-only."""
     return load_model()(text)
+
+
+@cache
+def verb_lemmas() -> frozenset[str]:
+    """The base forms of verbs the model's lemmatizer knows."""
+    tables = load_model().get_pipe("lemmatizer").lookups
+    return frozenset(tables.get_table("lemma_index")["verb"])

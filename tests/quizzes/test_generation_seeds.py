@@ -31,9 +31,10 @@ def published(db):
 
 def test_seeds_publish_entity_questions(published):
     by_answer = {q["answer"]: q for q in published if q["kind"] == "entity"}
-    assert by_answer["Shusha"]["stem"] == (
-        "According to TRT, which city did the Azerbaijani army liberate on 8 November 2020?"
-    )
+    # Shusha's liberation is asked once: by its date, whose question names the city.
+    stems = {q["stem"] for q in published}
+    assert "According to TRT, on what date did the Azerbaijani army liberate Shusha?" in stems
+    assert "Shusha" not in by_answer or by_answer["Shusha"]["source"]["outlet"] != "TRT"
     assert by_answer["Nikol Pashinyan"]["stem"] == (
         "According to an opinion piece in the Caspian Post, who signed the Trilateral Statement "
         "for Armenia?"
