@@ -707,7 +707,11 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
     verb = _infinitive_head(answer.verb)
     if verb.pos_ not in _VERBAL or verb.i == answer.top.i:
         return None
-    if verb.dep_ == "acl" or (verb.dep_ == "relcl" and verb.tag_ in ("VBN", "VBG")):
+    if verb.dep_ == "acl" or (
+        verb.dep_ == "relcl"
+        and verb.tag_ in ("VBN", "VBG")
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    ):
         return None  # a participle phrase: "a declaration ending the war", "12 ... killed"
     wh = _wh_phrase(fact, answer, doc, inside)
     if wh is None:
