@@ -5,6 +5,7 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
+from . import parser
 from .attribution import attribution_for
 from .display import format_date_value
 from .distractors import make_choices
@@ -46,6 +47,8 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
         if f.kind == "date" and not f.value.startswith("T")
     )
     fingerprints = fingerprints_of(sentence_facts)
+    # Stems are built on the parse: the sentences that state facts are parsed in one batch.
+    parser.parse_many(sentence.text for sentence, facts in sentence_facts if facts)
     drafts: dict[str, Draft] = {}
     for sentence, facts in sentence_facts:
         for fact, previous in facts:
