@@ -59,6 +59,7 @@ _PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "we", "us", "i", "
 _DEMONSTRATIVES = {"this", "these", "those", "such"}
 # Prepositions a wh-phrase cannot be asked with: "with 30 combatants killed", "than 2020".
 _NO_QUESTION_PREPS = {"with", "including", "than", "like", "despite", "after", "before", "as",
+                      "among",
                       "besides", "except", "amid", "unlike", "following", "beyond"}  # fmt: skip
 _QUANTITY_NOUNS = {"group", "total", "number", "crowd", "delegation", "team", "convoy",
                    "contingent", "fleet", "batch", "family", "families"}  # fmt: skip
@@ -227,6 +228,11 @@ def _text(doc, indices, replace: dict[int, str] | None = None) -> str:
             or (i - 1 in indices and i + 2 in indices and doc[i + 1].dep_ == "cc")
         )
     }
+    for i in list(indices):
+        if doc[i].dep_ == "conj" and doc[i].pos_ not in _VERBAL:
+            left = min(t.i for t in doc[i].subtree)
+            if left > 1 and doc[left - 1].dep_ == "cc" and {left - 2, left - 3} & indices:
+                indices = set(indices) | {left - 1}  # "a payment of ... and monthly support"
     marks = [t.i for t in doc if t.text in ('"', "“", "”")]
     indices = set(indices) - set(marks)
     for opening, closing in zip(marks[::2], marks[1::2], strict=False):
@@ -298,6 +304,8 @@ def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
     if _in_name(root, inside):
         return None
     item = root
+    if fact.kind == "number" and root.head.lower_ in ("after", "before", "later", "earlier", "ago"):
+        return None  # "18 months after floods destroyed it": no event lasted 18 months
     if root.dep_ == "nummod" and root.head.i not in inside:
         # a figure whose noun extraction left outside ("about 250 [science investigations]")
         if fact.kind != "number" or number_category(fact) != "count":
@@ -466,6 +474,8 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
             # when the verb it is joined to has no auxiliary either
             tag = head.head.tag_
         head = head.head
+        if head.lemma_ in _REPORTING_LEMMAS and any(c.dep_ == "ccomp" for c in head.children):
+            return None  # "..., the ministry said, and was built by ...": not the ministry
         subject_token = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
         if not auxiliaries:
             auxiliaries = [c.i for c in head.children if c.dep_ in ("aux", "auxpass")]
@@ -486,8 +496,14 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
         if verb.dep_ != "relcl" or verb.head.pos_ not in ("NOUN", "PROPN"):
             return None
         noun = verb.head
+        relcl = noun
+        while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+            # "the blockade of the Lachin corridor, which began ...": the whole phrase began
+            noun = noun.head.head
+        if noun.pos_ == "PROPN" and noun.ent_type_ == "" and any(c.like_num for c in noun.children):
+            return None  # a date: "February 6, 2023, which killed ..."
         subject = _phrase(noun, answer | _subtree(verb))
-        subject -= {c.i for c in noun.children if c.dep_ == "relcl"}
+        subject -= {c.i for c in relcl.children if c.dep_ == "relcl"}
     elif subject_token.i in answer:
         subject = set()  # the question asks for the subject
     else:
@@ -504,10 +520,8 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
         if child.dep_ == "advcl" and child.i > verb.i and _temporal(child, answer):
             rest |= _phrase(child, answer) | {m.i for m in child.children if m.dep_ == "mark"}
             continue
-        if child.dep_ in _DROP_DEPS or child.dep_ in ("punct", "cc"):
-            continue
-        if child.dep_ == "conj" and child.pos_ in _VERBAL:
-            continue
+        if child.dep_ in _DROP_DEPS or child.dep_ in ("punct", "cc", "conj"):
+            continue  # another clause, or a second object read as one ("and a further ...")
         if child.dep_ == "advmod" and child.lower_ in _SENTENCE_ADVERBS:
             continue
         if child.dep_ == "ccomp" and child.i < verb.i:
@@ -521,10 +535,10 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
             continue
         if (
             _set_off(child)
-            and child.dep_ in ("relcl", "acl", "advmod", "npadvmod")
+            and child.dep_ in ("relcl", "acl", "advmod", "npadvmod", "prep")
             and (child.i > verb.i)
         ):
-            continue
+            continue  # ", with the work expected to ...", ", compared with 38% in 2021"
         phrase = _phrase(child, answer)
         if not phrase:
             continue
@@ -611,6 +625,8 @@ def _wh_phrase(fact: Fact, answer: _Answer, doc, inside: set[int]) -> str | None
             return f"{p} {'whom' if wh == 'who' else wh}"
         return wh
     category = number_category(fact)
+    if fact.unit == "magnitude":
+        return f"{p} what magnitude" if p else None  # "measured the quake at magnitude 5.6"
     if category == "duration":
         if "-" in fact.text or fact.text.lower().startswith("the "):
             return None
@@ -686,8 +702,8 @@ def _noun_words(doc, item, inside: set[int], keep_inside=True, only=None) -> str
             or token.lower_ in ("hundred", "thousand", "million", "billion", "trillion")
         ):
             continue
-        if token.dep_ in ("det", "quantmod") and i < item.i and not words:
-            continue
+        if token.dep_ in ("det", "quantmod", "advmod") and i < item.i and not words:
+            continue  # "the", "only 680 families"
         if token.dep_ == "prep" and i > item.i and token.lower_ != "of":
             break  # "286 villages from occupation": the verb's, misread as the noun's
         words.append(i)
@@ -705,6 +721,9 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
         return None
     inside = {t.i for t in fact_tokens(doc, fact)}
     verb = _infinitive_head(answer.verb)
+    timed = fact.kind == "date" or number_category(fact) == "duration"
+    if timed and verb.i != answer.verb.i and verb.lemma_ not in _SAME_TIME_HEADS:
+        return None  # "asked donors to fund housing in 2025": 2025 is the funding's
     if verb.pos_ not in _VERBAL or verb.i == answer.top.i:
         return None
     if verb.dep_ == "acl" or (
@@ -723,7 +742,7 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
     kept = clause.subject | clause.rest | clause.trailing | set(clause.auxiliaries) | {verb.i}
     if any(_pronoun(doc[i]) for i in kept) and not _own_antecedent(doc, clause):
         return None
-    if _quoted(doc, kept):
+    if _quoted(doc, kept) or _cuts_a_fact(doc, kept, siblings):
         return None
     subject = _lower_start(doc, clause.subject, _text(doc, clause.subject))
     if clause.lead:
@@ -762,6 +781,16 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
     return Question(body, "wh", lead=clause.lead, kept=round(len(body.split()) / words, 3))
 
 
+def _cuts_a_fact(doc, kept, siblings) -> bool:
+    """Whether the question keeps part of another fact and drops the rest ("magnitude 5.2
+    tremor" left as "5.2 tremor")."""
+    for other in siblings:
+        tokens = {t.i for t in fact_tokens(doc, other)}
+        if tokens & kept and not tokens <= kept:
+            return True
+    return False
+
+
 def _quoted(doc, indices) -> bool:
     """Whether the words kept span a quotation: someone's words, not a statement of fact."""
     marks = [t for t in doc if t.text in ('"', "“", "”")]
@@ -797,6 +826,8 @@ def _infinitive_head(verb):
     return verb
 
 
+# Verbs whose infinitive happens when they do: "had to leave in 2020", "began to fall in May".
+_SAME_TIME_HEADS = {"have", "need", "begin", "start", "continue", "be"}
 # Verbs whose gerund complement is the same event: "began placing markers", "kept firing".
 _ASPECTUAL = {"begin", "start", "continue", "stop", "keep", "finish", "resume", "cease"}
 
@@ -830,7 +861,7 @@ def _own_antecedent(doc, clause: _Clause) -> bool:
     return True
 
 
-def cloze(doc, fact: Fact) -> Question | None:
+def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
     """A cloze over the clause that holds `fact`, simplified as for a question: None when it
     is still long (over MAX_CLOZE_WORDS words), or when the fact is part of a name, one item
     of a list, or inside a quotation."""
@@ -869,7 +900,7 @@ def cloze(doc, fact: Fact) -> Question | None:
     if any(_pronoun(doc[i]) for i in kept | lead_in) and not _own_antecedent(doc, clause):
         return None
     indices = kept | lead_in
-    if _quoted(doc, kept | lead_in):
+    if _quoted(doc, kept | lead_in) or _cuts_a_fact(doc, kept | lead_in, siblings):
         return None
     blank = BLANK
     if fact.unit == "relative":

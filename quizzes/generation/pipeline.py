@@ -286,9 +286,11 @@ def _draft_for(
     if stem.form == "cloze" and re.fullmatch(r"\S+-(?:year|month|week|day|hour|minute)", fact.text):
         answer = fact.text  # "the ______ war" takes "44-day", not "44 days"
     body = stem.text
+    if stem.form == "wh":
+        body = body[0].lower() + body[1:]  # a wh-word or a preposition, never a name
     if stem.lead:
         # A source the sentence cites: "According to TRT, citing the governor's office, ..."
-        body = f"citing {stem.lead}, {body[0].lower()}{body[1:]}"
+        body = f"citing {stem.lead}, {body}"
     body = rewrite_relative(body, published=article.published, previous=previous)
     body = _date_weekdays(body, siblings, answer_value=fact.value)
     if has_relative_expression(body):
@@ -303,7 +305,6 @@ def _draft_for(
         lead = f"{attribution} ({format_date_value(article.published.isoformat(), 'day')})"
     # "According to TRT, according to the governor's office, ..." reads as a stutter.
     body = re.sub(r"^[Aa]ccording to ", "citing ", body)
-    body = _lower_opening(body)
     stem_text = f"{lead}, {body}"
     # The length limit is the question's own: the attribution in front of it does not count.
     if len(stem_text[len(lead) :].split()) > MAX_STEM_WORDS or _leaks(
@@ -333,20 +334,6 @@ def _draft_for(
         fingerprint=fingerprint,
         choices=choices,
     )
-
-
-_OPENING_WORDS = re.compile(
-    r"^(?:How|What|When|Which|Who|Whom|Where|On|In|At|During|Since|Until|By|For|With|From|To"
-    r"|About|Over|Citing|The|A|An|After|Before)\b"
-)
-
-
-def _lower_opening(body: str) -> str:
-    """The stem's first word in lower case after the attribution's comma, unless it is a name
-    (the clause builders keep names' capitals and write everything else as it will be read)."""
-    if _OPENING_WORDS.match(body):
-        return body[0].lower() + body[1:]
-    return body
 
 
 def _date_weekdays(body: str, siblings: tuple[Fact, ...], *, answer_value: str) -> str:

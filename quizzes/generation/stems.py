@@ -225,7 +225,7 @@ def build_stem(
     tokens = clauses.fact_tokens(doc, fact)
     if any(t.idx < start or t.idx + len(t.text) > end for t in tokens if not t.is_punct):
         return None  # part of a word ("2010" of "2010–2011"): the other part gives it away
-    question = clauses.question(doc, fact, siblings) or clauses.cloze(doc, fact)
+    question = clauses.question(doc, fact, siblings) or clauses.cloze(doc, fact, siblings)
     if question is None:
         return None
     text = clauses.display_dates(question.text, siblings)
