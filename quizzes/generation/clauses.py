@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from .display import format_date_value
-from .extraction import number_category
+from .extraction import MONTHS, number_category
 from .parser import verb_lemmas
 from .types import Fact
 
@@ -343,6 +343,16 @@ def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
             return None  # one name of a list, or one of several dates, is not the answer
         if others and item.dep_ == "appos" and head.pos_ == "PROPN":
             return None
+    if (
+        fact.kind == "number"
+        and head.dep_ == "pobj"
+        and head.head.lower_ == "including"
+        and head.head.head.pos_ in ("NOUN", "PROPN")
+    ):
+        # "2,146 residents were evacuated, including 517 children": so were the children
+        head = head.head.head
+        if head.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            return None  # "evacuated from 38 villages, including ...": read as the villages'
     top, prep = head, ""
     if (
         fact.kind == "number"
@@ -448,11 +458,13 @@ class _Clause:
     rest: set  # complements in their place
     trailing: set  # leading prepositional phrases, moved to the end of the question
     lead: str  # "According to X, ..." or "..., X said": the cited source
+    extra_aux: str = ""  # "was" for a participle phrase read as a passive statement
 
 
 def _clause(verb, answer: set[int]) -> _Clause | None:
     doc = verb.doc
     subject_token = None
+    lead_is_subject = False
     auxiliaries = [c.i for c in verb.children if c.dep_ in _AUX_DEPS and c.i < verb.i]
     tag = verb.tag_
     for child in verb.children:
@@ -483,6 +495,12 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
                 tag = "VB"
             elif tag in ("VBG", "VB", "VBN") and head.tag_ in ("VBD", "VBZ", "VBP"):
                 tag = head.tag_ if not (tag == "VBN" and verb.dep_ == "conj") else tag
+    extra_aux = ""
+    participle = _participle_head(verb)
+    if subject_token is None and participle is not None:
+        # "The old bridge, built in 1968, ..." → "the old bridge was built in 1968"
+        subject_token = participle
+        extra_aux = "were" if participle.tag_ in ("NNS", "NNPS") else "was"
     if subject_token is None:
         return None
     if verb.dep_ == "relcl" and subject_token.lower_ not in _RELATIVE_PRONOUNS:
@@ -497,7 +515,14 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
             return None
         noun = verb.head
         relcl = noun
-        while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        if subject_token.lower_ == "who" and noun.dep_ == "pobj" and noun.pos_ != "PROPN":
+            return None  # "an enemy armed to the teeth, who ...": not the teeth
+        while (
+            noun.dep_ == "pobj"
+            and (noun.pos_ == "NOUN" or noun.lower_.rstrip(".") in MONTHS)
+            and noun.head.lower_ == "of"
+            and noun.head.head.pos_ == "NOUN"
+        ):
             # "the blockade of the Lachin corridor, which began ...": the whole phrase began
             noun = noun.head.head
         if noun.pos_ == "PROPN" and noun.ent_type_ == "" and any(c.like_num for c in noun.children):
@@ -506,7 +531,13 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
         subject -= {c.i for c in relcl.children if c.dep_ == "relcl"}
     elif subject_token.i in answer:
         subject = set()  # the question asks for the subject
+    elif extra_aux:
+        subject = _phrase(subject_token, answer | _subtree(verb))
     else:
+        speaker = _speaker(verb) if subject_token.lower_ in ("it", "they", "he", "she") else None
+        if speaker is not None and _agrees(subject_token, speaker):
+            # "The pool said it had received ...": "it" is the pool
+            subject_token, lead_is_subject = speaker, True
         subject = _phrase(subject_token, answer)
         if not subject:
             return None
@@ -552,11 +583,13 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
     if verb.lemma_ in _REPORTING_LEMMAS and any(c.dep_ == "ccomp" for c in verb.children):
         return None  # "the ministry said on Thursday": when something was said is no fact
     finite = [i for i in auxiliaries if doc[i].tag_ != "TO"]
-    if not finite and tag not in ("VBD", "VBZ", "VBP"):
+    if not finite and tag not in ("VBD", "VBZ", "VBP") and not extra_aux:
         return None  # no finite verb: "12 civilians killed", a headline's grammar
-    if not lead:
+    if not lead and not lead_is_subject:
         lead = _speech_source(verb)
-    return _Clause(verb, tag, subject, sorted(auxiliaries), rest, trailing, lead)
+    if extra_aux:
+        tag = "VBN"
+    return _Clause(verb, tag, subject, sorted(auxiliaries), rest, trailing, lead, extra_aux)
 
 
 def _temporal(advcl, answer: set[int]) -> bool:
@@ -573,6 +606,42 @@ def _temporal(advcl, answer: set[int]) -> bool:
         and not any(_pronoun(doc[i]) or doc[i].text in ('"', "“") for i in phrase)
         and not (_subtree(advcl) & answer)
     )
+
+
+def _participle_head(verb):
+    """The noun a participle phrase set off by commas describes ("The old bridge, built in
+    1968, ..."), or None."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or not _set_off(verb):
+        return None
+    noun = verb.head
+    if noun.pos_ not in ("NOUN", "PROPN") or any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return None
+    return noun
+
+
+def _speaker(verb):
+    """The subject of the speech verb whose clause `verb` heads ("The pool said it had
+    received ..."), when it is a noun phrase."""
+    node = verb
+    while node.dep_ == "conj":
+        node = node.head
+    if node.dep_ != "ccomp" or node.head.lemma_ not in _SPEECH_LEMMAS:
+        return None
+    for child in node.head.children:
+        if child.dep_ == "nsubj" and child.pos_ in ("NOUN", "PROPN") and not _pronoun(child):
+            return child
+    return None
+
+
+def _agrees(pronoun, noun) -> bool:
+    """Whether a pronoun can stand for the noun: "it" a singular thing, "they" plural ones,
+    "he"/"she" a named person."""
+    plural = noun.tag_ in ("NNS", "NNPS")
+    if pronoun.lower_ == "it":
+        return not plural and noun.pos_ == "NOUN"
+    if pronoun.lower_ == "they":
+        return plural
+    return noun.pos_ == "PROPN" and not plural
 
 
 def _speech_source(verb) -> str:
@@ -704,7 +773,7 @@ def _noun_words(doc, item, inside: set[int], keep_inside=True, only=None) -> str
             continue
         if token.dep_ in ("det", "quantmod", "advmod") and i < item.i and not words:
             continue  # "the", "only 680 families"
-        if token.dep_ == "prep" and i > item.i and token.lower_ != "of":
+        if token.dep_ == "prep" and i > item.i and token.lower_ not in ("of", "with"):
             break  # "286 villages from occupation": the verb's, misread as the noun's
         words.append(i)
     return _text(doc, words)
@@ -726,7 +795,7 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
         return None  # "asked donors to fund housing in 2025": 2025 is the funding's
     if verb.pos_ not in _VERBAL or verb.i == answer.top.i:
         return None
-    if verb.dep_ == "acl" or (
+    if (verb.dep_ == "acl" and _participle_head(verb) is None) or (
         verb.dep_ == "relcl"
         and verb.tag_ in ("VBN", "VBG")
         and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
@@ -751,7 +820,9 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
     retensed = _retensed(clause)
     auxiliaries = [doc[i] for i in clause.auxiliaries]
     asks_subject = answer.top.dep_ in _SUBJECT_DEPS
-    if asks_subject:
+    if clause.extra_aux:
+        body = " ".join(x for x in (wh, clause.extra_aux, subject, _text(doc, predicate)) if x)
+    elif asks_subject:
         middle = " ".join(a.lower_ for a in auxiliaries)
         body = " ".join(x for x in (wh, middle, _text(doc, predicate, retensed)) if x)
     elif auxiliaries:

@@ -73,7 +73,7 @@ PAST_TO_BASE.update({"totalled": "total", "labelled": "label", "travelled": "tra
 
 _RELATIVE_LEFT = re.compile(
     r"\b(?:ago|yesterday|today|tomorrow|tonight|last (?:week|month|year)|this (?:week|month|year)"
-    r"|next (?:week|month|year)|(?:the )?(?:last|past) (?:\w+ )?(?:years?|months?|weeks?|days?)"
+    r"|next (?:week|month|year)|(?:the )?(?:last|past|next|coming) (?:\w+ )?(?:years?|months?|weeks?|days?)"
     r"|recently|currently|so far|now|since then|to date|in \w+ years)\b",
     re.IGNORECASE,
 )

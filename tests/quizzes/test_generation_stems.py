@@ -205,3 +205,25 @@ def test_a_cloze_only_for_a_short_clause():
         "by many observers from the neighbouring regions after weeks of negotiations."
     )
     assert drafts_of(long) == []
+
+
+def test_it_in_what_a_speaker_said_is_the_speaker():
+    assert stems_of(
+        "The insurance pool said it had received 1,240 damage claims by the deadline."
+    ) == {
+        "1,240 damage claims": "how many damage claims had the insurance pool received by the deadline?"
+    }
+
+
+def test_a_participle_phrase_is_asked_as_a_statement_of_its_own():
+    assert stems_of("The old bridge, built in 1968, was replaced in 2019.") == {
+        "1968": "in what year was the old bridge built?",
+        "2019": "in what year was the old bridge replaced?",
+    }
+
+
+def test_a_count_in_an_including_aside_is_asked_with_the_verb_of_its_whole():
+    assert stems_of("The army freed 300 prisoners, including 40 women.") == {
+        "300 prisoners": "how many prisoners did the army free?",
+        "40 women": "how many women did the army free?",
+    }
