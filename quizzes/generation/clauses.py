@@ -144,7 +144,7 @@ def _phrase(token, drop: set[int]) -> set[int]:
         name = _name_of(t, drop)
         if name is not None:
             # "the symbol city of Karabakh, Shusha" → "Shusha": the name says it all
-            keep.update(i for i in _subtree(name) if not t.doc[i].is_punct)
+            keep.update(i for i in _subtree(name) if t.doc[i].text not in ",()[]")
             return
         keep.add(t.i)
         aside = False  # a phrase after a dropped aside ("..., which ... after a while,") is its
@@ -192,7 +192,10 @@ def _name_of(noun, drop: set[int]):
 def _naming(appos) -> bool:
     """Whether an apposition names what its head describes: a proper name after a common
     noun ("the symbol city of Karabakh, Shusha"), not a description after a name."""
-    if appos.pos_ != "PROPN" or len(list(appos.subtree)) > 4:
+    words = list(appos.subtree)
+    if appos.pos_ != "PROPN" or len(words) > 6:
+        return False
+    if len(words) > 4 and not all(t.pos_ == "PROPN" or t.tag_ == "POS" for t in words):
         return False
     head = appos.head
     if head.pos_ == "PROPN" and head.dep_ == "pobj" and head.head.lower_ == "of":
@@ -214,8 +217,9 @@ def _closes_apposition(comma) -> bool:
     return False
 
 
-def _text(doc, indices, replace: dict[int, str] | None = None) -> str:
-    """The tokens at `indices`, in order, spaced as in the sentence."""
+def _text(doc, indices, replace: dict[int, str] | None = None, hide=frozenset()) -> str:
+    """The tokens at `indices`, in order, spaced as in the sentence; `hide` are counted for
+    punctuation but not shown (the rest of a blanked fact)."""
     replace = replace or {}
     # A comma stays only between two kept words: one that set off a dropped phrase goes.
     indices = {
@@ -223,6 +227,7 @@ def _text(doc, indices, replace: dict[int, str] | None = None) -> str:
         for i in indices
         if doc[i].text != ","
         or not _closes_apposition(doc[i])
+        and not (i + 1 < len(doc) and doc[i + 1].pos_ == "ADP" and doc[i + 1].dep_ == "prep")
         and (
             (i - 1 in indices and i + 1 in indices and doc[i + 1].dep_ != "cc")
             or (i - 1 in indices and i + 2 in indices and doc[i + 1].dep_ == "cc")
@@ -233,6 +238,7 @@ def _text(doc, indices, replace: dict[int, str] | None = None) -> str:
             left = min(t.i for t in doc[i].subtree)
             if left > 1 and doc[left - 1].dep_ == "cc" and {left - 2, left - 3} & indices:
                 indices = set(indices) | {left - 1}  # "a payment of ... and monthly support"
+    indices = set(indices) - set(hide)
     marks = [t.i for t in doc if t.text in ('"', "“", "”")]
     indices = set(indices) - set(marks)
     for opening, closing in zip(marks[::2], marks[1::2], strict=False):
@@ -304,7 +310,7 @@ def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
     if _in_name(root, inside):
         return None
     item = root
-    if fact.kind == "number" and root.head.lower_ in ("after", "before", "later", "earlier", "ago"):
+    if fact.kind == "number" and _distance_in_time(root):
         return None  # "18 months after floods destroyed it": no event lasted 18 months
     if root.dep_ == "nummod" and root.head.i not in inside:
         # a figure whose noun extraction left outside ("about 250 [science investigations]")
@@ -397,6 +403,15 @@ def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
     ):
         verb = verb.head  # "launched an operation on 19 September": the launch's date
     return _Answer(item=item, top=top, prep=prep, indices=indices, verb=verb, extra=extra)
+
+
+def _distance_in_time(root) -> bool:
+    """Whether a figure measures how long before or after something ("18 months after floods
+    destroyed the old crossing")."""
+    return root.head.lower_ in ("after", "before", "later", "earlier", "ago") or (
+        root.dep_ == "npadvmod"
+        and any(c.dep_ == "mark" and c.lower_ in ("after", "before") for c in root.head.children)
+    )
 
 
 def _coordinated(head) -> list:
@@ -654,7 +669,15 @@ def _speech_source(verb) -> str:
     for child in speaker.head.children:
         if child.dep_ == "nsubj" and not _pronoun(child):
             phrase = _phrase(child, set())
-            return _lower_start(verb.doc, phrase, _text(verb.doc, phrase))
+            text = _lower_start(verb.doc, phrase, _text(verb.doc, phrase))
+            first = verb.doc[min(phrase)]
+            if (
+                child.tag_ == "NN"
+                and first.pos_ != "PROPN"
+                and not any(t.dep_ in ("det", "poss") for t in child.children)
+            ):
+                text = f"a {text}"  # "Rights group X said" → "citing a rights group"
+            return text
     return ""
 
 
@@ -811,7 +834,11 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
     kept = clause.subject | clause.rest | clause.trailing | set(clause.auxiliaries) | {verb.i}
     if any(_pronoun(doc[i]) for i in kept) and not _own_antecedent(doc, clause):
         return None
-    if _quoted(doc, kept) or _cuts_a_fact(doc, kept, siblings):
+    if (
+        _quoted(doc, kept)
+        or _cuts_a_fact(doc, kept, siblings)
+        or _misread_clause(doc, kept | answer.indices)
+    ):
         return None
     subject = _lower_start(doc, clause.subject, _text(doc, clause.subject))
     if clause.lead:
@@ -850,6 +877,26 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
     body = body[0].upper() + body[1:] + "?"
     words = len(doc.text.split())
     return Question(body, "wh", lead=clause.lead, kept=round(len(body.split()) / words, 3))
+
+
+def _misread_clause(doc, kept) -> bool:
+    """Whether the parse joined a clause's subject to a noun phrase ("treated for minor
+    injuries and 9 buildings were damaged"): a kept noun conjunct right before a verb the
+    question does not keep."""
+    for i in kept:
+        token = doc[i]
+        if token.dep_ != "conj" or token.pos_ in _VERBAL or token.head.i not in kept:
+            continue
+        after = max(t.i for t in token.subtree) + 1
+        while after < len(doc) and doc[after].is_punct and after not in kept:
+            after += 1
+        if (
+            after < len(doc)
+            and after not in kept
+            and (doc[after].pos_ in _VERBAL or any(t.dep_ == "ROOT" for t in doc[after:]))
+        ):
+            return True
+    return False
 
 
 def _cuts_a_fact(doc, kept, siblings) -> bool:
@@ -949,6 +996,8 @@ def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
         return None  # "the ______ republic", "the ______ conflict": a name's part
     if fact.kind == "date" and fact.unit != "relative" and root.dep_ != "pobj":
         return None  # "Nov. 10, the date of ..., was declared": no clause to blank it in
+    if fact.kind == "number" and root.dep_ == "npadvmod" and _distance_in_time(root):
+        return None  # "______ after floods destroyed the old crossing"
     node = root.head if root.dep_ == "nummod" and root.head.i not in inside else root
     head = node
     while head.dep_ in ("conj", "appos") and head.head.pos_ in _NOMINAL:
@@ -971,7 +1020,13 @@ def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
     if any(_pronoun(doc[i]) for i in kept | lead_in) and not _own_antecedent(doc, clause):
         return None
     indices = kept | lead_in
-    if _quoted(doc, kept | lead_in) or _cuts_a_fact(doc, kept | lead_in, siblings):
+    if lead_in and max(lead_in) + 1 < len(doc) and doc[max(lead_in) + 1].text == ",":
+        indices.add(max(lead_in) + 1)  # "By the end of ______, 4,200 certificates ..."
+    if (
+        _quoted(doc, kept | lead_in)
+        or _cuts_a_fact(doc, kept | lead_in, siblings)
+        or _misread_clause(doc, kept | lead_in)
+    ):
         return None
     blank = BLANK
     if fact.unit == "relative":
@@ -981,7 +1036,8 @@ def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
             blank = f"on {BLANK}" if fact.granularity == "day" else f"in {BLANK}"
     replace = {**_retensed(clause), min(inside): blank}
     shown = indices - (inside - {min(inside)})
-    text = _text(doc, shown, replace=replace)
+    text = _text(doc, indices, replace=replace, hide=inside - {min(inside)})
+    text = re.sub(r"[․。]$", ".", text)
     if len(text.split()) > MAX_CLOZE_WORDS or BLANK not in text:
         return None
     text = _lower_start(doc, shown, text)

