@@ -12,6 +12,7 @@ from .distractors import make_choices
 from .extraction import extract_facts, number_category, parse_number, whole_word
 from .stems import (
     BLANK,
+    MAX_PARSED_CHARS,
     MAX_STEM_WORDS,
     build_stem,
     has_relative_expression,
@@ -48,7 +49,11 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
     )
     fingerprints = fingerprints_of(sentence_facts)
     # Stems are built on the parse: the sentences that state facts are parsed in one batch.
-    parser.parse_many(sentence.text for sentence, facts in sentence_facts if facts)
+    parser.parse_many(
+        sentence.text
+        for sentence, facts in sentence_facts
+        if facts and len(sentence.text) <= MAX_PARSED_CHARS
+    )
     drafts: dict[str, Draft] = {}
     for sentence, facts in sentence_facts:
         for fact, previous in facts:
@@ -305,6 +310,8 @@ def _draft_for(
         lead = f"{attribution} ({format_date_value(article.published.isoformat(), 'day')})"
     # "According to TRT, according to the governor's office, ..." reads as a stutter.
     body = re.sub(r"^[Aa]ccording to ", "citing ", body)
+    # The finished stem: wording applied to the whole question (contested terms, say) goes
+    # on this one line, before the checks below.
     stem_text = f"{lead}, {body}"
     # The length limit is the question's own: the attribution in front of it does not count.
     if len(stem_text[len(lead) :].split()) > MAX_STEM_WORDS or _leaks(

@@ -20,6 +20,9 @@ from .types import Fact, KnownEntity
 
 BLANK = clauses.BLANK
 MAX_STEM_WORDS = 40
+# A "sentence" longer than this is a table or a run-on the splitter could not cut: it is not
+# parsed, and gives no question.
+MAX_PARSED_CHARS = 1_500
 
 # Base forms of verbs news reports use, with their irregular past forms; regular past forms
 # are derived. A wh-question needs the base form ("did ... launch"), and guessing it for an
@@ -219,7 +222,7 @@ def build_stem(
     )
     if special:
         return Stem(special, "wh", start, end)
-    if "?" in sentence or "!" in sentence:
+    if "?" in sentence or "!" in sentence or len(sentence) > MAX_PARSED_CHARS:
         return None
     doc = parse(sentence)
     tokens = clauses.fact_tokens(doc, fact)

@@ -227,3 +227,7 @@ def test_a_count_in_an_including_aside_is_asked_with_the_verb_of_its_whole():
         "300 prisoners": "how many prisoners did the army free?",
         "40 women": "how many women did the army free?",
     }
+
+
+def test_a_run_on_sentence_too_long_to_parse_gives_no_question():
+    assert drafts_of("The army took " + "and then some " * 200 + "5 towns in 2020.") == []
