@@ -61,6 +61,9 @@ _DEMONSTRATIVES = {"this", "these", "those", "such"}
 _NO_QUESTION_PREPS = {"with", "including", "than", "like", "despite", "after", "before", "as",
                       "among",
                       "besides", "except", "amid", "unlike", "following", "beyond"}  # fmt: skip
+# Verbs whose object is how long something went on: "lasted 44 days", "spent six months".
+_DURATION_VERBS = {"last", "take", "spend", "wait", "stay", "run", "continue", "remain", "serve",
+                   "endure", "operate", "work", "live", "sleep", "stand"}  # fmt: skip
 _QUANTITY_NOUNS = {"group", "total", "number", "crowd", "delegation", "team", "convoy",
                    "contingent", "fleet", "batch", "family", "families"}  # fmt: skip
 _TIME_NOUNS = {"night", "morning", "evening", "afternoon", "day", "dawn", "eve", "weekend"}
@@ -733,6 +736,8 @@ def _wh_phrase(fact: Fact, answer: _Answer, doc, inside: set[int]) -> str | None
             )
         ):
             return f"in how many {unit}"
+        if p == "" and answer.verb.lemma_ not in _DURATION_VERBS:
+            return "how much time" if _pure(answer, inside) else None  # "added 2 hours"
         if p in ("for", "") and _pure(answer, inside):
             return "how long"
         return None
@@ -976,6 +981,8 @@ def _own_antecedent(doc, clause: _Clause) -> bool:
             continue
         if token.tag_ != "PRP$" or not subject_nouns or i in clause.subject:
             return False
+        if token.lower_ in ("his", "her") and not any(t.pos_ == "PROPN" for t in subject_nouns):
+            return False  # "the detour had cost his company ...": whose?
     return True
 
 
