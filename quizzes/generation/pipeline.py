@@ -302,14 +302,14 @@ def _draft_for(
         # Relative time the article does not resolve ("recently", "the last 3 years"): the
         # question would not stand alone, so the fact is not asked here.
         return None
+    # "According to TRT, according to the governor's office, ..." reads as a stutter.
+    body = re.sub(r"^[Aa]ccording to ", "citing ", body)
     # The present perfect alone ("has received 3,874 calls since 4 May") only needs the date
-    # it was true on.
+    # it was true on, said in words: "According to TRT, as of 6 May 2024, how many ...?"
     anchored = has_relative_time(body)
     lead = attribution
     if anchored:
-        lead = f"{attribution} ({format_date_value(article.published.isoformat(), 'day')})"
-    # "According to TRT, according to the governor's office, ..." reads as a stutter.
-    body = re.sub(r"^[Aa]ccording to ", "citing ", body)
+        body = f"as of {format_date_value(article.published.isoformat(), 'day')}, {body}"
     # The finished stem: wording applied to the whole question (contested terms, say) goes
     # on this one line, before the checks below.
     stem_text = f"{lead}, {body}"

@@ -49,9 +49,13 @@ def test_no_published_stem_is_left_relative_and_every_one_is_attributed(publishe
     for question in published:
         stem = question["stem"]
         assert stem.startswith(question["attribution"]), stem
-        # "According to TRT (8 November 2023), ..." anchors a present perfect; nothing else
+        # "According to TRT, as of 8 November 2023, ..." anchors a present perfect; nothing else
         # relative to when the article was written may remain.
-        anchor = re.match(r" \(\d{1,2} [A-Z][a-z]+ \d{4}\)", stem[len(question["attribution"]) :])
+        assert stem[len(question["attribution"]) :].startswith(", "), stem
+        assert "(" not in question["attribution"], stem
+        anchor = re.match(
+            r", as of \d{1,2} [A-Z][a-z]+ \d{4}", stem[len(question["attribution"]) :]
+        )
         body = stem[len(question["attribution"]) + (anchor.end() if anchor else 0) :]
         assert body.startswith(", "), stem
         assert not has_relative_expression(body), stem
