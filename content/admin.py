@@ -13,6 +13,15 @@ from .ingest import import_parsed, normalize_body, store_sentences
 from .models import Article, ContestedTerm, ContestedTermSource, Outlet, OutletSource, Sentence
 
 
+def parse_id(value):
+    """The database id written in `value` (a query parameter), or None when it is not one: only
+    ASCII digits (not "٣" nor "-1"), and at most 18 of them, within the database's integers."""
+    value = str(value or "").strip()
+    if value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
 class OutletSourceInline(admin.TabularInline):
     model = OutletSource
     extra = 1
@@ -27,7 +36,20 @@ class OutletAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [OutletSourceInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "aliases", "homepage", "country", "alignment"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "attribution_name",
+                    "aliases",
+                    "homepage",
+                    "country",
+                    "alignment",
+                ]
+            },
+        ),  # fmt: skip
         (
             "Perspective note",
             {
@@ -130,12 +152,11 @@ class SentenceAdmin(admin.ModelAdmin):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         article = request.GET.get("article", "").strip()
         if article:
-            # An id is ASCII digits (not "٣" nor "-1"), at most 18 of them: within the
-            # database's integers. Anything else finds nothing.
-            if article.isascii() and article.isdigit() and len(article) <= 18:
-                queryset = queryset.filter(article_id=int(article))
-            else:
+            article_id = parse_id(article)
+            if article_id is None:
                 queryset = queryset.none()
+            else:
+                queryset = queryset.filter(article_id=article_id)
         return queryset, may_have_duplicates
 
 
@@ -165,8 +186,14 @@ class ArticleAdminForm(forms.ModelForm):
         return body
 
 
-@admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    """Articles, their sentences and the import page.
+
+    Not registered here: quizzes.admin.articles registers a subclass that adds the quiz
+    actions (content never imports quizzes), so the site has one article admin, registered
+    once.
+    """
+
     form = ArticleAdminForm
     list_display = ["title", "outlet", "published", "voice"]
     list_filter = ["outlet", "voice", "published"]
@@ -226,10 +253,8 @@ class ArticleAdmin(admin.ModelAdmin):
         form = self.import_form_class(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             report = import_parsed(articles=form.parsed_articles)
-            slugs = list(dict.fromkeys(item.slug for item in report.files))
-            articles = sorted(
-                Article.objects.filter(slug__in=slugs), key=lambda a: slugs.index(a.slug)
-            )
+            by_pk = Article.objects.in_bulk([item.pk for item in report.items])
+            articles = [by_pk[pk] for pk in dict.fromkeys(item.pk for item in report.items)]
             links = format_html_join(
                 ", ",
                 "<a href='{}'>{}</a>",

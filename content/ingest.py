@@ -1,6 +1,7 @@
-"""Reading articles into the library: sentence splitting, file parsing and the import itself.
+"""Reading articles into the library: file parsing and the import itself.
 
-`split_sentences` and the `parse_*` functions are pure (no database); `fetch_article` reads a
+The `parse_*` functions are pure (no database); sentence splitting is `content.sentences`
+(`split_sentences`, re-exported here for the callers that import it from this module); `fetch_article` reads a
 page over HTTP; `import_parsed` is the one function that writes, inside a single transaction,
 for `import_articles` (files) and the admin's import (pasted text, uploads, a URL) alike.
 """
@@ -10,7 +11,6 @@ import http.client
 import re
 import urllib.error
 import urllib.request
-import warnings
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,161 +20,9 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 
-with warnings.catch_warnings():
-    # pysbd 0.3.4 has invalid escape sequences in its regex literals (harmless SyntaxWarnings).
-    warnings.simplefilter("ignore", SyntaxWarning)
-    import pysbd
-
 from .models import Article, Outlet, Sentence
-
-# A blank line (possibly holding spaces, tabs or no-break spaces) separates paragraphs.
-PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
-
-# Abbreviations after which pysbd sometimes ends a sentence although the text goes on with a
-# number or a lower-case word ("approx. 100,417", "Nov.\n10"). Lower case, without the dot.
-CONTINUING_ABBREVIATIONS = frozenset(
-    {
-        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        "approx", "ca", "est", "no", "nos", "vol", "p", "pp", "fig", "art", "para", "sec",
-        "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov", "sen", "rep", "pres",
-        "dr", "mr", "mrs", "ms", "prof", "st", "mt", "vs", "etc", "e.g", "i.e", "cf", "u.s",
-    }
-)  # fmt: skip
-# Characters of a paragraph given to pysbd at once (see _split_paragraph).
-SEGMENT_WINDOW = 3000
-LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
-
-
-@dataclass(frozen=True)
-class SentenceSpan:
-    """One sentence of a body: `body[start:end] == text`, trimmed of surrounding whitespace."""
-
-    position: int
-    paragraph: int
-    start: int
-    end: int
-    text: str
-
-
-def split_sentences(body):
-    """Split `body` into sentences, paragraph by paragraph, with offsets into `body`.
-
-    Paragraphs are separated by blank lines; a sentence never crosses one. Positions and
-    paragraph numbers count from 0 over non-empty sentences and paragraphs. pysbd finds the
-    boundaries; a post-pass rejoins its splits after abbreviations followed by a number or a
-    lower-case word ("approx. 100,417"), and single line breaks inside a paragraph are read as
-    spaces.
-    """
-    spans = []
-    paragraph = 0
-    for para_start, para_end in _paragraph_bounds(body):
-        pieces = _split_paragraph(body[para_start:para_end])
-        if not pieces:
-            continue
-        for start, end in pieces:
-            start, end = para_start + start, para_start + end
-            spans.append(
-                SentenceSpan(
-                    position=len(spans),
-                    paragraph=paragraph,
-                    start=start,
-                    end=end,
-                    text=body[start:end],
-                )
-            )
-        paragraph += 1
-    return spans
-
-
-def _paragraph_bounds(body):
-    start = 0
-    for match in PARAGRAPH_BREAK.finditer(body):
-        yield start, match.start()
-        start = match.end()
-    yield start, len(body)
-
-
-def _split_paragraph(text):
-    """(start, end) of each sentence of one paragraph, relative to it, trimmed."""
-    if not text.strip():
-        return []
-    # Same length as `text`, so pysbd's pieces map back onto it one to one.
-    flat = text.replace("\r", " ").replace("\n", " ")
-    pieces = []
-    offset, window = 0, SEGMENT_WINDOW
-    while offset < len(flat):
-        # pysbd's time grows with the square of its input: feed it a window at a time, keep all
-        # but the window's last sentence (which the window may have cut), resume from there.
-        end = min(len(flat), offset + window)
-        found = _segment(flat[offset:end])
-        if end < len(flat) and len(found) < 2:
-            window *= 2  # one sentence longer than the window: widen it and try again
-            continue
-        if end < len(flat):
-            resume = offset + found[-1][0]
-            found = found[:-1]
-        else:
-            resume = end
-        pieces.extend([offset + start, offset + stop] for start, stop in found)
-        offset, window = resume, SEGMENT_WINDOW
-    return [(start, end) for start, end in _merge_false_breaks(flat, pieces)]
-
-
-def _segment(flat):
-    """pysbd's sentences of `flat` as [start, end] pairs into it, trimmed."""
-    segmenter = pysbd.Segmenter(language="en", clean=False)
-    pieces = []
-    cursor = 0
-    for segment in segmenter.segment(flat):
-        wanted = segment.strip()
-        if not wanted:
-            continue
-        start = flat.find(wanted, cursor)
-        if start == -1 or flat[cursor:start].strip():
-            start, end = _locate_by_characters(flat, cursor, wanted)
-        else:
-            end = start + len(wanted)
-        if end > start:
-            pieces.append([start, end])
-        cursor = end
-    if pieces:
-        # Whatever pysbd dropped at the end (it should drop nothing) stays with the last sentence.
-        pieces[-1][1] = len(flat.rstrip())
-    return pieces
-
-
-def _locate_by_characters(flat, cursor, wanted):
-    """Fallback when pysbd altered whitespace: consume as many non-space characters as it gave."""
-    remaining = sum(1 for char in wanted if not char.isspace())
-    position = cursor
-    while position < len(flat) and flat[position].isspace():
-        position += 1
-    start = position
-    while position < len(flat) and remaining:
-        if not flat[position].isspace():
-            remaining -= 1
-        position += 1
-    return start, position
-
-
-def _merge_false_breaks(flat, pieces):
-    merged = []
-    for start, end in pieces:
-        if merged and _continues(flat[merged[-1][0] : merged[-1][1]], flat[start:end]):
-            merged[-1][1] = end
-        else:
-            merged.append([start, end])
-    return merged
-
-
-def _continues(previous, following):
-    """True when `previous` ends in an abbreviation that `following` plainly continues."""
-    match = LAST_WORD.search(previous)
-    if not match or match.group(1).lower() not in CONTINUING_ABBREVIATIONS:
-        return False
-    first = following[0]
-    return first.isdigit() or first.islower()
-
+from .sentences import PARAGRAPH_BREAK, split_sentences
+from .sentences import SentenceSpan as SentenceSpan  # re-exported: callers import it from here
 
 # --- Article files and saved pages -------------------------------------------------------------
 
@@ -523,44 +371,47 @@ def normalize_body(text):
 
 
 @dataclass(frozen=True)
-class FileOutcome:
-    """What importing one file did to the library."""
+class ImportedItem:
+    """One thing an import read (an article file, a row of a question CSV) and what storing it
+    did: `pk` is the article or question it created, updated or found unchanged."""
 
     CREATED = "created"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
 
     source: str
-    slug: str
+    pk: int
     outcome: str
 
 
 @dataclass
 class ImportReport:
-    """The outcome of one `import_articles` call, file by file."""
+    """What one import did, item by item: the articles' (`import_parsed`, an item per file) and
+    the questions' (`quizzes.exports.import_questions_csv`, an item per row) alike."""
 
-    files: list = field(default_factory=list)
-    outlets_created: list = field(default_factory=list)
+    noun: str = "file"  # what an item is, for the summary
+    items: list[ImportedItem] = field(default_factory=list)
+    outlets_created: list[str] = field(default_factory=list)
 
     def count(self, outcome):
-        return sum(1 for item in self.files if item.outcome == outcome)
+        return sum(1 for item in self.items if item.outcome == outcome)
 
     @property
     def created(self):
-        return self.count(FileOutcome.CREATED)
+        return self.count(ImportedItem.CREATED)
 
     @property
     def updated(self):
-        return self.count(FileOutcome.UPDATED)
+        return self.count(ImportedItem.UPDATED)
 
     @property
     def unchanged(self):
-        return self.count(FileOutcome.UNCHANGED)
+        return self.count(ImportedItem.UNCHANGED)
 
     def summary(self):
-        """One line for people: how many files, and what happened to them."""
+        """One line for people: how many items, and what happened to them."""
         line = (
-            f"{len(self.files)} file{'s' if len(self.files) != 1 else ''}: "
+            f"{len(self.items)} {self.noun}{'s' if len(self.items) != 1 else ''}: "
             f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
         )
         if self.outlets_created:
@@ -580,8 +431,9 @@ def import_articles(*, paths, progress=None):
       exists, or, for a file without url, one without url and the same title slug;
     - created otherwise, with a unique slug from its title.
     Outlets are matched by name or alias, case-insensitively; an unknown one is created with an
-    empty perspective note. `progress`, if given, is called as `progress(items, desc=...)`
-    around the files being read and then written (`tqdm` fits) and returns an iterable over them.
+    empty perspective note and the attribution name `known_attribution_name` gives, if any.
+    `progress`, if given, is called as `progress(items, desc=...)` around the files being read
+    and then written (`tqdm` fits) and returns an iterable over them.
     """
     progress = progress or (lambda items, desc: items)
     parsed = [parse_path(path) for path in progress(collect_article_paths(paths), desc="Reading")]
@@ -599,9 +451,45 @@ def import_parsed(*, articles, progress=None):
     with transaction.atomic():
         outlets = _OutletDirectory()
         for article in progress(list(articles), desc="Writing"):
-            report.files.append(_store_article(article, outlets))
+            report.items.append(_store_article(article, outlets))
         report.outlets_created = outlets.created
     return report
+
+
+# The attribution names of outlets the library knows, given to such an outlet when an import
+# creates it (migration 0010 fills the same names on outlets that were already there). Keys:
+# the name, lower-cased, as written or without anything in brackets.
+KNOWN_ATTRIBUTION_NAMES = {
+    "trt": "TRT",
+    "caspian post": "the Caspian Post",
+    "ministry of foreign affairs of armenia": "Armenia's Foreign Ministry",
+    "ministry of foreign affairs of the republic of armenia": "Armenia's Foreign Ministry",
+    "ministry of foreign affairs of azerbaijan": "Azerbaijan's Foreign Ministry",
+    "ministry of foreign affairs of the republic of azerbaijan": "Azerbaijan's Foreign Ministry",
+    "office of the prime minister of armenia": "Armenia's prime minister's office",
+    "u.s. department of state": "the U.S. State Department",
+    "u.s. state department": "the U.S. State Department",
+    "european external action service (eu high representative)": "the EU's foreign policy chief",
+    "european external action service": "the EU's diplomatic service",
+    "wikinews": "Wikinews",
+    "nasa": "NASA",
+    "nasa space station blog": "NASA",
+    "u.s. geological survey": "the U.S. Geological Survey",
+    "united states geological survey": "the U.S. Geological Survey",
+    "usgs": "the U.S. Geological Survey",
+    "u.s. armed forces sports (department of defense)": "U.S. Armed Forces Sports",
+    "u.s. armed forces sports": "U.S. Armed Forces Sports",
+}
+_BRACKETED = re.compile(r"\s*\([^)]*\)")
+
+
+def known_attribution_name(name):
+    """The attribution name the library knows for an outlet called `name`, else ""."""
+    name = " ".join(name.split()).lower()
+    for key in (name, " ".join(_BRACKETED.sub("", name).split())):
+        if key in KNOWN_ATTRIBUTION_NAMES:
+            return KNOWN_ATTRIBUTION_NAMES[key]
+    return ""
 
 
 class _OutletDirectory:
@@ -620,7 +508,10 @@ class _OutletDirectory:
         key = name.strip().lower()
         if key not in self.by_name:
             outlet = Outlet.objects.create(
-                name=name.strip(), slug=unique_slug(model=Outlet, text=name), perspective_note=""
+                name=name.strip(),
+                slug=unique_slug(model=Outlet, text=name),
+                attribution_name=known_attribution_name(name),
+                perspective_note="",
             )
             self.by_name[key] = outlet
             self.created.append(outlet.name)
@@ -631,12 +522,12 @@ def _store_article(parsed, outlets):
     checksum = parsed.checksum
     existing = Article.objects.filter(checksum=checksum).first()
     if existing:
-        return FileOutcome(parsed.source, existing.slug, FileOutcome.UNCHANGED)
+        return ImportedItem(parsed.source, existing.pk, ImportedItem.UNCHANGED)
     if parsed.url:
         article = Article.objects.filter(url=parsed.url).first()
     else:
         article = Article.objects.filter(url="", slug=_base_slug(parsed.title)).first()
-    outcome = FileOutcome.UPDATED if article else FileOutcome.CREATED
+    outcome = ImportedItem.UPDATED if article else ImportedItem.CREATED
     if article is None:
         article = Article(slug=unique_slug(model=Article, text=parsed.title))
     article.outlet = outlets.get(parsed.outlet)
@@ -650,7 +541,7 @@ def _store_article(parsed, outlets):
     article.checksum = checksum
     article.save()
     store_sentences(article=article)
-    return FileOutcome(parsed.source, article.slug, outcome)
+    return ImportedItem(parsed.source, article.pk, outcome)
 
 
 def store_sentences(*, article):

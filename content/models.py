@@ -19,6 +19,13 @@ class Outlet(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
+    attribution_name = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text='The short name a question credits a claim to, as it reads after "According '
+        'to": "TRT", "the Caspian Post", "Armenia\'s Foreign Ministry", "the U.S. State '
+        'Department". Blank: the name, without anything in brackets.',
+    )
     aliases = models.JSONField(
         default=list, blank=True, help_text="Other names the outlet goes by, matched on import."
     )

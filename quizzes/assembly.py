@@ -1,5 +1,6 @@
 """Putting quizzes together from published questions: the starter quiz of every article, and a
-teacher's "build a quiz from this article"."""
+teacher's "build a quiz from this article". Either holds at most one question of a sibling set
+(quizzes/siblings.py): the best one."""
 
 from dataclasses import dataclass, field
 
@@ -9,6 +10,7 @@ from django.db.models import Max
 from content.ingest import unique_slug
 from content.models import Article
 from quizzes.models import Question, Quiz, QuizQuestion
+from quizzes.siblings import SIBLING_FIELDS, without_siblings
 
 STARTER_TITLE = "{title}: starter quiz"
 
@@ -33,8 +35,13 @@ class StarterQuizReport:
 
 
 def _published_questions(article):
-    return list(
-        Question.objects.published().filter(article=article).order_by("-quality", "id").only("pk")
+    """The article's published questions for a quiz, best quality first, leaving out any
+    sibling of a better one (ties go to the older question, so every run picks the same)."""
+    return without_siblings(
+        Question.objects.published()
+        .filter(article=article)
+        .order_by("-quality", "id")
+        .only("pk", *SIBLING_FIELDS)
     )
 
 
@@ -43,9 +50,9 @@ def sync_starter_quiz(*, article):
     ("created", "updated", "unchanged", "kept" or "empty").
 
     The starter quiz ("<article title>: starter quiz", slug from the article's slug) holds the
-    article's published questions, best quality first. Running again appends newly published
-    questions, drops those no longer published, and publishes the quiz only while it has
-    questions. A starter quiz a teacher edited (origin no longer "generated") is never touched;
+    article's published questions, best quality first, one of each sibling set. Running again
+    appends newly published questions, drops those no longer published or now outdone by a
+    better sibling, and publishes the quiz only while it has questions. A starter quiz a teacher edited (origin no longer "generated") is never touched;
     an article without published questions gets no quiz.
     """
     with transaction.atomic():
@@ -114,8 +121,8 @@ class NoPublishedQuestions(ValueError):
 
 
 def build_quiz_from_article(*, article, created_by=None):
-    """Create a new, unpublished quiz of `article`'s published questions (best first) for a
-    teacher to review and publish; it is the teacher's quiz (origin "authored").
+    """Create a new, unpublished quiz of `article`'s published questions (best first, one of
+    each sibling set) for a teacher to review and publish; it is the teacher's quiz (origin "authored").
 
     Raises NoPublishedQuestions when the article has none.
     """

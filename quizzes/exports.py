@@ -6,17 +6,16 @@ size: the command `export_questions` and the admin's export actions both call th
 
 import csv
 import io
-from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.html import escape
 from django.utils.text import slugify
 
+from content.ingest import ImportedItem, ImportReport
 from content.models import Article
-from quizzes.checks import find_question_problems
+from quizzes.checks import find_question_problems, normalize
 from quizzes.models import Choice, Question
-from quizzes.perspective import corroboration_map
 from quizzes.questions import sync_choices
 
 CHOICE_SEPARATOR = " | "
@@ -68,6 +67,10 @@ def find_corroborations(*, questions):
 
     A constant number of queries for the whole list.
     """
+    # Imported here: quizzes.perspective works with the generator's rules (quizzes.generation),
+    # which the admin, importing this module for its export actions, must not load at start-up.
+    from quizzes.perspective import corroboration_map
+
     return {
         pk: [outlet.name for outlet in outlets]
         for pk, outlets in corroboration_map(questions=questions).items()
@@ -243,20 +246,6 @@ class QuestionImportError(ValueError):
     """A CSV import was refused; the message lists every problem, by line."""
 
 
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    problems: list[str] = field(default_factory=list)
-
-    def summary(self):
-        return (
-            f"{self.created} question(s) created, {self.updated} updated, "
-            f"{self.unchanged} unchanged."
-        )
-
-
 _EDITABLE = ["kind", "mode", "stem", "answer", "answer_normalized", "attribution"]
 
 
@@ -354,21 +343,22 @@ def import_questions_csv(*, stream):
     for line, row in enumerate(rows, start=2):
         values, row_problems = _parse_row(line, row, articles)
         problems += row_problems
-        parsed.append(values)
+        parsed.append((line, values))
     if problems:
         raise QuestionImportError(" ".join(problems))
-    report = ImportReport()
+    report = ImportReport(noun="question")
     with transaction.atomic():
-        for values in parsed:
+        for line, values in parsed:
+            # The choice that is the answer, compared as the checks compare them.
             choices = [
-                (text, text.strip().casefold() == values["answer"].strip().casefold())
+                (text, normalize(text) == normalize(values["answer"]))
                 for text in values.pop("choices")
             ]
             question = _find_existing(values)
             if question is None:
                 question = Question.objects.create(**values)
                 sync_choices(question=question, choices=choices)
-                report.created += 1
+                report.items.append(ImportedItem(f"line {line}", question.pk, ImportedItem.CREATED))
                 continue
             fields = {
                 name: values[name]
@@ -388,10 +378,8 @@ def import_questions_csv(*, stream):
                 changed.append("origin")
             if changed:
                 question.save(update_fields=[*changed, "updated"])
-            if changed or choices_changed:
-                report.updated += 1
-            else:
-                report.unchanged += 1
+            outcome = ImportedItem.UPDATED if changed or choices_changed else ImportedItem.UNCHANGED
+            report.items.append(ImportedItem(f"line {line}", question.pk, outcome))
     return report
 
 

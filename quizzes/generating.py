@@ -19,22 +19,57 @@ from quizzes.models import Entity, Question
 from quizzes.questions import DraftingReport, publish_drafts, store_drafts
 
 
-def build_article_text(*, article):
-    """Return the generator's view of `article`: slug, title, outlet name, date, voice and its
-    sentences in reader order (positions are the reader's `#s-<position>` anchors)."""
+def build_article_text(*, article, terms=None):
+    """Return the generator's view of `article`: slug, title, outlet name, the short name a
+    question credits (the outlet's attribution name, else its name without anything in
+    brackets), date, voice, its sentences in reader order (positions are the reader's
+    `#s-<position>` anchors) and the loaded terms of one side it uses (`contested_terms`).
+
+    `terms`: the glossary's loaded terms as `contested_terms` gives them, to save the query when
+    building many articles' texts."""
+    from quizzes.generation.attribution import default_attribution_name
     from quizzes.generation.types import ArticleText, SentenceText
 
     sentences = sorted(article.sentences.all(), key=lambda s: s.position)
+    outlet = article.outlet
     return ArticleText(
         slug=article.slug,
         title=article.title,
-        outlet=article.outlet.name,
+        outlet=outlet.name,
+        attribution_name=" ".join(outlet.attribution_name.split())
+        or default_attribution_name(outlet.name),
         published=article.published,
         voice=article.voice,
         sentences=tuple(
             SentenceText(position=s.position, text=s.text, paragraph=s.paragraph) for s in sentences
         ),
+        contested_terms=_terms_used(
+            contested_terms() if terms is None else terms, (s.text for s in sentences)
+        ),
     )
+
+
+def contested_terms():
+    """The glossary's terms of one side (Azerbaijani or Armenian usage; not place names, not
+    third parties' words), each as a tuple of its forms, the term first, sorted."""
+    from content.models import ContestedTerm
+
+    one_side = [ContestedTerm.Usage.AZERBAIJANI, ContestedTerm.Usage.ARMENIAN]
+    return tuple(
+        (term, *(str(v) for v in variants or ()))
+        for term, variants in ContestedTerm.objects.filter(usage__in=one_side)
+        .order_by("term")
+        .values_list("term", "variants")
+    )
+
+
+def _terms_used(terms, texts):
+    """Those of `terms` (tuples of forms) with a form in one of `texts`."""
+    from content.glossary import GlossTerm, find_terms
+
+    glossary = [GlossTerm(term=forms[0], forms=forms, gloss="") for forms in terms]
+    found = {match.term.forms for match in find_terms("\n".join(texts), glossary)}
+    return tuple(forms for forms in terms if forms in found)
 
 
 def articles_from_slugs(*, slugs):
@@ -211,7 +246,8 @@ def generate_for_articles(*, articles=None, publish_above=None):
         .prefetch_related("sentences")
         .order_by("published", "pk")
     )
-    texts = {article.pk: build_article_text(article=article) for article in articles}
+    terms = contested_terms()  # one query for the run, not one per article
+    texts = {a.pk: build_article_text(article=a, terms=terms) for a in articles}
     # A first pass, without the library, only for the values each article offers the others
     # (kept as values: the drafts themselves would hold every stem and choice of the run).
     found = {

@@ -32,8 +32,24 @@ class Entity(models.Model):
 
 
 class QuestionQuerySet(models.QuerySet):
+    """Questions by review status: what learners may see is `published()`, the review queue is
+    `drafts()`. For a question reached through a relation (a quiz's items, a learner's cards),
+    `is_published(prefix)` is the same condition as a Q object."""
+
+    @staticmethod
+    def is_published(prefix=""):
+        """The condition of `published()`, on the question at `prefix` ("items__question__")."""
+        return models.Q(**{f"{prefix}status": Question.Status.PUBLISHED})
+
     def published(self):
-        return self.filter(status=Question.Status.PUBLISHED)
+        return self.filter(self.is_published())
+
+    def drafts(self):
+        return self.filter(status=Question.Status.DRAFT)
+
+    def not_rejected(self):
+        """Published questions and drafts: the facts the library states, for comparing."""
+        return self.exclude(status=Question.Status.REJECTED)
 
 
 class Question(models.Model):

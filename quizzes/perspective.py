@@ -149,7 +149,7 @@ def corroboration_map(*, questions):
     if not keys:
         return {q.pk: [] for q in questions}
     candidates = list(
-        Question.objects.exclude(status=Question.Status.REJECTED)
+        Question.objects.not_rejected()
         .filter(
             kind__in={kind for kind, _ in keys},
             answer_normalized__in={value for _, value in keys},
@@ -222,7 +222,9 @@ def attribution_for_question(*, question, corroborating=None):
     )
     if corroborating and may_drop:
         return ""
-    return attribution_for(outlet=outlet.name, voice=question.article.voice)
+    return attribution_for(
+        outlet=outlet.name, voice=question.article.voice, name=outlet.attribution_name
+    )
 
 
 # -- facts across the library ---------------------------------------------------------------------
@@ -571,15 +573,19 @@ def build_compare_questions(*, discrepancies=None):
 
 def _name(outlet):
     """The outlet's name as it reads in a sentence ("TRT", "the Caspian Post")."""
-    return attribution_for(outlet=outlet.name, voice="news").removeprefix("According to ")
+    return attribution_for(
+        outlet=outlet.name, voice="news", name=outlet.attribution_name
+    ).removeprefix("According to ")
 
 
 def _says(mention):
     """Who says it, in the words of the attribution ("TRT", "an opinion piece in the Caspian
     Post")."""
-    return attribution_for(outlet=mention.outlet.name, voice=mention.article.voice).removeprefix(
-        "According to "
-    )
+    return attribution_for(
+        outlet=mention.outlet.name,
+        voice=mention.article.voice,
+        name=mention.outlet.attribution_name,
+    ).removeprefix("According to ")
 
 
 MAX_OUTLET_QUESTIONS_PER_ARTICLE = 3

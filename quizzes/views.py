@@ -18,10 +18,10 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from content.models import Article
 
-from . import answering, progress, reports, teaching
+from . import answering, problem_reports, progress, teaching
 from .forms import AnswerForm, RatingForm, read_time_spent, stamp_shown
-from .models import Attempt, Card, Classroom, LearnerProfile, Question, Quiz
-from .reports import ProblemReportForm
+from .models import Attempt, Card, Classroom, LearnerProfile, Question, QuestionQuerySet, Quiz
+from .problem_reports import ProblemReportForm
 
 
 def home(request):
@@ -42,7 +42,7 @@ def quiz_list(request):
     quizzes = (
         Quiz.objects.filter(is_published=True)
         .annotate(
-            n_questions=Count("items", filter=Q(items__question__status=Question.Status.PUBLISHED))
+            n_questions=Count("items", filter=QuestionQuerySet.is_published("items__question__"))
         )
         .filter(n_questions__gt=0)
         .prefetch_related(Prefetch("articles", queryset=Article.objects.select_related("outlet")))
@@ -85,7 +85,7 @@ def quiz_detail(request, slug):
     attempts = list(Attempt.objects.filter(quiz=quiz, learner=request.user))
     context = {
         "quiz": quiz,
-        "n_questions": quiz.items.filter(question__status=Question.Status.PUBLISHED).count(),
+        "n_questions": quiz.items.filter(QuestionQuerySet.is_published("question__")).count(),
         "attempts": [attempt for attempt in attempts if attempt.is_finished],
         "open_attempt": next((a for a in attempts if not a.is_finished), None),
     }
@@ -453,12 +453,12 @@ def report_question(request, pk):
     """
     # Only a question the learner could have seen: a draft's stem must not show, not even on
     # the form's error page.
-    visible = Q(status=Question.Status.PUBLISHED) | Q(responses__attempt__learner=request.user)
+    visible = QuestionQuerySet.is_published() | Q(responses__attempt__learner=request.user)
     question = get_object_or_404(Question.objects.filter(visible).distinct(), pk=pk)
     form = ProblemReportForm(request.POST)
     if form.is_valid():
         try:
-            reports.report_problem(
+            problem_reports.report_problem(
                 learner=request.user,
                 question=question,
                 reason=form.cleaned_data["reason"],

@@ -3,38 +3,82 @@
 import re
 from collections.abc import Iterable
 
+from .display import format_date_value
 from .types import Fact
 
-# The voices of an article (content.models.Article.Voice) and how a claim from each is credited.
+# How a claim from an opinion piece is credited (content.models.Article.Voice). An official
+# statement needs no phrase: the outlet's attribution name ("Armenia's Foreign Ministry") says
+# whose statement it is.
 _VOICE_PHRASES = {
     "opinion": "an opinion piece in",
-    "official": "an official statement published by",
 }
+_BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 
 
-def attribution_for(*, outlet: str, voice: str) -> str:
-    """Return the phrase that credits a claim to its source: "According to TRT", or
-    "According to an opinion piece in the Caspian Post".
+def attribution_for(*, outlet: str, voice: str, name: str = "") -> str:
+    """Return the phrase that credits a claim to its source: "According to TRT", "According to
+    Armenia's Foreign Ministry", or "According to an opinion piece in the Caspian Post".
 
-    A claim stated by a single source is always attributed, so every generated question starts
-    with this phrase. Outlet names that read as a common noun phrase ("Caspian Post",
-    "Guardian") take "the"; names that are acronyms or already start with "The" do not.
+    `name` is the outlet's attribution name (content.models.Outlet.attribution_name), used as
+    written; when it is blank, `default_attribution_name(outlet)` stands in for it. Never a
+    parenthesis, an archive or a date: `anchored_attribution` adds the date when a question
+    needs it. A claim stated by a single source is always attributed, so every generated
+    question starts with this phrase.
     """
-    name = " ".join(outlet.split()) or "an unnamed outlet"
+    spoken = " ".join(name.split()) or default_attribution_name(outlet)
     phrase = _VOICE_PHRASES.get(voice, "")
     if phrase:
-        return f"According to {phrase} {_with_article(name)}"
-    return f"According to {_with_article(name)}"
+        return f"According to {phrase} {spoken}"
+    return f"According to {spoken}"
+
+
+def default_attribution_name(outlet: str) -> str:
+    """The name a claim is credited to when the outlet has no attribution name: its name
+    without anything in brackets ("Ministry of Foreign Affairs of Azerbaijan (Embassy in
+    Berlin)" -> "the Ministry of Foreign Affairs of Azerbaijan"), with "the" before names that
+    read as a common noun phrase ("Caspian Post", "Ministry of ..."); acronyms, possessives and
+    names that already start with an article stay as they are."""
+    name = " ".join(_BRACKETS.sub("", outlet).split()) or " ".join(outlet.split())
+    return _with_article(name) if name else "an unnamed outlet"
+
+
+def anchored_attribution(attribution: str, published) -> str:
+    """The attribution with the article's date, for a question that holds only as of that day
+    ("According to TRT on 8 November 2023, ..."): no brackets."""
+    return f"{attribution} on {format_date_value(published.isoformat(), 'day')}"
+
+
+_INNER_ATTRIBUTION = re.compile(r"^[Aa]ccording to ")
+# A source that names nobody: "According to the latest data, ..." adds nothing after the outlet.
+_NAMELESS_SOURCE = re.compile(
+    r"^[Aa]ccording to (?:the )?(?:(?:latest|last|new|recent|preliminary|initial|early|official"
+    r"|available|current|updated) )*(?:data|figures|statistics|estimates|information|numbers"
+    r"|reports?|counts?|results),\s*"
+)
+
+
+def cited_within(body: str) -> str:
+    """The question's words after its attribution, when the sentence has its own "According to
+    ...": a source that names nobody ("the latest data") is dropped; a named one is cited
+    ("According to TRT, citing the governor's office, ..."), never "according to" twice."""
+    if _NAMELESS_SOURCE.match(body):
+        return _NAMELESS_SOURCE.sub("", body, count=1)  # the caller lower-cases what opens it
+    return _INNER_ATTRIBUTION.sub("citing ", body, count=1)
 
 
 def _with_article(name: str) -> str:
-    first = name.split()[0]
-    if first.lower() in ("the", "an", "a") or first.isupper() or len(name.split()) == 1:
+    words = name.split()
+    first = words[0]
+    if first.lower() in ("the", "an", "a") or len(words) == 1:
         return name
-    if first.lower() in _INSTITUTIONS:
-        return f"the {name}"
+    if any(word.endswith(("'s", "’s")) for word in words):
+        return name  # "Armenia's Foreign Ministry"
+    if first.lower() in _INSTITUTIONS or {w.lower() for w in words} & _BODIES:
+        return f"the {name}"  # "the Ministry of ...", "the U.S. Department of State"
+    if first.isupper():
+        return name  # "TRT World", "NASA Space Station Blog"
     # Newspaper-like names ("Caspian Post", "New York Times") read with "the".
-    if name.split()[-1].lower() in _TITLE_NOUNS:
+    if words[-1].lower() in _TITLE_NOUNS:
         return f"the {name}"
     return name
 
@@ -47,6 +91,9 @@ _TITLE_NOUNS = {
 }  # fmt: skip
 _INSTITUTIONS = {"ministry", "office", "government", "embassy", "council", "administration",
                  "presidential", "press", "state", "foreign", "defence", "defense"}  # fmt: skip
+# Words naming a public body: a name holding one reads with "the".
+_BODIES = {"department", "ministry", "office", "agency", "service", "survey", "council",
+           "commission", "government", "embassy", "administration", "secretariat"}  # fmt: skip
 
 
 _CASUALTY_WORDS = re.compile(

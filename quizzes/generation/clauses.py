@@ -713,9 +713,6 @@ def _wh_phrase(fact: Fact, answer: _Answer, doc, inside: set[int]) -> str | None
         wh = _ENTITY_WH.get(fact.unit)
         if wh is None:
             return None
-        if answer.item.dep_ == "appos" and wh != "who":
-            # "the symbol city of Karabakh, Shusha": the described noun gives the type
-            pass
         if p:
             return f"{p} {'whom' if wh == 'who' else wh}"
         return wh
@@ -846,8 +843,6 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
     ):
         return None
     subject = _lower_start(doc, clause.subject, _text(doc, clause.subject))
-    if clause.lead:
-        pass
     predicate = clause.rest | {verb.i}
     retensed = _retensed(clause)
     auxiliaries = [doc[i] for i in clause.auxiliaries]

@@ -133,3 +133,57 @@ def _add(found: dict[str, str], cued: set[str], name: str, type_: str, *, cue: b
         found[name] = type_
     elif name not in found:
         found[name] = type_
+
+
+# When the people of the shipped registry (migration 0007) could take part in events: from
+# the year they entered public life to the year they died (None: still living). A person not
+# listed may be anyone's contemporary. Only used to keep a wrong choice possible ("Atatürk"
+# cannot have signed a 2020 statement); a question is never asked from it.
+PUBLIC_LIFE = {
+    "Mustafa Kemal Ataturk": (1905, 1938),
+    "Ilham Aliyev": (1994, None),
+    "Recep Tayyip Erdogan": (1994, None),
+    "Nikol Pashinyan": (1995, None),
+    "Vladimir Putin": (1991, None),
+}
+
+
+def active_in(name: str, years) -> bool:
+    """Whether the person `name` could have been part of an event in any of `years` (all
+    years when none are given, or when the person's public life is not known)."""
+    span = PUBLIC_LIFE.get(name)
+    if span is None or not years:
+        return True
+    first, last = span
+    return any(first <= year and (last is None or year <= last) for year in years)
+
+
+# The country each place of the shipped registry lies in, so that a wrong choice for a city is
+# a city of the same country first ("Baku" or "Ganja" for Shusha, not "Ankara"). Places not
+# listed match any.
+PLACE_COUNTRY = {
+    "Shusha": "Azerbaijan",
+    "Baku": "Azerbaijan",
+    "Ganja": "Azerbaijan",
+    "Yerevan": "Armenia",
+    "Ankara": "Türkiye",
+    "Karabakh": "Azerbaijan",
+    "Nagorno-Karabakh": "Azerbaijan",
+    "Aghdam": "Azerbaijan",
+    "Kalbajar": "Azerbaijan",
+    "Lachin": "Azerbaijan",
+    "Fuzuli": "Azerbaijan",
+    "Zangilan": "Azerbaijan",
+}
+
+
+def same_kind(answer: str, other: str, type_: str) -> bool:
+    """Whether `other` (a confirmed entity of `type_`) plays the answer's role more closely than
+    the rest of its type: a place in the same country; an event or organisation of the same
+    kind, by the last word of its name ("... War", "... Day", "... Ministry")."""
+    if type_ in ("city", "region"):
+        here, there = PLACE_COUNTRY.get(answer), PLACE_COUNTRY.get(other)
+        return here is None or there is None or here == there
+    if type_ in ("event", "organisation"):
+        return answer.split()[-1].lower() == other.split()[-1].lower()
+    return True

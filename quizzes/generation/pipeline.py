@@ -6,9 +6,15 @@ from datetime import date
 from functools import lru_cache
 
 from . import parser
-from .attribution import attribution_for
+from .attribution import anchored_attribution, attribution_for, cited_within
 from .display import format_date_value
-from .distractors import make_choices
+from .distractors import (
+    balance_ranks,
+    distractor_pool,
+    list_groups,
+    plan_choices,
+    rank_from_seed,
+)
 from .extraction import extract_facts, number_category, parse_number, whole_word
 from .stems import (
     BLANK,
@@ -21,6 +27,7 @@ from .stems import (
     rewrite_relative,
 )
 from .types import ArticleText, Draft, Fact, LibraryContext, SentenceText
+from .wording import neutral_wording
 
 _APPROX = re.compile(
     r"^(?:nearly|almost|approximately|about|around|roughly|some|over|more than|less than|"
@@ -39,13 +46,14 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
     fact stated twice in the article gives one draft; `fingerprint` identifies it across
     re-runs. Never raises on odd text: a sentence that cannot be handled gives no draft.
     """
-    attribution = attribution_for(outlet=article.outlet, voice=article.voice)
+    attribution = attribution_for(
+        outlet=article.outlet, voice=article.voice, name=article.attribution_name
+    )
     sentence_facts = facts_by_sentence(article, context)
-    real_dates = tuple(context.dates) + tuple(
-        f.value
-        for _, facts in sentence_facts
-        for f, _ in facts
-        if f.kind == "date" and not f.value.startswith("T")
+    pool = distractor_pool(
+        facts=tuple(f for _, facts in sentence_facts for f, _ in facts),
+        context=context,
+        published=article.published,
     )
     fingerprints = fingerprints_of(sentence_facts)
     # Stems are built on the parse: the sentences that state facts are parsed in one batch.
@@ -54,6 +62,7 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
         for sentence, facts in sentence_facts
         if facts and len(sentence.text) <= MAX_PARSED_CHARS
     )
+    plans: dict = {}  # the choices each draft could have, made once, balanced at the end
     drafts: dict[str, Draft] = {}
     for sentence, facts in sentence_facts:
         for fact, previous in facts:
@@ -65,7 +74,8 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
                     previous=previous,
                     siblings=tuple(f for f, _ in facts if f is not fact),
                     attribution=attribution,
-                    real_dates=real_dates,
+                    pool=pool,
+                    plans=plans,
                     context=context,
                     fingerprint=fingerprints[fact_key(fact)],
                 )
@@ -77,9 +87,10 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
             kept = drafts.get(draft.fingerprint)
             if kept is None or draft.quality > kept.quality:
                 drafts[draft.fingerprint] = draft
-    ranked = sorted(
-        drafts.values(), key=lambda d: (-d.quality, d.sentence_position, d.answer_start)
-    )
+    kept = _one_per_list(list(drafts.values()), sentence_facts)
+    kept = _with_sibling_keys(kept, article.slug, sentence_facts)
+    kept = _balanced_choices(kept, article.slug, pool, sentence_facts, plans)
+    ranked = sorted(kept, key=lambda d: (-d.quality, d.sentence_position, d.answer_start))
     ranked = _demote_overlapping(ranked)
     return sorted(ranked, key=lambda d: (-d.quality, d.sentence_position, d.answer_start))
 
@@ -91,35 +102,171 @@ _OVERLAP_PENALTY = 0.2
 
 def _demote_overlapping(ranked: list[Draft]) -> list[Draft]:
     """Lower the quality of drafts that cannot be published beside a better one: a draft whose
-    stem holds the answer of a better draft from the same sentence (or whose answer a better
-    draft's stem holds), since one question would give the other away in a quiz; and drafts
-    with the very same stem but different answers, which are ambiguous. Order is kept."""
-    kept: list[Draft] = []
+    stem holds the answer of a better sibling (same `sibling_key`), or whose answer a better
+    sibling's stem holds, since one question would give the other away; and drafts with the
+    very same stem but different answers, which are ambiguous. Order is kept."""
     out: list[Draft] = []
     stems: dict[str, set[str]] = {}
     for draft in ranked:
         stems.setdefault(_question_of(draft), set()).add(draft.answer_normalized)
 
-    def gives_away(draft):  # how many answers of its sentence's other drafts its stem states
+    def set_of(draft):
+        return draft.sibling_key or f"sentence:{draft.sentence_position}"
+
+    sets: dict[str, list[Draft]] = {}
+    for draft in ranked:
+        sets.setdefault(set_of(draft), []).append(draft)
+
+    def gives_away(draft):  # how many answers of its siblings its stem states
         return sum(
-            1
-            for other in ranked
-            if other is not draft
-            and other.sentence_position == draft.sentence_position
-            and _names(other, draft.stem)
+            1 for other in sets[set_of(draft)] if other is not draft and _names(other, draft.stem)
         )
 
+    kept_in: dict[str, list[Draft]] = {}
     # Among drafts of equal quality, the one that gives fewer others away is kept first.
     for draft in sorted(ranked, key=lambda d: (-d.quality, gives_away(d))):
-        clash = any(
-            other.sentence_position == draft.sentence_position
-            and (_names(other, draft.stem) or _names(draft, other.stem))
-            for other in kept
-        )
+        kept = kept_in.setdefault(set_of(draft), [])
+        clash = any(_names(other, draft.stem) or _names(draft, other.stem) for other in kept)
         if clash or len(stems[_question_of(draft)]) > 1:
             draft = replace(draft, quality=round(max(0.0, draft.quality - _OVERLAP_PENALTY), 3))
         else:
             kept.append(draft)
+        out.append(draft)
+    return out
+
+
+# A list's other items stay drafts, ranked below any publishing threshold: one question per
+# list is published (its siblings would give each other away), the rest wait for a teacher.
+_LIST_ITEM_CAP = 0.45
+
+
+def _one_per_list(drafts: list[Draft], sentence_facts) -> list[Draft]:
+    """One draft per list keeps its rank: the best item (highest quality, then the one with
+    the most comparable items beside it, which serve as its distractors, then the first); the
+    others fall to `_LIST_ITEM_CAP` at most."""
+    by_key = {fact_key(d.fact): d for d in drafts}
+    demoted = set()
+    for sentence, facts in sentence_facts:
+        for group in list_groups(sentence.text, [f for f, _ in facts]):
+            items = [by_key[fact_key(f)] for f in group if fact_key(f) in by_key]
+            if len(items) < 2:
+                continue
+
+            def comparable(draft, items=items):
+                n = _number(draft.fact.value)
+                return sum(
+                    1
+                    for other in items
+                    if other is not draft
+                    and n
+                    and (m := _number(other.fact.value))
+                    and n / 4 <= m <= n * 4
+                )
+
+            best = min(items, key=lambda d: (-d.quality, -comparable(d), d.fact.start))
+            demoted.update(fact_key(d.fact) for d in items if d is not best)
+    return [
+        replace(d, quality=round(min(_LIST_ITEM_CAP, max(0.0, d.quality - _OVERLAP_PENALTY)), 3))
+        if fact_key(d.fact) in demoted
+        else d
+        for d in drafts
+    ]
+
+
+def _number(value: str) -> float | None:
+    m = re.match(r"[\d.]+", value)
+    try:
+        return float(m.group()) if m else None
+    except ValueError:
+        return None
+
+
+def _with_sibling_keys(drafts: list[Draft], slug: str, sentence_facts) -> list[Draft]:
+    """Each draft with its `sibling_key`: drafts from one sentence are siblings, and so are the
+    drafts of two sentences that state (in any form) each other's answers; the relation is
+    closed transitively, and a set is named by its first sentence."""
+    values_in = {
+        sentence.position: {(f.kind, f.value) for f, _ in facts}
+        for sentence, facts in sentence_facts
+    }
+    years_in = {
+        position: {value[:4] for kind, value in values if kind == "date" and value[:4].isdigit()}
+        for position, values in values_in.items()
+    }
+    positions = sorted({d.sentence_position for d in drafts})
+    texts = {d.sentence_position: d.sentence_text.lower() for d in drafts}
+    parent = {p: p for p in positions}
+
+    def find(p):
+        while parent[p] != p:
+            parent[p] = parent[parent[p]]
+            p = parent[p]
+        return p
+
+    def union(a, b):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    def stated_in(draft, position):
+        if (draft.fact.kind, draft.fact.value) in values_in.get(position, ()):
+            return True
+        if (
+            draft.fact.kind == "date"
+            and draft.fact.granularity == "year"
+            and draft.fact.value in years_in.get(position, ())
+        ):
+            return True
+        text = texts[position]
+        return any(
+            form in text and whole_word(form).search(text)
+            for form in {draft.fact.text.lower(), draft.answer.lower()}
+            if form
+        )
+
+    # Two sentences whose drafts' answers leak into each other: each sentence states an answer
+    # of the other's drafts, so each feedback gives the other question away. A one-way mention
+    # is not enough: an article restates its central dates and names in sentence after
+    # sentence, and closing those links would make one set of nearly the whole article.
+    leaks = {
+        (draft.sentence_position, position)
+        for draft in drafts
+        for position in positions
+        if position != draft.sentence_position and stated_in(draft, position)
+    }
+    for a, b in leaks:
+        if a < b and (b, a) in leaks:
+            union(a, b)
+    return [replace(d, sibling_key=f"{slug}:{find(d.sentence_position)}") for d in drafts]
+
+
+def _balanced_choices(
+    drafts: list[Draft], slug: str, pool, sentence_facts, made: dict
+) -> list[Draft]:
+    """The choices of the article's date and number questions again, with the answer's rank
+    among the sorted choices balanced over the article (`balance_ranks`): a learner who always
+    picks the second-smallest choice wins no more than chance."""
+    facts_at = {sentence.position: tuple(f for f, _ in facts) for sentence, facts in sentence_facts}
+    plans = {}
+    for draft in drafts:
+        if draft.mode != "choice" or draft.kind == "entity":
+            continue
+        plan = made.get((fact_key(draft.fact), draft.stem, draft.answer))
+        if plan is None:
+            plan = plan_choices(
+                fact=draft.fact, answer=draft.answer, seed=f"{slug}|{draft.fingerprint}",
+                pool=pool, stem=draft.stem, sentence=draft.sentence_text,
+                sentence_facts=facts_at.get(draft.sentence_position, ()),
+            )  # fmt: skip
+        if plan is not None:
+            plans[draft.fingerprint] = plan
+    ranks = balance_ranks(plans, seed=slug)
+    out = []
+    for draft in drafts:
+        if draft.fingerprint in ranks:
+            choices = plans[draft.fingerprint].choices(ranks[draft.fingerprint])
+            if len(choices) == 4:
+                draft = replace(draft, choices=choices)
         out.append(draft)
     return out
 
@@ -132,7 +279,9 @@ def _names(draft: Draft, stem: str) -> bool:
     """Whether `stem` states the answer of `draft`, as written or as displayed."""
     lowered = stem.lower()
     return any(
-        whole_word(text.lower()).search(lowered) for text in {draft.fact.text, draft.answer} if text
+        text.lower() in lowered and whole_word(text.lower()).search(lowered)
+        for text in {draft.fact.text, draft.answer}
+        if text
     )
 
 
@@ -277,7 +426,8 @@ def _draft_for(
     previous,
     siblings,
     attribution,
-    real_dates,
+    pool,
+    plans,
     context,
     fingerprint,
 ):
@@ -294,35 +444,40 @@ def _draft_for(
     if stem.form == "wh":
         body = body[0].lower() + body[1:]  # a wh-word or a preposition, never a name
     if stem.lead:
-        # A source the sentence cites: "According to TRT, citing the governor's office, ..."
-        body = f"citing {stem.lead}, {body}"
+        # A source the sentence cites ("..., the ministry said"): `cited_within` words it
+        # ("According to TRT, citing the ministry, ...") or drops one that names nobody.
+        body = f"According to {stem.lead}, {body}"
     body = rewrite_relative(body, published=article.published, previous=previous)
     body = _date_weekdays(body, siblings, answer_value=fact.value)
     if has_relative_expression(body):
         # Relative time the article does not resolve ("recently", "the last 3 years"): the
         # question would not stand alone, so the fact is not asked here.
         return None
-    # "According to TRT, according to the governor's office, ..." reads as a stutter.
-    body = re.sub(r"^[Aa]ccording to ", "citing ", body)
     # The present perfect alone ("has received 3,874 calls since 4 May") only needs the date
-    # it was true on, said in words: "According to TRT, as of 6 May 2024, how many ...?"
+    # it was true on.
     anchored = has_relative_time(body)
     lead = attribution
     if anchored:
-        body = f"as of {format_date_value(article.published.isoformat(), 'day')}, {body}"
-    # The finished stem: wording applied to the whole question (contested terms, say) goes
-    # on this one line, before the checks below.
+        lead = anchored_attribution(attribution, article.published)
+    body = neutral_wording(body, terms=article.contested_terms)  # no loaded term in its voice
+    # "According to TRT, according to the governor's office, ..." reads as a stutter.
+    body = cited_within(body)
     stem_text = f"{lead}, {body}"
     # The length limit is the question's own: the attribution in front of it does not count.
     if len(stem_text[len(lead) :].split()) > MAX_STEM_WORDS or _leaks(
         stem_text, fact, answer, article, context
     ):
         return None
-    choices = make_choices(
-        fact=fact, answer=answer, seed=f"{article.slug}|{fingerprint}",
-        real_dates=real_dates, entities=context.entities, stem=stem_text,
-        sentence=sentence_text,
+    seed = f"{article.slug}|{fingerprint}"
+    plan = plan_choices(
+        fact=fact, answer=answer, seed=seed, pool=pool, stem=stem_text, sentence=sentence_text,
+        sentence_facts=(fact, *siblings),
+        stem_facts=_facts_of_text(stem_text.replace(BLANK, " "), article.published)
+        if fact.kind != "entity"
+        else (),
     )  # fmt: skip
+    plans[(fact_key(fact), stem_text, answer)] = plan
+    choices = plan.choices(rank_from_seed(seed)) if plan else ()
     mode = "choice" if choices else "typed"
     return Draft(
         fact=fact,

@@ -218,7 +218,11 @@ def build_stem(
     special = (
         _signatory_question(sentence, fact)
         or _when_clause_question(sentence, fact)
-        or _event_duration_question(sentence, fact, events)
+        or (
+            _event_duration_question(sentence, fact, events)
+            if fact.kind == "number" and fact.unit == "duration" and "-" in fact.text
+            else None
+        )
     )
     if special:
         return Stem(special, "wh", start, end)

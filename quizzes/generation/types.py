@@ -23,6 +23,12 @@ class ArticleText:
     published: date
     sentences: tuple[SentenceText, ...]
     voice: str = "news"  # news | opinion | official
+    # The outlet's short name a question credits ("Armenia's Foreign Ministry"); blank: derived
+    # from `outlet` (attribution.default_attribution_name).
+    attribution_name: str = ""
+    # One side's loaded terms the article uses (from the glossary), each as its forms, the term
+    # first: ("liberation", "liberated", "liberate"). A stem never states them in its own voice.
+    contested_terms: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,3 +81,7 @@ class Draft:
     quality: float
     fingerprint: str  # stable identity of the fact within the article
     choices: tuple[str, ...] = field(default_factory=tuple)  # includes the answer once
+    # Drafts with the same key are siblings: from the same sentence, or one's answer stated in
+    # the other's sentence (its feedback would give it away). A quiz holds at most one of a set;
+    # "<article slug>:<first sentence position of the set>".
+    sibling_key: str = ""

@@ -9,7 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from quizzes.reports import ProblemReportForm
+from quizzes.problem_reports import ProblemReportForm
 
 register = template.Library()
 

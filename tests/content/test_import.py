@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from content.ingest import ArticleFileError, FileOutcome, import_articles
+from content.ingest import ArticleFileError, ImportedItem, import_articles
 from content.models import Article, Outlet, OutletSource, Sentence
 from content.signals import article_resplit
 
@@ -45,7 +45,7 @@ def run_import(*paths):
 def test_import_creates_articles_with_sentences_matching_the_body(tmp_path):
     path = article_file(tmp_path)
     report = import_articles(paths=[path])
-    assert [f.outcome for f in report.files] == [FileOutcome.CREATED]
+    assert [f.outcome for f in report.items] == [ImportedItem.CREATED]
     article = Article.objects.get()
     assert article.slug == "shusha-in-november"
     assert article.outlet.name == "TRT"
@@ -86,7 +86,7 @@ def test_a_changed_body_for_the_same_url_updates_the_article_and_resplits_it(tmp
         report = import_articles(paths=[changed])
     finally:
         article_resplit.disconnect(listener)
-    assert [f.outcome for f in report.files] == [FileOutcome.UPDATED]
+    assert [f.outcome for f in report.items] == [ImportedItem.UPDATED]
     article = Article.objects.get()
     assert article.title == "Shusha, revised"
     assert article.slug == "shusha-in-november"  # links to the article keep working

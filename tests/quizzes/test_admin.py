@@ -324,7 +324,11 @@ def test_changing_only_a_starter_quizs_questions_marks_it_edited(admin_client):
     from quizzes.assembly import sync_starter_quiz
 
     first = QuestionFactory(quality=0.9)
-    second = QuestionFactory(article=first.article, quality=0.5)
+    # On the article's other sentence: two questions of one sentence are siblings, one a quiz.
+    other_sentence = first.article.sentences.order_by("position")[1]
+    second = QuestionFactory(
+        article=first.article, sentence=other_sentence, answer="44 days", quality=0.5
+    )
     sync_starter_quiz(article=first.article)
     quiz = Quiz.objects.get()
     items = list(quiz.items.order_by("position"))
@@ -362,7 +366,9 @@ def test_changing_only_a_starter_quizs_questions_marks_it_edited(admin_client):
 def test_article_action_builds_an_unpublished_quiz_of_its_published_questions(admin_client):
     best = QuestionFactory(quality=0.9)
     article = best.article
-    other = QuestionFactory(article=article, quality=0.5)
+    # On the article's other sentence: two questions of one sentence are siblings, one a quiz.
+    other_sentence = article.sentences.order_by("position")[1]
+    other = QuestionFactory(article=article, sentence=other_sentence, answer="44 days", quality=0.5)
     QuestionFactory(article=article, draft=True)
     empty = ArticleFactory()
 
@@ -435,10 +441,34 @@ def test_csv_import_page_round_trips_an_edited_export(admin_client):
     assert admin_client.get(IMPORT).status_code == 200
     response = admin_client.post(IMPORT, {"file": upload}, follow=True)
 
-    assert "Imported: 0 question(s) created, 1 updated" in response.content.decode()
+    assert "Imported: 1 question: 0 created, 1 updated, 0 unchanged." in response.content.decode()
     question.refresh_from_db()
     assert question.stem.endswith("when did the war end?")
     assert question.origin == Question.Origin.EDITED
+
+
+def test_csv_import_marks_the_answer_among_choices_as_the_checks_compare_them(admin_client):
+    # The checks take "10  november 2020" for the answer "10 November 2020" (case and spacing
+    # aside): the import must then mark that choice correct, or the question has none.
+    question = QuestionFactory(fingerprint="")
+    exported = admin_client.post(
+        CHANGELIST, {"action": "export_csv_selected", "_selected_action": [question.pk]}
+    ).content.decode()
+    question.delete()
+    (row,) = csv.DictReader(io.StringIO(exported))
+    assert "10 November 2020" in row["choices"]
+    row["choices"] = row["choices"].replace("10 November 2020", "10  november 2020")
+    edited = io.StringIO()
+    writer = csv.DictWriter(edited, fieldnames=list(row))
+    writer.writeheader()
+    writer.writerow(row)
+    upload = SimpleUploadedFile("questions.csv", edited.getvalue().encode("utf-8"))
+
+    response = admin_client.post(IMPORT, {"file": upload}, follow=True)
+
+    assert "Imported: 1 question: 1 created, 0 updated, 0 unchanged." in response.content.decode()
+    imported = Question.objects.get()
+    assert [c.text for c in imported.choices.filter(is_correct=True)] == ["10  november 2020"]
 
 
 def test_csv_import_page_explains_a_refused_file(admin_client):
@@ -503,3 +533,52 @@ def test_review_pages_style_the_highlight_from_a_static_file_not_inline(admin_cl
         html = admin_client.get(url).content.decode()
         assert "quizzes/admin-review.css" in html
         assert "<style" not in html  # the CSP allows no inline styles
+
+
+# -- the site ---------------------------------------------------------------------------------
+
+
+def test_the_site_index_opens_with_the_teachers_pages(client):
+    from quizzes.teaching import ensure_teachers_group
+    from tests.quizzes.factories import UserFactory
+
+    teacher = UserFactory(username="teacher", is_staff=True)
+    teacher.groups.add(ensure_teachers_group())
+    client.force_login(teacher)
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Teaching | quizsite teaching</title>" in html
+    assert "quizsite — teaching" in html
+    titles = [page.title for page in response.context["teacher_pages"]]
+    assert titles[:4] == ["Review queue", "Import articles", "Import questions", "Perspective"]
+    for page in response.context["teacher_pages"]:
+        assert f'href="{page.url.replace("&", "&amp;")}"' in html
+        assert client.get(page.url).status_code == 200, page.title
+
+
+def test_the_site_index_lists_only_the_pages_a_user_may_open(client):
+    from django.contrib.auth.models import Permission
+
+    from tests.quizzes.factories import UserFactory
+
+    reader = UserFactory(username="reader", is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_question"))
+    client.force_login(reader)
+
+    response = client.get(reverse("admin:index"))
+
+    assert [page.title for page in response.context["teacher_pages"]] == ["Perspective"]
+    assert reverse("admin:quizzes_question_import_csv") not in response.content.decode()
+
+
+def test_staff_who_may_not_view_questions_get_no_perspective_page(client):
+    from tests.quizzes.factories import UserFactory
+
+    client.force_login(UserFactory(username="clerk", is_staff=True))
+
+    assert client.get(reverse("admin:index")).context["teacher_pages"] == []
+    assert client.get(reverse("admin:quizzes_perspective")).status_code == 403
+    assert client.post(reverse("admin:quizzes_perspective")).status_code == 403

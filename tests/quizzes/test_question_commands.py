@@ -9,6 +9,8 @@ from django.core.management import CommandError, ManagementUtility, call_command
 
 from content.models import Article
 from quizzes.models import Question, Quiz
+from quizzes.siblings import are_siblings, sibling_pairs
+from tests.content.factories import ArticleFactory
 from tests.quizzes.factories import QuestionFactory
 from tests.quizzes.test_exports import contract_problems
 
@@ -141,10 +143,20 @@ def test_generate_questions_refuses_a_bad_score(score):
 
 
 def test_build_starter_quizzes_is_idempotent_and_follows_publishing():
-    best = QuestionFactory(quality=0.9)
-    article = best.article
-    second = QuestionFactory(article=article, quality=0.5)
-    later = QuestionFactory(article=article, quality=0.99, draft=True)
+    # One question a sentence: two of one sentence are siblings, and a quiz holds one of them.
+    article = ArticleFactory(
+        sentence_texts=(
+            "The war ended on 10 November 2020.",
+            "It lasted 44 days.",
+            "Shusha was taken on 8 November 2020.",
+        )
+    )
+    first, middle, last = article.sentences.order_by("position")
+    best = QuestionFactory(article=article, sentence=first, quality=0.9)
+    second = QuestionFactory(article=article, sentence=middle, answer="44 days", quality=0.5)
+    later = QuestionFactory(
+        article=article, sentence=last, answer="8 November 2020", quality=0.99, draft=True
+    )
     QuestionFactory(article=article, status="rejected")
 
     status, out, _ = run("build_starter_quizzes")
@@ -176,7 +188,9 @@ def test_build_starter_quizzes_leaves_a_teachers_quiz_alone():
     quiz.origin = Question.Origin.EDITED
     quiz.is_published = False
     quiz.save()
-    QuestionFactory(article=question.article)
+    # On the other sentence, so that it would join the quiz were the quiz not the teacher's.
+    other_sentence = question.article.sentences.order_by("position")[1]
+    QuestionFactory(article=question.article, sentence=other_sentence, answer="44 days")
 
     _, out, _ = run("build_starter_quizzes")
 
@@ -243,9 +257,18 @@ def test_the_seeds_give_contract_valid_published_questions_and_starter_quizzes_i
     for article in Article.objects.all():
         quiz = Quiz.objects.get(starter_for=article)
         assert quiz.is_published
-        assert set(quiz.items.values_list("question", flat=True)) == {
+        # The article's published questions, one of each sibling set: the best.
+        in_quiz = [item.question for item in quiz.items.select_related("question")]
+        assert {q.pk for q in in_quiz} <= {
             r["id"] for r in published if r["source"]["article"] == article.slug
         }
+        assert not sibling_pairs(in_quiz)
+        for question in Question.objects.published().filter(article=article):
+            if question not in in_quiz:
+                assert any(
+                    are_siblings(question, kept) and kept.quality >= question.quality
+                    for kept in in_quiz
+                ), question
     # The fact both outlets state (the 8 November 2020 liberation of Shusha) is corroborated.
     assert any(r["corroborated_by"] for r in records)
 
@@ -269,7 +292,7 @@ def test_a_changed_article_sends_only_its_affected_questions_back_to_draft(tmp_p
     affected = {
         pk for pk in before if changed_sentence in Question.objects.get(pk=pk).sentence_text
     }
-    assert len(affected) == 3  # cities, towns, villages
+    assert len(affected) == 1  # a list (cities, towns, villages) publishes one question
 
     status, _, err = run("import_articles", str(edited))
     assert status == 0, err

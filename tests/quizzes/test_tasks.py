@@ -150,23 +150,8 @@ def test_the_articles_deleted_before_the_run_are_counted_out(django_capture_on_c
     assert "1 article(s) were deleted before the run." in run.message
 
 
-def test_enqueueing_does_not_import_the_generator():
-    # What the admin needs to start a run (the task module, and the storing and generating modules behind it) must not
-    # load quizzes.generation: only the worker running the task does. The admin site is left
-    # out, so that only these modules and the apps' start-up are measured.
-    code = (
-        "import sys, django, quizsite.settings as s;"
-        "s.INSTALLED_APPS.remove('django.contrib.admin'); django.setup();"
-        "import quizzes.tasks, quizzes.questions, quizzes.generating, quizzes.checks;"
-        "loaded = sorted(m for m in sys.modules if m.startswith('quizzes.generation'));"
-        "print(loaded)"
-    )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "quizsite.settings", "DEBUG": "1"}
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+# That starting a run (quizzes.tasks and the modules behind it) does not load the generator in
+# the web worker is tested with the whole admin in tests/test_web_workers.py.
 
 
 # -- the admin ------------------------------------------------------------------------------

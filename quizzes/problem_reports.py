@@ -2,7 +2,6 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 
 from .models import ProblemReport, Question
 
@@ -64,25 +63,3 @@ def report_problem(*, learner, question, reason, comment=""):
 def resolve_reports(*, reports):
     """Mark the given reports resolved; returns how many were still open."""
     return reports.filter(resolved=False).update(resolved=True)
-
-
-def annotate_report_counts(questions):
-    """The questions QuerySet with `open_reports` and `reports_total` counts on each row."""
-    return questions.annotate(
-        open_reports=Count("reports", filter=Q(reports__resolved=False), distinct=True),
-        reports_total=Count("reports", distinct=True),
-    )
-
-
-def reported_question_ids(*, since=None):
-    """Ids of questions with an open report (made after `since`, when given): for the
-    review queue."""
-    reports = ProblemReport.objects.filter(resolved=False)
-    if since is not None:
-        reports = reports.filter(created__gte=since)
-    return set(reports.values_list("question_id", flat=True).distinct())
-
-
-def open_report_count():
-    """How many reports await a teacher, for a badge in the admin."""
-    return ProblemReport.objects.filter(resolved=False).count()

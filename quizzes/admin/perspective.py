@@ -1,38 +1,41 @@
 """The teacher's perspective page in the admin: discrepancies between outlets, the library's
 balance, and a button that builds the perspective questions ("who reports it", "compare the
-sources") as drafts.
-
-Imported at the end of quizzes/admin.py: it adds its URL to the default admin site, before the
-site's URLs are read, by wrapping `admin.site.get_urls`.
+sources") as drafts. The site (quizsite.admin.TeachingSite) serves it at quizzes/perspective/.
 """
 
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
 
 from content.balance import summarize_balance, summarize_topics
-from quizzes import perspective
 from quizzes.models import Question
 
 
-def perspective_view(request):
+def perspective_view(request, *, site):
     """GET: the discrepancies found in the library (each with the shared event words and its
-    compare questions), the facts other outlets corroborate, the balance by alignment, and the perspective questions awaiting
-    review. POST (needs the add-question permission): build the perspective questions.
+    compare questions), the facts other outlets corroborate, the balance by alignment, and the
+    perspective questions awaiting review. POST (needs the add-question permission): build the
+    perspective questions. Staff who may view questions only; `site` is the admin site serving
+    the page.
 
     Template: admin/quizzes/perspective.html in the admin's frame; context: discrepancies
     (list of (Discrepancy, [Question])), corroborated (list of (Question, [Outlet])), balance,
     topics (content.balance.TopicShare list), drafts, can_build.
     """
+    # quizzes.perspective works with the generator's rules (quizzes.generation), which stay
+    # out of a web worker until a teacher opens this page.
+    from quizzes import perspective
+
+    if not request.user.has_perm("quizzes.view_question"):
+        raise PermissionDenied
     can_build = request.user.has_perm("quizzes.add_question")
     if request.method == "POST":
         if not can_build:
             raise PermissionDenied
         report = perspective.build_perspective_questions()
         messages.success(request, report.summary())
-        return redirect("admin:quizzes_perspective")
+        return redirect(f"{site.name}:quizzes_perspective")
     discrepancies = perspective.find_discrepancies()
     compare = list(
         Question.objects.filter(kind=Question.Kind.COMPARE).select_related("article__outlet")
@@ -42,7 +45,7 @@ def perspective_view(request):
         sentences = {discrepancy.first.sentence.text, discrepancy.second.sentence.text}
         rows.append((discrepancy, [q for q in compare if q.sentence_text in sentences]))
     stated = list(
-        Question.objects.exclude(status=Question.Status.REJECTED)
+        Question.objects.not_rejected()
         .exclude(answer_normalized="")
         .filter(kind__in=[Question.Kind.DATE, Question.Kind.NUMBER, Question.Kind.ENTITY])
         .select_related("article__outlet", "sentence")
@@ -51,15 +54,13 @@ def perspective_view(request):
     corroborations = perspective.corroboration_map(questions=stated)
     corroborated = [(q, corroborations[q.pk]) for q in stated if corroborations[q.pk]]
     drafts = (
-        Question.objects.filter(
-            kind__in=[Question.Kind.OUTLET, Question.Kind.COMPARE],
-            status=Question.Status.DRAFT,
-        )
+        Question.objects.drafts()
+        .filter(kind__in=[Question.Kind.OUTLET, Question.Kind.COMPARE])
         .select_related("article__outlet")
         .order_by("kind", "id")
     )
     context = {
-        **admin.site.each_context(request),
+        **site.each_context(request),
         "title": "Perspective: discrepancies and balance",
         "discrepancies": rows,
         "corroborated": corroborated,
@@ -69,22 +70,3 @@ def perspective_view(request):
         "can_build": can_build,
     }
     return TemplateResponse(request, "admin/quizzes/perspective.html", context)
-
-
-def _with_perspective_urls(get_urls):
-    def get_urls_with_perspective():
-        return [
-            path(
-                "quizzes/perspective/",
-                admin.site.admin_view(perspective_view),
-                name="quizzes_perspective",
-            ),
-            *get_urls(),
-        ]
-
-    return get_urls_with_perspective
-
-
-if not getattr(admin.site, "_perspective_urls", False):
-    admin.site.get_urls = _with_perspective_urls(admin.site.get_urls)
-    admin.site._perspective_urls = True
