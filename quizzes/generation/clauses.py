@@ -37,7 +37,7 @@ _AUX_DEPS = {"aux", "auxpass", "neg"}
 # The relations by which an answer phrase hangs from its clause's verb; anything deeper is an
 # island (a noun's modifier, a participle phrase) that a wh-word cannot be moved out of.
 _ATTACH_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "dative", "oprd", "npadvmod", "prep",
-                "agent", "advmod", "pobj"}  # fmt: skip
+                "agent", "advmod", "pobj", "acomp"}  # fmt: skip
 # Adverbs that comment on the statement rather than state part of it.
 _SENTENCE_ADVERBS = {
     "however", "meanwhile", "also", "officially", "regrettably", "unfortunately", "initially",
@@ -64,6 +64,12 @@ _NO_QUESTION_PREPS = {"with", "including", "than", "like", "despite", "after", "
 # Verbs whose object is how long something went on: "lasted 44 days", "spent six months".
 _DURATION_VERBS = {"last", "take", "spend", "wait", "stay", "run", "continue", "remain", "serve",
                    "endure", "operate", "work", "live", "sleep", "stand"}  # fmt: skip
+_EXTENT_WORDS = {"away", "long", "high", "wide", "deep", "tall", "far", "thick"}
+_DOCUMENT_WORDS = (
+    r"\b(?:Statement|Declaration|Agreement|Treaty|Accord|Charter|Protocol|Resolution)\b"
+)
+# Conjunctions whose clause the sentence does not state as true (or reads too many ways).
+_UNASSERTED_MARKS = {"if", "unless", "as", "whether", "than", "lest", "so"}
 _QUANTITY_NOUNS = {"group", "total", "number", "crowd", "delegation", "team", "convoy",
                    "contingent", "fleet", "batch", "family", "families"}  # fmt: skip
 _TIME_NOUNS = {"night", "morning", "evening", "afternoon", "day", "dawn", "eve", "weekend"}
@@ -273,15 +279,22 @@ def _lower_start(doc, indices, text: str) -> str:
     first = doc[min(indices)]
     if first.pos_ == "PROPN" or (first.text.isupper() and len(first.text) > 1) or first.text == "I":
         return text
+    if first.is_title and first.tag_ == "JJ" and first.lower_.endswith(_NATIONALITY_ENDINGS):
+        return text  # "American firms", "Armenian soldiers"
     if first.i == 0 or doc[first.i - 1].text in ('"', "“", ":", "("):
         return text[0].lower() + text[1:]
     return text
+
+
+_NATIONALITY_ENDINGS = ("an", "ian", "ese", "ish", "ani", "i", "ic")
 
 
 def _pronoun(token) -> bool:
     """A personal pronoun or a demonstrative standing for something the question does not
     show: "it", "they", "this", "his"; a relative pronoun or "that" as a conjunction is not."""
     lower = token.lower_
+    if lower in ("there", "here") and token.dep_ == "advmod":
+        return True  # "have served there": where?
     if lower in _PRONOUNS:
         return token.tag_ in ("PRP", "PRP$")
     if lower in _DEMONSTRATIVES or (lower == "that" and token.dep_ == "det"):
@@ -365,6 +378,13 @@ def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
     top, prep = head, ""
     if (
         fact.kind == "number"
+        and number_category(fact) == "measure"
+        and top.dep_ == "npadvmod"
+        and top.head.lower_ in _EXTENT_WORDS
+    ):
+        top = top.head  # "is about 1,000 kilometres long": the answer is "how many ... long"
+    if (
+        fact.kind == "number"
         and top.dep_ == "pobj"
         and top.head.lower_ == "of"
         and top.head.head.lower_ in _QUANTITY_NOUNS
@@ -388,6 +408,12 @@ def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
     for t in tokens:
         indices |= _subtree(t)
     extra: set[int] = set()
+    if top.lower_ in _EXTENT_WORDS and top.i != item.i:
+        # "felt 60 miles away from the centre": the centre stays in the question
+        for child in top.children:
+            if child.dep_ == "prep":
+                extra |= _phrase(child, set())
+        indices -= extra
     if fact.kind == "date" or number_category(fact) == "duration":
         # "for 30 years from Karabakh", "in 44 days in the war": the parser hangs the verb's
         # phrases on the time noun; they are the clause's, not the answer's
@@ -513,6 +539,20 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
                 tag = "VB"
             elif tag in ("VBG", "VB", "VBN") and head.tag_ in ("VBD", "VBZ", "VBP"):
                 tag = head.tag_ if not (tag == "VBN" and verb.dep_ == "conj") else tag
+    if any(c.dep_ == "mark" and c.lower_ in _UNASSERTED_MARKS for c in verb.children):
+        return None  # "if ...", "as ...": the clause is not stated as a fact
+    if any(
+        c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
+        for c in verb.children
+    ):
+        return None  # "If the talks fail, the army will attack ...": only on a condition
+    if any(
+        c.lower_ in ("which", "whom", "that", "who")
+        and c.tag_ in ("WDT", "WP")
+        and c.dep_ not in _SUBJECT_DEPS
+        for c in verb.children
+    ):
+        return None  # "..., which the Prime Minister assessed as tense": its object is elsewhere
     extra_aux = ""
     participle = _participle_head(verb)
     if subject_token is None and participle is not None:
@@ -559,6 +599,16 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
         subject = _phrase(subject_token, answer)
         if not subject:
             return None
+    if subject:
+        before = min(subject) - 1
+        gerund = doc[before] if before >= 0 else None
+        if (
+            gerund is not None
+            and gerund.tag_ == "VBG"
+            and before not in answer
+            and (gerund.i == 0 or gerund.dep_ == "csubj")
+        ):
+            return None  # "Declaring November 8 as Victory Day was ...": a misread subject
     rest: set[int] = set()
     trailing: set[int] = set()
     lead = ""
@@ -594,7 +644,7 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
         if child.i < start:
             if any(_pronoun(doc[i]) for i in phrase):
                 continue  # "In response to this situation, ...": it points at another sentence
-            if child.dep_ in ("prep", "npadvmod"):
+            if child.dep_ == "prep" or (child.dep_ == "npadvmod" and _time_like(doc, phrase)):
                 trailing |= phrase  # "In the war, X lost ..." → "... did X lose in the war?"
             continue
         rest |= phrase
@@ -608,6 +658,21 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
     if extra_aux:
         tag = "VBN"
     return _Clause(verb, tag, subject, sorted(auxiliaries), rest, trailing, lead, extra_aux)
+
+
+def _time_like(doc, phrase) -> bool:
+    """Whether a bare noun phrase says when ("Monday", "last week", "that night")."""
+    return any(
+        doc[i].like_num
+        or doc[i].lower_ in _TIME_NOUNS
+        or doc[i].lower_ in ("week", "month", "year", "today", "yesterday", "tomorrow")
+        or doc[i].lower_.rstrip(".") in MONTHS
+        or doc[i].lower_ in _WEEKDAY_NAMES
+        for i in phrase
+    )
+
+
+_WEEKDAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
 def _temporal(advcl, answer: set[int]) -> bool:
@@ -713,6 +778,10 @@ def _wh_phrase(fact: Fact, answer: _Answer, doc, inside: set[int]) -> str | None
         wh = _ENTITY_WH.get(fact.unit)
         if wh is None:
             return None
+        if fact.unit == "event" and re.search(_DOCUMENT_WORDS, fact.value):
+            wh = "which document"  # a statement is signed, not an event
+        elif fact.unit == "event" and fact.value.endswith(" Day"):
+            wh = "which day"
         if p:
             return f"{p} {'whom' if wh == 'who' else wh}"
         return wh
@@ -760,6 +829,8 @@ def _wh_phrase(fact: Fact, answer: _Answer, doc, inside: set[int]) -> str | None
         if noun and not noun.startswith("of "):
             return None
         wh = f"how many {unit} {noun}".strip()  # "how many hectares of farmland"
+        if answer.top.i != answer.item.i and answer.top.lower_ in _EXTENT_WORDS:
+            wh = f"{wh} {answer.top.lower_}"  # "how many kilometres long"
     else:
         return None
     if _APPROX_ABOUT.match(fact.text) and category in ("count", "money", "measure"):
@@ -833,6 +904,8 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
     if clause is None:
         return None
     clause.rest |= answer.extra
+    if verb.lemma_ == "be" and not clause.rest and answer.top.dep_ in _SUBJECT_DEPS:
+        return None  # "the true Victory Day was [when ...]": nothing left to say of it
     kept = clause.subject | clause.rest | clause.trailing | set(clause.auxiliaries) | {verb.i}
     if any(_pronoun(doc[i]) for i in kept) and not _own_antecedent(doc, clause):
         return None
@@ -867,6 +940,8 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
         do = {"VBD": "did", "VBZ": "does", "VBP": "do"}.get(clause.tag)
         if do is None or (verb.lemma_ == "have" and doc[verb.i + 1].tag_ == "VBN"):
             return None  # "has organized attacks" misread as "has" + "organized attacks"
+        if base_form(verb) not in verb_lemmas():
+            return None  # the tagger misread the verb's tense ("churches rang" as a present)
         base = _text(doc, predicate, replace={verb.i: base_form(verb)})
         body = " ".join(x for x in (wh, do, subject, base) if x)
     if clause.trailing:
@@ -1013,8 +1088,8 @@ def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
         return None
     verb = _infinitive_head(verb)
     clause = _clause(verb, set())
-    if clause is None:
-        return None
+    if clause is None or (verb.lemma_ == "be" and not clause.rest):
+        return None  # "the true ______ was [when ...]"
     kept = clause.subject | clause.rest | set(clause.auxiliaries) | {verb.i}
     lead_in = clause.trailing if inside & clause.trailing else set()
     if not inside <= kept | lead_in:

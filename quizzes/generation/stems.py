@@ -77,7 +77,8 @@ PAST_TO_BASE.update({"totalled": "total", "labelled": "label", "travelled": "tra
 _RELATIVE_LEFT = re.compile(
     r"\b(?:ago|yesterday|today|tomorrow|tonight|last (?:week|month|year)|this (?:week|month|year)"
     r"|next (?:week|month|year)|(?:the )?(?:last|past|next|coming) (?:\w+ )?(?:years?|months?|weeks?|days?)"
-    r"|recently|currently|so far|now|since then|to date|in \w+ years)\b",
+    r"|recently|currently|so far|now|since then|to date|in \w+ years"
+    r"|last night|this (?:morning|afternoon|evening)|overnight)\b",
     re.IGNORECASE,
 )
 # The present perfect is relative to when it was written ("has built 2 airports"), unless the
@@ -109,6 +110,8 @@ def rejection_reason(*, sentence: str, fact: Fact, title: str = "") -> str | Non
         return "too little context (a dateline or a caption)"
     if _inside_quotes(sentence, fact.start):
         return "answer inside a quotation"
+    if re.search(r"[/\w]/$", sentence[: fact.start]) or re.match(r"/\w", sentence[fact.end :]):
+        return 'part of a compound name ("Peace Corps/Georgia")'
     if _inside_brackets(sentence, fact.start):
         return "answer inside brackets (a conversion or an aside the sentence already gave)"
     if (fact.text[:1].isdigit() and _RANGE_BEFORE.search(sentence[: fact.start])) or (

@@ -231,3 +231,27 @@ def test_a_count_in_an_including_aside_is_asked_with_the_verb_of_its_whole():
 
 def test_a_run_on_sentence_too_long_to_parse_gives_no_question():
     assert drafts_of("The army took " + "and then some " * 200 + "5 towns in 2020.") == []
+
+
+def test_a_clause_the_sentence_does_not_state_as_true_is_not_asked():
+    assert drafts_of("If the talks fail, the army will attack on 3 May 2025.") == []
+    assert drafts_of("The army will attack if the talks fail on 3 May 2025.") == []
+
+
+def test_there_without_its_place_keeps_the_sentence_unasked():
+    assert drafts_of("More than 275 volunteers have served there since 2001.") == []
+
+
+def test_a_signed_statement_is_a_document_and_a_measure_keeps_its_extent():
+    statement = KnownEntity(name="Trilateral Statement", type="event")
+    others = tuple(
+        KnownEntity(name=n, type="event")
+        for n in ("Madrid Principles", "Bishkek Protocol", "Prague Agreement")
+    )
+    stems = stems_of(
+        "The Trilateral Statement was signed in Moscow.", entities=(statement, *others)
+    )
+    assert stems["Trilateral Statement"] == "which document was signed in Moscow?"
+    assert stems_of("The border is about 1,000 kilometres long.") == {
+        "about 1,000 kilometres": "about how many kilometres long is the border?"
+    }
