@@ -651,6 +651,14 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
     if verb.lemma_ in _REPORTING_LEMMAS and any(c.dep_ == "ccomp" for c in verb.children):
         return None  # "the ministry said on Thursday": when something was said is no fact
     finite = [i for i in auxiliaries if doc[i].tag_ != "TO"]
+    if (
+        not finite
+        and tag == "VBN"
+        and subject_token.dep_ == "nsubj"
+        and verb.dep_ in ("ROOT", "ccomp", "conj", "advcl")
+        and not any(c.dep_ == "nummod" for c in subject_token.children)
+    ):  # (but "12 civilians killed, 40 people injured" is a headline's passive)
+        tag = "VBD"  # "the bridge reopened on ...": an active subject makes it a past tense
     if not finite and tag not in ("VBD", "VBZ", "VBP") and not extra_aux:
         return None  # no finite verb: "12 civilians killed", a headline's grammar
     if not lead and not lead_is_subject:
