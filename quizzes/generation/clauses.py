@@ -647,6 +647,9 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
             if child.dep_ == "prep" or (child.dep_ == "npadvmod" and _time_like(doc, phrase)):
                 trailing |= phrase  # "In the war, X lost ..." → "... did X lose in the war?"
             continue
+        if child.dep_ == "prep" and max(subject or answer) < child.i < verb.i:
+            trailing |= phrase  # "has, through X, approved Y" → "has ... approved Y through X"
+            continue
         rest |= phrase
     if verb.lemma_ in _REPORTING_LEMMAS and any(c.dep_ == "ccomp" for c in verb.children):
         return None  # "the ministry said on Thursday": when something was said is no fact
