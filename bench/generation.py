@@ -1,11 +1,15 @@
-"""Time question generation for a ~1,000-word article.
+"""Time question generation for a ~1,000-word article, with the dependency parser.
 
     DEBUG=1 uv run python bench/generation.py [--runs N]
 
-The article is the four unseen test articles (tests/data/unseen) run together, trimmed to
-about 1,000 words and split into sentences as an import would. Generation here is rules only
-(no model to load), with the shipped entity registry; the first call is timed apart as the
-warm-up (regular expressions compile on first use). The target is 0.2 s per article.
+The article is the unseen test articles (tests/data/unseen) run together, trimmed to about
+1,000 words and split into sentences as an import would. Generation parses every sentence with
+spaCy (quizzes.generation.parser) to build stems from the clause that states each fact, with
+the shipped entity registry. The model is loaded once, before any timing, as a generating
+process does (its load time is reported apart); the first call is timed apart as the warm-up
+(regular expressions compile on first use). Every timed run starts with the parse cache and
+the cache of checked stems cleared, so each run parses the article as a new one. The target
+is 0.5 s per article, warm.
 """
 
 import argparse
@@ -20,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quizsite.settings")
 
-TARGET_SECONDS = 0.2
+TARGET_SECONDS = 0.5
 WORDS = 1_000
 
 
@@ -64,7 +68,7 @@ def main():
     django.setup()
     import importlib
 
-    from quizzes.generation import generate_drafts, pipeline
+    from quizzes.generation import generate_drafts, parser, pipeline
     from quizzes.generation.types import KnownEntity, LibraryContext
 
     article, words = build_article()
@@ -76,6 +80,9 @@ def main():
         entities=tuple(KnownEntity(name=n, type=t, aliases=tuple(a)) for n, t, a in shipped),
     )
     start = time.perf_counter()
+    parser.load_model()
+    load = time.perf_counter() - start
+    start = time.perf_counter()
     drafts = generate_drafts(article, context=context)
     warm_up = time.perf_counter() - start
     timings = []
@@ -83,6 +90,7 @@ def main():
         # Each run starts cold: the cache of checked stems and choices would otherwise make
         # repeated runs over the same article look faster than a new article is.
         pipeline._facts_of_text.cache_clear()
+        parser.clear_cache()
         start = time.perf_counter()
         generate_drafts(article, context=context)
         timings.append(time.perf_counter() - start)
@@ -90,7 +98,8 @@ def main():
     print(
         f"generate_drafts on a {words}-word article ({len(article.sentences)} sentences, "
         f"{len(drafts)} drafts): median {median:.3f} s, best {min(timings):.3f} s, "
-        f"worst {max(timings):.3f} s over {args.runs} runs; first call {warm_up:.3f} s; "
+        f"worst {max(timings):.3f} s over {args.runs} runs; model load {load:.2f} s, "
+        f"first call {warm_up:.3f} s; "
         f"target {TARGET_SECONDS} s: {'met' if median <= TARGET_SECONDS else 'NOT met'}"
     )
     return 0 if median <= TARGET_SECONDS else 1

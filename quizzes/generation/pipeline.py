@@ -5,6 +5,7 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
+from . import parser
 from .attribution import anchored_attribution, attribution_for, cited_within
 from .display import format_date_value
 from .distractors import (
@@ -17,14 +18,13 @@ from .distractors import (
 from .extraction import extract_facts, number_category, parse_number, whole_word
 from .stems import (
     BLANK,
+    MAX_PARSED_CHARS,
     MAX_STEM_WORDS,
     build_stem,
     has_relative_expression,
     has_relative_time,
-    lower_first,
     rejection_reason,
     rewrite_relative,
-    vocabulary_of,
 )
 from .types import ArticleText, Draft, Fact, LibraryContext, SentenceText
 from .wording import neutral_wording
@@ -55,8 +55,13 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
         context=context,
         published=article.published,
     )
-    vocabulary = vocabulary_of(s.text for s in article.sentences)
     fingerprints = fingerprints_of(sentence_facts)
+    # Stems are built on the parse: the sentences that state facts are parsed in one batch.
+    parser.parse_many(
+        sentence.text
+        for sentence, facts in sentence_facts
+        if facts and len(sentence.text) <= MAX_PARSED_CHARS
+    )
     plans: dict = {}  # the choices each draft could have, made once, balanced at the end
     drafts: dict[str, Draft] = {}
     for sentence, facts in sentence_facts:
@@ -68,7 +73,6 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
                     fact=fact,
                     previous=previous,
                     siblings=tuple(f for f, _ in facts if f is not fact),
-                    vocabulary=vocabulary,
                     attribution=attribution,
                     pool=pool,
                     plans=plans,
@@ -421,7 +425,6 @@ def _draft_for(
     fact,
     previous,
     siblings,
-    vocabulary,
     attribution,
     pool,
     plans,
@@ -432,31 +435,34 @@ def _draft_for(
         return None
     answer = display_answer(fact)
     events = tuple(e for e in context.entities if e.type == "event")
-    stem = build_stem(
-        sentence=sentence_text, fact=fact, siblings=siblings, vocabulary=vocabulary, events=events
-    )
+    stem = build_stem(sentence=sentence_text, fact=fact, siblings=siblings, events=events)
     if stem is None:
         return None
     if stem.form == "cloze" and re.fullmatch(r"\S+-(?:year|month|week|day|hour|minute)", fact.text):
         answer = fact.text  # "the ______ war" takes "44-day", not "44 days"
-    body = rewrite_relative(stem.text, published=article.published, previous=previous)
+    body = stem.text
+    if stem.form == "wh":
+        body = body[0].lower() + body[1:]  # a wh-word or a preposition, never a name
+    if stem.lead:
+        # A source the sentence cites ("..., the ministry said"): `cited_within` words it
+        # ("According to TRT, citing the ministry, ...") or drops one that names nobody.
+        body = f"According to {stem.lead}, {body}"
+    body = rewrite_relative(body, published=article.published, previous=previous)
     body = _date_weekdays(body, siblings, answer_value=fact.value)
-    # Relative words the rules could not rewrite ("the last 3 years", "recently") keep a
-    # question from automatic publishing; the present perfect alone ("has received 3,874
-    # calls since 4 May") only needs the date it was true on.
-    unresolved = has_relative_expression(body) or fact.text.lower().startswith(
-        ("the last", "the past")
-    )
-    anchored = unresolved or has_relative_time(body)
-    if fact.unit == "relative" and fact.granularity in ("year", "month"):
-        anchored = True
+    if has_relative_expression(body):
+        # Relative time the article does not resolve ("recently", "the last 3 years"): the
+        # question would not stand alone, so the fact is not asked here.
+        return None
+    # The present perfect alone ("has received 3,874 calls since 4 May") only needs the date
+    # it was true on.
+    anchored = has_relative_time(body)
     lead = attribution
     if anchored:
         lead = anchored_attribution(attribution, article.published)
     body = neutral_wording(body, terms=article.contested_terms)  # no loaded term in its voice
     # "According to TRT, according to the governor's office, ..." reads as a stutter.
     body = cited_within(body)
-    stem_text = f"{lead}, {lower_first(body, vocabulary=vocabulary)}"
+    stem_text = f"{lead}, {body}"
     # The length limit is the question's own: the attribution in front of it does not count.
     if len(stem_text[len(lead) :].split()) > MAX_STEM_WORDS or _leaks(
         stem_text, fact, answer, article, context
@@ -485,7 +491,7 @@ def _draft_for(
         answer_start=stem.answer_start,
         answer_end=stem.answer_end,
         attribution=attribution,
-        quality=_quality(fact, stem.form, mode, stem_text, anchored, unresolved)
+        quality=_quality(fact, stem.form, mode, stem_text, anchored)
         - (_VAGUE_PENALTY if _vague_subject(stem_text, article, sentence_text) else 0.0),
         fingerprint=fingerprint,
         choices=choices,
@@ -551,9 +557,7 @@ def _facts_of_text(text: str, published: date) -> tuple[Fact, ...]:
     return tuple(extract_facts(SentenceText(position=-1, text=text), published=published))
 
 
-def _quality(
-    fact: Fact, form: str, mode: str, stem: str, anchored: bool, unresolved: bool = False
-) -> float:
+def _quality(fact: Fact, form: str, mode: str, stem: str, anchored: bool) -> float:
     """Rank: a clean wh-question over a cloze, a specific answer over a vague one, a full date
     over a partial one, multiple choice over typed, short stems over long ones."""
     score = 0.7 if form == "wh" else 0.5
@@ -576,10 +580,6 @@ def _quality(
         score -= 0.15
     if anchored:
         score -= 0.08
-    if unresolved:
-        # Relative time the rules could not rewrite: the date in brackets keeps it true, but a
-        # teacher should reword it before it is published.
-        score = min(score, 0.55)
     words = len(stem.split())
     if words > 30:
         score -= 0.05 * (words - 30) / 10

@@ -1,20 +1,28 @@
 """Turn a fact in its sentence into a question stem, or refuse when no good one can be made.
 
-A wh-question ("On what date was ...?", "How many villages did ...?") is built when the
-sentence fits a pattern this module parses with confidence (a short subject, then an auxiliary
-or a known past-tense verb); otherwise the stem is a cloze with the answer blanked out.
+The stem is built from the clause that states the fact, on the sentence's dependency parse
+(`clauses`): a wh-question with the answer phrase moved to the front ("On what date did the
+Azerbaijani army take Shusha?"), or, when no question can be formed and the simplified clause
+is short, a cloze ("The museum reopened in ______."). A few constructions whose meaning the
+parse alone does not give have rules of their own: who signed a statement for which country,
+the date of what a "when" clause says happened, how long a confirmed event lasted.
 """
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
+from . import clauses
 from .display import format_date_value
-from .extraction import number_category, parse_number
+from .extraction import parse_number
+from .parser import parse
 from .types import Fact, KnownEntity
 
-BLANK = "______"
+BLANK = clauses.BLANK
 MAX_STEM_WORDS = 40
+# A "sentence" longer than this is a table or a run-on the splitter could not cut: it is not
+# parsed, and gives no question.
+MAX_PARSED_CHARS = 1_500
 
 # Base forms of verbs news reports use, with their irregular past forms; regular past forms
 # are derived. A wh-question needs the base form ("did ... launch"), and guessing it for an
@@ -66,29 +74,11 @@ PAST_TO_BASE = {past: base for base, past in _IRREGULAR.items()}
 PAST_TO_BASE.update({_regular_past(b): b for b in _REGULAR if b not in _IRREGULAR})
 PAST_TO_BASE.update({"totalled": "total", "labelled": "label", "travelled": "travel"})
 
-_PRONOUN_START = re.compile(
-    r"^(?:He|She|They|This|These|Those|That|We|I|You|His|Her|Their|Its|Our|Them|Such)\b"
-    r"|^It\b(?! (?:has|had) been \w+ (?:years|months|days|weeks)\b)"
-)
-_DEMONSTRATIVE = re.compile(r"\b(?:this|that|these|those|such|the same|it|them)\b", re.I)
-_INTRO = re.compile(
-    r"^(?P<intro>(?:In|During|On|After|Following|Since|By|At|Before|Throughout|Within|Over)"
-    r" [^,;:\"“”]{2,60}), "
-)
-# Words that open a sentence without being names: lowered when a stem moves them inside.
-_DETERMINERS = {
-    "a", "about", "according", "after", "against", "all", "almost", "also", "although", "among",
-    "an", "and", "any", "approximately", "around", "as", "at", "because", "before", "both", "but",
-    "by", "despite", "during", "each", "even", "every", "following", "for", "from", "however",
-    "if", "in", "initially", "just", "many", "meanwhile", "more", "most", "nearly", "no",
-    "officially", "on", "once", "only", "other", "over", "roughly", "several", "since", "so",
-    "some", "still", "such", "the", "these", "those", "throughout", "thus", "today", "under",
-    "until", "when", "while", "with", "within", "without", "yesterday", "yet",
-}  # fmt: skip
 _RELATIVE_LEFT = re.compile(
     r"\b(?:ago|yesterday|today|tomorrow|tonight|last (?:week|month|year)|this (?:week|month|year)"
-    r"|next (?:week|month|year)|(?:the )?(?:last|past) (?:\w+ )?(?:years?|months?|weeks?|days?)"
-    r"|recently|currently|so far|now|since then|to date|in \w+ years)\b",
+    r"|next (?:week|month|year)|(?:the )?(?:last|past|next|coming) (?:\w+ )?(?:years?|months?|weeks?|days?)"
+    r"|recently|currently|so far|now|since then|to date|in \w+ years"
+    r"|last night|this (?:morning|afternoon|evening)|overnight)\b",
     re.IGNORECASE,
 )
 # The present perfect is relative to when it was written ("has built 2 airports"), unless the
@@ -108,71 +98,43 @@ class Stem:
     form: str  # wh | cloze
     answer_start: int  # within the sentence
     answer_end: int
-
-
-def lower_first(text: str, *, vocabulary: "Vocabulary | None" = None) -> str:
-    """Lower-case the first word of `text` unless it is a name: "The army" → "the army",
-    "Declaring" → "declaring", while "Azerbaijan" stays. Without a parser, a word is taken
-    for an ordinary one when it is a function word, when the article also writes it in lower
-    case, or when it looks like a gerund or adverb and the article never capitalises it
-    mid-sentence; otherwise it is kept as written (lowering a name is worse than keeping a
-    capital)."""
-    first = re.match(r"[A-Za-z][\w'’-]*", text)
-    if not first:
-        return text
-    word = first.group()
-    vocabulary = vocabulary or Vocabulary()
-    lowered = text[0].lower() + text[1:]
-    if word.lower() in _DETERMINERS or word.lower() in ("how", "what", "which", "who", "it", "for"):
-        return lowered
-    base = re.sub(r"['’]s$", "", word)  # "Turkey's" is the name "Turkey"
-    if word in vocabulary.names or base in vocabulary.names or (word.isupper() and len(word) > 1):
-        return text
-    if word.endswith("ing") and word not in vocabulary.names and len(word) > 5:
-        return lowered  # "Declaring November 8 as ..." opens with a verb, not a name
-    if re.match(r"[A-Za-z][\w'’-]* [A-Z]", text) or any(c.isupper() for c in word[1:]):
-        return text  # "Kandilli Observatory", "TRT's": names
-    if word.lower() in vocabulary.common or word.endswith(("ing", "ly")):
-        return lowered
-    if any(name.startswith(word[:6]) for name in vocabulary.names):
-        return text  # "Armenian" where the article writes "Armenians" mid-sentence
-    if vocabulary.sentences >= 8:
-        return lowered  # enough text to have seen a name capitalised mid-sentence
-    return text
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """How an article writes its words: `names` it capitalises mid-sentence, `common` words
-    it writes in lower case."""
-
-    names: frozenset[str] = frozenset()
-    common: frozenset[str] = frozenset()
-    sentences: int = 0
-
-
-def vocabulary_of(sentences) -> Vocabulary:
-    """The names and common words of an article's sentences."""
-    names, common, count = set(), set(), 0
-    for text in sentences:
-        count += 1
-        for m in re.finditer(r"(?<=[\w,;:)\]] )([A-Z][\w'’-]*)", text):
-            names.add(m.group(1))
-        common.update(re.findall(r"\b[a-z][a-z'’-]+\b", text))
-    return Vocabulary(names=frozenset(names), common=frozenset(common), sentences=count)
+    lead: str = ""  # a source the sentence cites ("the ministry"), credited before the stem
+    kept: float = 1.0  # the share of the sentence's words the stem keeps
 
 
 def rejection_reason(*, sentence: str, fact: Fact, title: str = "") -> str | None:
     """Why no question should be asked about `fact` in `sentence`, or None when one may be."""
     if title and sentence.strip() == title.strip():
         return "headline"
-    if _PRONOUN_START.match(sentence):
-        return "starts with an unresolved pronoun"
     if len(re.findall(r"[A-Za-z]{2,}", sentence[: fact.start] + sentence[fact.end :])) < 3:
         return "too little context (a dateline or a caption)"
     if _inside_quotes(sentence, fact.start):
         return "answer inside a quotation"
+    if re.search(r"[/\w]/$", sentence[: fact.start]) or re.match(r"/\w", sentence[fact.end :]):
+        return 'part of a compound name ("Peace Corps/Georgia")'
+    if _inside_brackets(sentence, fact.start):
+        return "answer inside brackets (a conversion or an aside the sentence already gave)"
+    if (fact.text[:1].isdigit() and _RANGE_BEFORE.search(sentence[: fact.start])) or (
+        fact.text[-1:].isdigit() and _RANGE_AFTER.match(sentence[fact.end :])
+    ):
+        return "one end of a range or a score"
+    if fact.kind == "number" and re.match(
+        r"(?i)the (?:last|past|previous|next|coming) ", fact.text
+    ):
+        return "a period counted from when the article was written"
+    if fact.kind == "date" and fact.granularity == "weekday":
+        return "a weekday: which week it was is the article's date, not a fact of its own"
     return None
+
+
+# "a 71-68 win", "3-4 inches", "2010–2011", "from 2010 to 2011": the other end stays in the stem
+_RANGE_BEFORE = re.compile(r"\d\s?[-–—]\s?$|\d\s?(?:to|and) $|\bbetween \S+ and $")
+_RANGE_AFTER = re.compile(r"\s?[-–—]\s?\d|\s(?:to|and) [\d$€£]")
+
+
+def _inside_brackets(text: str, position: int) -> bool:
+    before = text[:position]
+    return before.rfind("(") > before.rfind(")")
 
 
 def _inside_quotes(text: str, position: int) -> bool:
@@ -248,261 +210,71 @@ def build_stem(
     sentence: str,
     fact: Fact,
     siblings: tuple[Fact, ...] = (),
-    vocabulary: Vocabulary | None = None,
     events: tuple[KnownEntity, ...] = (),
 ) -> Stem | None:
-    """The question for `fact` in `sentence`: a wh-question when the sentence fits a pattern
-    parsed with confidence, else a cloze. `siblings` are the other facts of the sentence (a
-    list such as "5 cities, 4 towns, and 286 villages" is asked about one item at a time).
-    `events` are confirmed event entities: "the 44-day war", an alias of one, is asked as "How
-    long did the Second Karabakh War last?". Returns None when even the cloze would be too
-    long. The stem's answer span is always the fact's span in the full `sentence`."""
+    """The question for `fact` in `sentence`: a wh-question built from the clause that states
+    it when one can be formed, else a cloze over that clause when it is short, else None.
+    `siblings` are the other facts of the sentence; `events` confirmed event entities ("the
+    44-day war", an alias of one, is asked as "How long did the Second Karabakh War last?").
+    The stem's answer span is always the fact's span in the full `sentence`."""
     start, end = fact.start, fact.end
-    intro = _INTRO.match(sentence)
-    if intro and fact.start >= intro.end() and _DEMONSTRATIVE.search(intro["intro"]):
-        # "In response to this situation, Azerbaijan launched ...": the intro points at a
-        # sentence the learner does not see, so the question starts after it.
-        cut = intro.end()
-        sentence = sentence[cut].upper() + sentence[cut + 1 :]
-        fact = replace(fact, start=fact.start - cut, end=fact.end - cut)
-        siblings = tuple(
-            replace(f, start=f.start - cut, end=f.end - cut) for f in siblings if f.start >= cut
+    special = (
+        _signatory_question(sentence, fact)
+        or _when_clause_question(sentence, fact)
+        or (
+            _event_duration_question(sentence, fact, events)
+            if fact.kind == "number" and fact.unit == "duration" and "-" in fact.text
+            else None
         )
-    try:
-        tag = _SPEECH_TAG.search(sentence)
-        if tag and fact.end <= tag.start():
-            # "..., the ministry said." The source the outlet cites leads the question
-            # ("citing the ministry, how many ...?") and the rest is parsed without it.
-            wh = _wh_question(sentence[: tag.start()] + ".", fact, siblings, vocabulary)
-            if wh is not None:
-                wh = f"citing {lower_first(tag['source'], vocabulary=vocabulary)}, " + (
-                    wh[0].lower() + wh[1:]
-                )
-        else:
-            wh = _wh_question(sentence, fact, siblings, vocabulary, events)
-        if wh is None:
-            wh = _relative_clause_question(sentence, fact, siblings, vocabulary, events)
-    except (KeyError, IndexError, ValueError):
-        wh = None
-    if wh is not None and len(wh.split()) <= MAX_STEM_WORDS:
-        return Stem(wh, "wh", start, end)
-    text = _cloze(sentence, fact)
-    if text is None:
-        return None
-    return Stem(text, "cloze", start, end)
-
-
-_SPEECH_TAG = re.compile(
-    r", (?P<source>(?:the |an? )?[A-Za-z][\w'’ -]{1,50}?) (?:said|says|added|reported|announced"
-    r"|told reporters|said in a statement)(?: on \w+| in a statement| in a report[^,.]*)?\.$"
-)
-
-
-def _cloze(sentence: str, fact: Fact) -> str | None:
-    start, end = fact.start, fact.end
-    blank = BLANK
-    if fact.unit == "relative":
-        # The answer is shown resolved ("2020"), so the blank takes the preposition itself.
-        blank = f"on {BLANK}" if fact.granularity == "day" else f"in {BLANK}"
-        if sentence[:start].endswith(("on ", "in ")):
-            start -= 3
-    text = sentence[:start] + blank + sentence[end:]
-    if len(text.split()) > MAX_STEM_WORDS - 3:
-        text = _shorten(text, text.index(blank))
-        if text is None:
-            return None
-    return text.strip()
-
-
-def _shorten(text: str, blank_at: int) -> str | None:
-    """A long cloze cut down to what the blank needs: first a trailing clause after the blank
-    (", when ...", ", which ..."), then the other independent clauses; None if still long."""
-    m = re.compile(r", (?:when|which|where|who|as|after|before|while|with|since) ").search(
-        text, blank_at
     )
-    if m:
-        text = text[: m.start()] + "."
-    if len(text.split()) <= MAX_STEM_WORDS - 3:
-        return text
-    bounds = [0]
-    for m in re.finditer(r"; |, (?:but|while|whereas) |, and (?=\d|the |it |they )", text):
-        bounds.append(m.start() + 2)
-    bounds.append(len(text))
-    for left, right in zip(bounds, bounds[1:], strict=False):
-        if left <= blank_at < right:
-            clause = text[left:right].strip().rstrip(",;")
-            text = clause[0].upper() + clause[1:]
-            if not text.endswith((".", "?", "!")):
-                text += "."
-            break
-    return text if len(text.split()) <= MAX_STEM_WORDS - 3 else None
-
-
-def _split_intro(text: str) -> tuple[str, str]:
-    m = _INTRO.match(text)
-    if m:
-        return m["intro"], text[m.end() :]
-    return "", text
-
-
-_AUX = r"(?P<aux>was|were|is|are|has been|have been|had been|will be)"
-_SUBJ = r"(?P<subj>[A-Za-z0-9][^,;:\"“”()]*?)"
-# A date or figure inside one of these clauses belongs to it, not to the main verb, so moving
-# it into a question about the main clause would change what is asked.
-_SUBORDINATE = re.compile(
-    r"\b(?:after|before|when|while|because|which|who|whom|whose|that|since|as|although|though"
-    r"|if|until|unless|where|whereas|once|but|up from|down from|compared with|compared to"
-    r"|against|versus|instead of)\b",
-    re.IGNORECASE,
-)
-
-
-def _has_subordinate(text: str) -> bool:
-    return bool(_SUBORDINATE.search(re.sub(r"\b(?:as (?:a result|part) of|such as)\b", "", text)))
-
-
-_APPROX_WORDS = re.compile(
-    r"^(?:nearly|almost|approximately|about|around|roughly|some|over|more than|less than"
-    r"|fewer than|at least|up to|just over|just under|close to|an estimated)\s"
-)
-_DATE_OPENERS = {"day": "On what date", "month": "In what month and year", "year": "In what year",
-                 "time": "At what time", "weekday": "On what day of the week",
-                 "range": "On what dates"}  # fmt: skip
-_SIMPLE_TAIL = re.compile(r"\s*\.?\s*|\s[a-z][^,;:\"“”]*\.?\s*")
-
-
-# "The Azerbaijani army, which liberated its lands in 44 days in ..., put an end to ...",
-# "During the operation, which lasted approximately 24 hours, ...".
-_RELATIVE_CLAUSE = re.compile(
-    r"^(?:(?:During|In|After|Before|Throughout) )?(?P<subj>[A-Za-z][^,;:\"“”()]{2,60}), "
-    r"(?:which|who) (?P<clause>[^,;:\"“”()]{3,160}), "
-)
-
-
-def _relative_clause_question(sentence, fact, siblings, vocabulary, events) -> str | None:
-    """A fact inside a relative clause on the sentence's first noun phrase is asked about that
-    clause alone, read as a sentence: "The Azerbaijani army, which liberated its lands in 44
-    days in the Second Karabakh War, put an end to ..." → "In how many days did the
-    Azerbaijani army liberate its lands in the Second Karabakh War?"."""
-    m = _RELATIVE_CLAUSE.match(sentence)
-    if not m or not (m.start("clause") <= fact.start and fact.end <= m.end("clause")):
+    if special:
+        return Stem(special, "wh", start, end)
+    if "?" in sentence or "!" in sentence or len(sentence) > MAX_PARSED_CHARS:
         return None
-    subject = m["subj"]
-    if not re.match(r"(?:[Tt]he|[A-Z])", subject) or len(subject.split()) > 6:
+    doc = parse(sentence)
+    tokens = clauses.fact_tokens(doc, fact)
+    if any(t.idx < start or t.idx + len(t.text) > end for t in tokens if not t.is_punct):
+        return None  # part of a word ("2010" of "2010–2011"): the other part gives it away
+    question = clauses.question(doc, fact, siblings) or clauses.cloze(doc, fact, siblings)
+    if question is None:
         return None
-    subject = subject[0].upper() + subject[1:]
-    shift = m.start("clause") - len(subject) - 1
-    reduced = f"{subject} {m['clause']}."
-    moved = [
-        replace(f, start=f.start - shift, end=f.end - shift)
-        for f in (fact, *siblings)
-        if m.start("clause") <= f.start and f.end <= m.end("clause")
-    ]
-    return _wh_question(reduced, moved[0], tuple(moved[1:]), vocabulary, events)
-
-
-def _wh_question(sentence, fact, siblings, vocabulary, events=()) -> str | None:
-    if "?" in sentence or "!" in sentence:
+    text = clauses.display_dates(question.text, siblings)
+    if len(text.split()) > MAX_STEM_WORDS:
         return None
-    if fact.kind == "entity":
-        return (
-            _entity_question(sentence, fact)
-            or _signatory_question(sentence, fact)
-            or _entity_object_question(sentence, fact, siblings, vocabulary)
-        )
-    if fact.kind == "date":
-        return _date_question(sentence, fact, vocabulary)
-    # An item of a list ("5 cities, 4 towns, and 286 villages") is asked about without the
-    # other items; failing that, the fact alone.
-    for start, end in dict.fromkeys(
-        [_list_bounds(sentence, fact, siblings), (fact.start, fact.end)]
-    ):
-        question = _number_question(sentence, fact, start, end, vocabulary, events)
-        if question:
-            return question
-    return None
+    return Stem(text, question.form, start, end, lead=question.lead, kept=question.kept)
 
 
-_ENTITY_QUESTION_WORDS = {"person": "who", "city": "which city", "region": "which region",
-                          "country": "which country", "organisation": "which organisation",
-                          "event": "which event"}  # fmt: skip
-
-
-def _entity_question(sentence, fact) -> str | None:
-    """The entity as the subject of the sentence ("Armenia accepted defeat ...") is asked
-    about in place: "Which country accepted defeat ...?"."""
-    question = _ENTITY_QUESTION_WORDS.get(fact.unit)
-    intro, main = _split_intro(sentence[: fact.start])
-    if not question or main or (sentence[: fact.start] and not intro):
+def _when_clause_question(sentence: str, fact: Fact) -> str | None:
+    """ "... came on the night of November 10, 2020, when <leaders> signed the document known
+    as the Trilateral Statement." → "On what date was the Trilateral Statement signed?": the
+    when-clause says what happened on the date."""
+    if fact.kind != "date" or fact.granularity != "day" or fact.unit == "relative":
         return None
-    m = re.match(
-        r" (?P<verb>(?:was |were |has |had |has been |had been )?[a-z]+)\b(?P<rest>[^\"“”?!;]*)\.$",
-        sentence[fact.end :],
+    before = sentence[: fact.start]
+    prep = re.search(r"(?:\bon|\bon the (?:night|morning|evening|afternoon) of) $", before)
+    when = _WHEN_CLAUSE.fullmatch(sentence[fact.end :])
+    if not (prep and when and when["verb"] in _PASSIVE_PAST):
+        return None
+    thing = _reduce_object(when["object"])
+    if re.search(r"[,;]|\b(?:is|are|was|were|has|have|had|will|would|which|that|who)\b", thing):
+        return None
+    if len(thing.split()) > 12 or _has_past_verb(thing):
+        return None
+    return f"On what date was {thing} {when['verb']}?"
+
+
+_ADJECTIVE_SLOT = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that",
+                   "these", "those", "newly", "recently", "many", "all", "some"}  # fmt: skip
+
+
+def _has_past_verb(text: str) -> bool:
+    """Whether `text` holds a known past-tense verb, not counting participles used as
+    adjectives ("the affected areas", "its liberated lands")."""
+    words = re.findall(r"[A-Za-z]+", text)
+    return any(
+        word in PAST_TO_BASE and (i == 0 or words[i - 1].lower() not in _ADJECTIVE_SLOT)
+        for i, word in enumerate(words)
     )
-    if not m or m["verb"].split()[-1] not in PAST_TO_BASE:
-        return None
-    if question == "who" and m["verb"].startswith("were"):
-        return None
-    lead = f"{intro}, {question}" if intro else question[0].upper() + question[1:]
-    return f"{lead} {m['verb']}{m['rest']}?"
-
-
-# "... after the Azerbaijani army liberated [the symbol city of Karabakh,] <entity>, on ..."
-_OBJECT_CLAUSE = re.compile(
-    r"(?P<subj>[A-Za-z][\w'’ -]{1,60}?) (?P<verb>[a-z]+) (?:(?P<desc>the [a-z][^,;:\"“”]{1,50}), )?"
-)
-_CLAUSE_START = re.compile(r"\b(?:after|when|before|once|until) ")
-
-
-def _object_clause(before: str) -> re.Match | None:
-    """The clause ending at the entity: the sentence's own, or the nearest one opened by
-    "after", "when", ..."""
-    starts = [m.end() for m in _CLAUSE_START.finditer(before)][::-1] + [0]
-    for start in starts:
-        m = _OBJECT_CLAUSE.fullmatch(before, start)
-        if m:
-            return m
-    return None
-
-
-def _entity_object_question(sentence, fact, siblings, vocabulary) -> str | None:
-    """The entity as the object of a known past verb is asked about with its type, the rest of
-    its clause kept and any date in it written out: "... after the Azerbaijani army liberated
-    the symbol city of Karabakh, Shusha, on Nov. 8, 2020." → "Which city did the Azerbaijani
-    army liberate on 8 November 2020?"."""
-    question = _ENTITY_QUESTION_WORDS.get(fact.unit)
-    m = _object_clause(sentence[: fact.start])
-    if not question or question == "who" or not m or m["verb"] not in PAST_TO_BASE:
-        return None
-    subject = m["subj"]
-    if (
-        len(subject.split()) > 6
-        or _PRONOUN_START.match(subject)
-        or _has_subordinate(subject)
-        or _has_past_verb(subject)
-        or _FINITE.search(subject)
-        or subject.split()[-1] in _AUXILIARIES
-        or (m.start() == 0 and subject.split()[0].lower() in _DETERMINERS - {"the", "a", "an"})
-    ):
-        return None
-    # The rest of the clause, with the dates written out (their commas would end it).
-    tail = sentence[fact.end :]
-    for other in sorted(siblings, key=lambda f: -f.start):
-        if other.start >= fact.end and other.kind == "date" and other.unit != "relative":
-            shown = format_date_value(other.value, other.granularity)
-            at = other.start - fact.end
-            tail = tail[:at] + shown + tail[at + len(other.text) :]
-    tail = re.sub(r"^,? ?", " ", tail)
-    rest = re.split(r"[,;:]", tail)[0].rstrip(" .")
-    if (
-        rest.strip()
-        and not re.fullmatch(r" (?:on|in|at|from|during|by) [^\"“”()]+", rest)
-        or _has_past_verb(rest)
-        or _FINITE.search(rest)
-    ):
-        return None
-    subject = lower_first(subject, vocabulary=vocabulary) if m.start() == 0 else subject
-    return f"{question[0].upper()}{question[1:]} did {subject} {PAST_TO_BASE[m['verb']]}{rest}?"
 
 
 _DEMONYMS = {
@@ -532,6 +304,9 @@ _PASSIVE_PAST = {
               "inaugurate", "ratify", "unveil", "complete", "proclaim", "found", "liberate",
               "release", "restore", "reopen", "pass", "issue", "elect", "appoint", "sign")
 }  # fmt: skip
+
+
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|told)\b")
 
 
 def _reduce_object(thing: str) -> str:
@@ -568,49 +343,6 @@ def _signatory_question(sentence, fact) -> str | None:
     return f"Who signed {thing} for {country}?"
 
 
-def _clause_after(text: str) -> str:
-    """What follows the answer within its clause: "..., and 94 civilians died" and "... and
-    employed 420 workers" are other statements."""
-    return re.split(
-        r", (?:and|but|while|whereas) |; |, (?:up|down) from |, compared (?:with|to) "
-        r"| and (?=[a-z]+ed\b)",
-        text,
-    )[0]
-
-
-def _date_question(sentence, fact, vocabulary) -> str | None:
-    if fact.unit == "relative":
-        return None
-    before, after = sentence[: fact.start], _clause_after(sentence[fact.end :])
-    prep = re.search(r"(?:,\s)?\b(?i:on|in|at)\s$", before) or re.search(
-        r"\bon the (?:night|morning|evening|afternoon) of $", before
-    )
-    question = (
-        "On what date" if fact.value.startswith("--") else _DATE_OPENERS.get(fact.granularity)
-    )
-    if prep and question and before == prep.group() and after.startswith(", "):
-        # The date opens the sentence: "On 4 May 2024, heavy rainfall caused ..."
-        clause = after[2:]
-        if re.search(r"\d", _split_intro(clause)[0]) or not _SIMPLE_TAIL.fullmatch(" " + clause):
-            return None
-        return _invert(clause, question, vocabulary)
-    when = _WHEN_CLAUSE.fullmatch(sentence[fact.end :])
-    if prep and question and when and when["verb"] in _PASSIVE_PAST:
-        # "... came on the night of November 10, 2020, when <list of leaders> signed the
-        # document known as the Trilateral Statement." → "On what date was the Trilateral
-        # Statement signed?": the when-clause says what happened on the date.
-        thing = _reduce_object(when["object"])
-        clean = not (_has_past_verb(thing) or _FINITE.search(thing) or _has_subordinate(thing))
-        if clean and len(thing.split()) <= 12:
-            return f"{question} was {thing} {when['verb']}?"
-    # A comma after the date starts another clause (", the ministry said"): no question
-    # built around the date can carry it, so the cloze keeps the sentence whole.
-    if not prep or not question or after.startswith(",") or not _SIMPLE_TAIL.fullmatch(after):
-        return None
-    clause = before[: prep.start()] + " " + after.strip(" ,.")
-    return _invert(clause, question, vocabulary)
-
-
 def _event_duration_question(sentence, fact, events) -> str | None:
     """ "the 44-day war", an alias of a confirmed event → "How long did the Second Karabakh War
     last?"."""
@@ -627,193 +359,3 @@ def _event_duration_question(sentence, fact, events) -> str | None:
                 the = "" if event.name.lower().startswith("the ") else "the "
                 return f"How long did {the}{event.name} last?"
     return None
-
-
-def _number_question(sentence, fact, start, end, vocabulary, events=()) -> str | None:
-    before, after = sentence[:start], sentence[end:]
-    category = number_category(fact)
-    if category in ("money", "count"):
-        if category == "count":
-            noun = re.sub(r"^\S+\s", "", _APPROX_WORDS.sub("", fact.text))
-            question = f"How many {noun}"
-        else:
-            question = "How much"
-        m = re.search(r"(?P<verb>\b[a-z]+) $", before)
-        clause_after = _clause_after(after)
-        if m and m["verb"] in PAST_TO_BASE and _SIMPLE_TAIL.fullmatch(clause_after):
-            clause = before[: m.start()].rstrip()
-            return _ask_object(clause, m["verb"], question, clause_after, vocabulary)
-        # subject of a known past verb: "..., and 94 civilians died as a result of ...", or of
-        # a passive one: "A total of 2,146 residents were evacuated from 38 villages, ..."
-        after = re.split(r", (?:including|mostly|most of them|of whom|among them) ", after)[0]
-        m = re.match(
-            r" (?P<verb>(?:were |was |had been |have been )?[a-z]+)(?P<rest>[^,;:\"“”]*)\.?$", after
-        )
-        if category != "count" or not m:
-            return None
-        verb = m["verb"].split()[-1]
-        passive = " " in m["verb"]
-        if verb not in PAST_TO_BASE or (verb == PAST_TO_BASE[verb] and not passive):
-            return None  # not a known past form: a present tense or a noun
-        if _has_subordinate(m["rest"]) or _FINITE.search(m["rest"]):
-            return None
-        before = re.sub(r"^(?:A total of|In total,|Some|At least) ", "", before)
-        intro = ""
-        if before.strip():
-            if not before.endswith(", and ") and not _INTRO.fullmatch(before):
-                return None
-            intro = _split_intro(before)[0]
-        lead = f"{intro}, how many {noun}" if intro else question
-        return f"{lead} {m['verb']}{m['rest'].rstrip(' .')}?"
-    if category == "duration" and not fact.text.lower().startswith("the "):
-        if "-" in fact.text:
-            return _event_duration_question(sentence, fact, events)
-        after = _clause_after(after)
-        if not _SIMPLE_TAIL.fullmatch(after):
-            return None
-        unit = fact.text.split()[-1].lower()
-        if before.endswith(" in ") and not _APPROX_WORDS.match(fact.text) and unit.endswith("s"):
-            # "liberated its lands in 44 days in ..." → "In how many days did ... liberate ...?"
-            clause = before[: -len(" in ")] + " " + after.strip(" ,.")
-            return _invert(clause, f"In how many {unit}", vocabulary)
-        if before.endswith("lasted "):
-            subject = before[: -len("lasted ")].strip()
-            # "The operation, which turned into a war after a while, lasted 44 days."
-            subject = re.sub(r", (?:which|who) [^,]+,$", "", subject)
-            intro, subject = _split_intro(subject)
-            if re.fullmatch(_SUBJ, subject) and len(subject.split()) <= 10 and not intro:
-                return f"How long did {lower_first(subject, vocabulary=vocabulary)} last?"
-        if before.endswith(" for "):
-            clause = before[: -len(" for ")] + " " + after.strip(" ,.")
-            return _invert(clause, "For how long", vocabulary)
-    return None
-
-
-def _list_bounds(sentence: str, fact: Fact, siblings: tuple[Fact, ...]) -> tuple[int, int]:
-    """The span of the list the fact belongs to ("5 cities, 4 towns, and 286 villages"), or
-    of the fact alone."""
-    start, end = fact.start, fact.end
-    category = number_category(fact)
-    items = sorted((f for f in siblings if f.kind == fact.kind and number_category(f) == category),
-                   key=lambda f: f.start)  # fmt: skip
-    joiner = re.compile(r",? (?:and |or )?|, ")
-    if _followed_by_verb(sentence, end):
-        return start, end  # the subject of its own clause, not an item of a list
-    changed = True
-    while changed:
-        changed = False
-        for other in items:
-            if other.end <= start and joiner.fullmatch(sentence[other.end : start]):
-                start, changed = other.start, True
-            elif (
-                other.start >= end
-                and joiner.fullmatch(sentence[end : other.start])
-                and not _followed_by_verb(sentence, other.end)
-            ):
-                end, changed = other.end, True
-    return start, end
-
-
-def _followed_by_verb(sentence: str, position: int) -> bool:
-    m = re.match(r" ([a-z]+)", sentence[position:])
-    return bool(m) and (m.group(1) in PAST_TO_BASE or m.group(1).endswith("ed"))
-
-
-def _ask_object(clause, verb, question, after, vocabulary) -> str | None:
-    """ "<intro>, <subject> <verb> <answer> <rest>" → "<question> did <subject> <base> <rest>?"."""
-    intro, subject = _split_intro(clause)
-    if not re.fullmatch(_SUBJ, subject) or len(subject.split()) > 8:
-        return None
-    if _PRONOUN_START.match(subject) or _has_subordinate(subject):
-        return None
-    rest = after.strip().rstrip(".")
-    if _has_subordinate(rest) or _FINITE.search(rest) or _SPEECH.search(subject):
-        return None
-    if _has_past_verb(rest) or _has_past_verb(subject):
-        return None
-    tail = (" " + rest) if rest else ""
-    head = f"{intro}, {question[0].lower()}{question[1:]}" if intro else question
-    words = subject.split()
-    if words[-1] in ("has", "have", "had"):
-        # present perfect: "Azerbaijan has built 2 airports" → "... has Azerbaijan built?"
-        subject = lower_first(" ".join(words[:-1]), vocabulary=vocabulary)
-        return f"{head} {words[-1]} {subject} {verb}{tail}?"
-    if words[-1] in _AUXILIARIES:
-        return None
-    return f"{head} did {lower_first(subject, vocabulary=vocabulary)} {PAST_TO_BASE[verb]}{tail}?"
-
-
-_AUXILIARIES = {"is", "are", "was", "were", "will", "would", "can", "could", "may", "might",
-                "must", "shall", "should", "be", "been", "being", "not", "also"}  # fmt: skip
-
-
-def _invert(clause: str, question: str, vocabulary) -> str | None:
-    """ "<intro>, <subject> <aux|past verb> <rest>" → "<question> <aux> <subject> <rest>?"."""
-    clause = re.sub(r"\s+", " ", clause).strip().rstrip(".,")
-    intro, main = _split_intro(clause)
-    if '"' in main or "“" in main or re.search(r", (?:and|but) (?![A-Z])", main):
-        return None
-    body = None
-    m = re.fullmatch(rf"{_SUBJ} {_AUX} (?P<participle>[a-z]+)(?P<rest>.*)", main)
-    if m and _clean(m["subj"], m["rest"]):
-        aux_first, _, aux_rest = m["aux"].partition(" ")
-        subject = lower_first(m["subj"], vocabulary=vocabulary)
-        aux_rest = f"{aux_rest} " if aux_rest else ""
-        body = f"{aux_first} {subject} {aux_rest}{m['participle']}{m['rest']}"
-    else:
-        # The subject ends at the first known past-tense verb that follows a content word.
-        for verb in re.finditer(r"(?<= )([a-z]+)\b", main):
-            subject, rest = main[: verb.start()].strip(), main[verb.end() :]
-            if verb.group(1) not in PAST_TO_BASE or subject.split()[-1].lower() in _DETERMINERS:
-                continue
-            words = subject.split()
-            if words[-1] in ("has", "have", "had") and len(words) > 1:
-                # present perfect: "Armenia has organized" → "has Armenia organized"
-                inner = lower_first(" ".join(words[:-1]), vocabulary=vocabulary)
-                if re.fullmatch(_SUBJ, " ".join(words[:-1])) and _clean(" ".join(words[:-1]), rest):
-                    body = f"{words[-1]} {inner} {verb.group(1)}{rest}"
-            elif words[-1] in _AUXILIARIES:
-                pass
-            elif re.fullmatch(_SUBJ, subject) and _clean(subject, rest):
-                subject = lower_first(subject, vocabulary=vocabulary)
-                body = f"did {subject} {PAST_TO_BASE[verb.group(1)]}{rest}"
-            break
-    if body is None:
-        return None
-    head = f"{intro}, {question[0].lower()}{question[1:]}" if intro else question
-    body = re.sub(r"\s+", " ", body).strip().rstrip(",")
-    return f"{head} {body}?"
-
-
-_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|told)\b")
-_SPEECH = re.compile(r"\b(?:said|says|told|added|noted|stated|reported|announced|according)\b")
-
-
-_ADJECTIVE_SLOT = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that",
-                   "these", "those", "newly", "recently", "many", "all", "some"}  # fmt: skip
-
-
-def _has_past_verb(text: str) -> bool:
-    """Whether `text` holds a known past-tense verb, not counting participles used as
-    adjectives ("the affected areas", "its liberated lands")."""
-    words = re.findall(r"[A-Za-z]+", text)
-    return any(
-        word in PAST_TO_BASE and (i == 0 or words[i - 1].lower() not in _ADJECTIVE_SLOT)
-        for i, word in enumerate(words)
-    )
-
-
-def _clean(subject: str, rest: str) -> bool:
-    """A short subject with no pronoun, no verb and no clause of its own, and a rest with no
-    other verb and no subordinate clause: the only shapes inverted into a question."""
-    return (
-        len(subject.split()) <= 10
-        and not _PRONOUN_START.match(subject)
-        and not _has_subordinate(subject)
-        and not _has_subordinate(rest)
-        and not _SPEECH.search(subject)
-        and not _has_past_verb(subject)
-        and not _FINITE.search(rest)
-        and not _SPEECH.search(rest)
-        and not _has_past_verb(rest)
-    )

@@ -406,7 +406,7 @@ def test_the_start_of_a_year_range_stays_before_its_end(first, length, rank):
 
 
 def test_a_value_the_stem_states_in_another_form_is_no_choice():
-    sentence = "Initially, the celebration was set for November 10, but it was moved to November 8."
+    sentence = "The celebration was moved from November 10 to November 8."
     for published in (date(2021, 1, 1), date(2024, 11, 8)):
         drafts = generate_drafts(
             article_of(sentence, published=published), context=LibraryContext()

@@ -98,13 +98,14 @@ def test_money_gets_a_how_much_question_and_scaled_choices_in_the_same_format():
     assert_contract(draft)
 
 
-def test_a_date_inside_a_subordinate_clause_stays_a_cloze():
+def test_a_date_inside_a_subordinate_clause_is_asked_about_that_clause():
     (draft,) = drafts_of(
         "Armenia accepted defeat after the Azerbaijani army liberated Shusha on Nov. 8, 2020."
     )
+    # The date is the liberation's, not the defeat's: the question is the subordinate
+    # clause's own, read as a statement.
     assert draft.stem == (
-        "According to TRT, Armenia accepted defeat after the Azerbaijani army liberated "
-        "Shusha on ______."
+        "According to TRT, on what date did the Azerbaijani army liberate Shusha?"
     )
     assert_contract(draft)
 
@@ -155,9 +156,9 @@ def test_relative_time_in_the_stem_is_rewritten_against_the_published_date():
         "and 2023?"
     )
     assert "1 international airports" not in airports.choices
-    # Asked about the period itself, the stem says when the article was written.
-    (period,) = [d for d in drafts if d.answer == "the last 3 years"]
-    assert period.stem.startswith("According to TRT on 8 November 2023, ")
+    # The period itself ("the last 3 years") is counted from when the article was written:
+    # no fact about the world, so it is not asked.
+    assert [d.answer for d in drafts] == ["2 international airports"]
 
 
 def test_a_relative_date_answer_is_shown_resolved():
@@ -226,10 +227,13 @@ def test_an_entity_without_three_peers_is_a_typed_question():
 
 def test_drafts_are_ranked_best_first_with_wh_questions_above_clozes():
     drafts = drafts_of(
-        "Armenia accepted defeat after the army liberated Shusha on Nov. 8, 2020.",
+        "Talks resumed in Vienna in the spring of 2021.",
         "A trilateral declaration was signed in Moscow on Nov. 10, 2020.",
     )
-    assert [d.answer for d in drafts] == ["10 November 2020", "8 November 2020"]
+    assert [d.answer for d in drafts] == ["10 November 2020", "2021"]
+    assert drafts[0].stem.endswith("?")
+    # "the spring of 2021": the year is inside a noun phrase, so only a short cloze asks it.
+    assert drafts[1].stem == "According to TRT, talks resumed in Vienna in the spring of ______."
     assert drafts[0].quality > drafts[1].quality
 
 
@@ -266,8 +270,9 @@ def test_a_reported_speech_tag_becomes_the_cited_source():
 
 def test_a_date_in_a_comparison_is_not_asked_as_the_main_event():
     drafts = drafts_of("Exports reached 24 countries in 2024, up from 17 countries in 2022.")
-    (year_2022,) = [d for d in drafts if d.answer == "2022"]
-    assert "______" in year_2022.stem
+    assert not [d for d in drafts if d.answer == "2022" and d.stem.endswith("?")]
+    (year_2024,) = [d for d in drafts if d.answer == "2024"]
+    assert year_2024.stem == "According to TRT, in what year did exports reach 24 countries?"
 
 
 def test_a_date_opening_the_sentence_gives_a_wh_question():
@@ -312,16 +317,21 @@ def test_an_entity_is_not_asked_when_an_alias_gives_it_away():
     shusha = KnownEntity(name="Shusha", type="city", aliases=("Shushi",))
     others = tuple(KnownEntity(name=n, type="city") for n in ("Lachin", "Fuzuli", "Aghdam"))
     drafts = drafts_of(
+        "Armenians call Shusha Shushi.", context=LibraryContext(entities=(shusha, *others))
+    )
+    assert [d for d in drafts if d.kind == "entity"] == []
+    # A relative clause holding the alias is dropped from the question, so nothing leaks.
+    (draft,) = drafts_of(
         "Shusha, which Armenians call Shushi, was taken after heavy fighting.",
         context=LibraryContext(entities=(shusha, *others)),
     )
-    assert [d for d in drafts if d.kind == "entity"] == []
+    assert "Shushi" not in draft.stem
+    assert_contract(draft)
 
 
 def test_number_choices_keep_the_writing_of_the_answer():
     drafts = drafts_of(
-        "For thirty years, we were told that the conflict had no military solution.",
-        "The 44-day war shattered all stereotypes.",
+        "The dispute lasted thirty years.",
         "The army lost 2,908 martyrs in the war.",
         "Leaks were measured at 0.3 percent of throughput.",
     )
@@ -329,7 +339,6 @@ def test_number_choices_keep_the_writing_of_the_answer():
     assert all(
         re.fullmatch(r"[a-z]+(-[a-z]+)? years", c) for c in by_answer["thirty years"].choices
     )
-    assert all(re.fullmatch(r"\d+-day", c) for c in by_answer["44-day"].choices)
     assert all(re.fullmatch(r"\d,\d{3} martyrs", c) for c in by_answer["2,908 martyrs"].choices)
     assert all(re.fullmatch(r"0\.\d percent", c) for c in by_answer["0.3 percent"].choices)
 
@@ -372,7 +381,7 @@ def test_an_entity_as_subject_is_asked_with_which_and_its_type():
     (draft,) = [d for d in drafts if d.kind == "entity"]
     assert draft.stem == (
         "According to TRT, which country accepted defeat after the army liberated the city on "
-        "Nov. 8, 2020?"
+        "8 November 2020?"
     )
     assert draft.answer == "Armenia" and draft.mode == "choice"
     assert_contract(draft)
@@ -381,7 +390,7 @@ def test_an_entity_as_subject_is_asked_with_which_and_its_type():
 def test_round_figures_get_round_neighbours():
     drafts = drafts_of(
         "UNHCR confirmed that more than 100,000 people had arrived in the country.",
-        "For thirty years, we were told that the conflict had no military solution.",
+        "The dispute lasted thirty years.",
     )
     by_answer = {d.answer: d for d in drafts}
     # Round at the answer's scale or the next finer one, near it, and no x0.5 / x2 family.

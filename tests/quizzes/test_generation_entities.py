@@ -161,7 +161,11 @@ def test_which_city_did_the_army_liberate_on_a_date_written_out():
     assert len(shusha.choices) == 4 and shusha.choices.count("Shusha") == 1
     types = {e.name: e.type for e in ENTITIES}
     assert {types[c] for c in shusha.choices} == {"city"}
-    assert shusha.quality >= 0.6
+    # The date's question names Shusha, and Shusha's names the date: one of the two is
+    # published, the other kept below the threshold.
+    (day,) = [d for d in drafts if d.answer == "8 November 2020"]
+    assert day.stem == "According to TRT, on what date did the Azerbaijani army liberate Shusha?"
+    assert (shusha.quality >= 0.6) != (day.quality >= 0.6)
 
 
 def test_who_signed_the_statement_for_each_country():

@@ -78,33 +78,37 @@ def test_terms_and_plans_are_not_rewritten_as_past_years(text):
 
 
 def test_a_stem_left_relative_is_never_above_the_publishing_threshold():
-    drafts = drafts_of(
-        "Armenia has organized attacks on Azerbaijani soldiers and civilians for nearly 30 "
-        "years from Karabakh."
-    )
+    drafts = drafts_of("Armenia has attacked the villages for nearly 30 years.")
     (draft,) = drafts
-    assert draft.stem.startswith("According to TRT on 8 November 2023, for how long has Armenia")
-    assert has_relative_time(
-        draft.stem.split(", ", 1)[1]
-    )  # anchored, so still true when read later
+    assert draft.stem == (
+        "According to TRT on 8 November 2023, how long has Armenia attacked the villages?"
+    )
+    # the question itself is relative, and anchored, so still true when read later
+    assert has_relative_time(draft.stem.split(", ", 1)[1])
     assert draft.quality < THRESHOLD
 
 
-def test_relative_words_left_in_a_stem_keep_it_below_the_threshold():
+def test_relative_words_the_article_does_not_resolve_keep_the_fact_unasked():
+    # "recently" is relative to a date the article does not give: the question would not
+    # stand alone, so there is none.
+    assert drafts_of("The ministry recently opened 12 schools.") == []
+    assert drafts_of("The ministry opened 12 schools.") != []
     drafts = drafts_of(
         "The Azerbaijani government has spent the last 3 years since the end of the war on "
-        "Nov. 10, 2020, with reconstruction."
+        "Nov. 10, 2020, with reconstruction.",
+        "The ministry has opened 12 schools in the past two years.",
     )
-    assert drafts
+    assert [d.answer for d in drafts] == ["12 schools"]
+    assert "between 2021 and 2023" in drafts[0].stem
     for draft in drafts:
-        if has_relative_expression(draft.stem):
-            assert draft.quality < THRESHOLD, draft.stem
+        assert not has_relative_expression(draft.stem), draft.stem
 
 
 def test_the_present_perfect_since_a_date_is_anchored_to_the_published_date():
     draft = only(drafts_of("Since May 4, the hotline has received 3,874 calls."), "3,874 calls")
+    # The opening phrase moves to the end of the question, where it reads naturally.
     assert draft.stem == (
-        "According to TRT on 8 November 2023, since May 4, how many calls has the hotline received?"
+        "According to TRT on 8 November 2023, how many calls has the hotline received since May 4?"
     )
     assert not has_relative_expression(draft.stem)
     assert draft.quality >= THRESHOLD
@@ -128,11 +132,11 @@ def test_the_same_value_for_different_events_is_two_questions():
         "The official conclusion of the war came on November 10.",
         "Turkey commemorates Atatürk Memorial Day on November 10.",
         "Azerbaijan had to endure 44 days of diplomatic attacks.",
-        "The 44-day war shattered all stereotypes.",
+        "The operation lasted 44 days.",
     )
     answers = sorted(d.answer for d in drafts)
     assert answers.count("10 November") == 2
-    assert answers.count("44 days") + answers.count("44-day") == 2
+    assert answers.count("44 days") == 2
     assert len({d.fingerprint for d in drafts}) == len(drafts)
 
 
@@ -210,7 +214,10 @@ def test_a_bare_weekday_left_in_a_stem_gets_its_date():
     )
     draft = only(drafts, "150 displaced people")
     # 8 November 2023 was a Wednesday: "Tuesday" in its report is the day before.
-    assert "on Tuesday (7 November 2023), " in draft.stem
+    assert draft.stem == (
+        "According to TRT, how many displaced people staged a protest outside the government "
+        "building on Tuesday (7 November 2023)?"
+    )
 
 
 def test_a_weekday_that_is_the_answer_is_not_given_away():

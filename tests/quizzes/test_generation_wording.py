@@ -179,7 +179,7 @@ def test_generated_stems_are_neutral_and_the_feedback_keeps_the_sentence():
             rewritten += 1
     assert rewritten
     stems = {draft.stem for draft in drafts}
-    assert "According to TRT, in the war, how many soldiers did the Azerbaijani army lose?" in stems
+    assert "According to TRT, how many soldiers did the Azerbaijani army lose in the war?" in stems
 
 
 # -- over the real texts and the seeds, through the database ------------------------------------
