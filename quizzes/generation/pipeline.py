@@ -9,6 +9,7 @@ from . import parser
 from .attribution import anchored_attribution, attribution_for, cited_within
 from .display import format_date_value
 from .distractors import (
+    CHOICES,
     balance_ranks,
     distractor_pool,
     list_groups,
@@ -27,7 +28,7 @@ from .stems import (
     rewrite_relative,
 )
 from .types import ArticleText, Draft, Fact, LibraryContext, SentenceText
-from .wording import neutral_wording
+from .wording import neutral_answer, neutral_wording, unquoted_terms
 
 _APPROX = re.compile(
     r"^(?:nearly|almost|approximately|about|around|roughly|some|over|more than|less than|"
@@ -309,7 +310,8 @@ def facts_by_sentence(article: ArticleText, context: LibraryContext):
 
 def display_answer(fact: Fact) -> str:
     """The answer as shown to the learner: dates in one form ("8 November 2020"), numbers as
-    written ("2,908 martyrs", "nearly 30 years"), adjectival durations as nouns ("44 days")."""
+    written ("2,908 villages", "nearly 30 years"), adjectival durations as nouns ("44 days").
+    A loaded term in it is taken out once the stem is known (`wording.neutral_answer`)."""
     if fact.kind == "date":
         return format_date_value(fact.value, fact.granularity)
     if fact.kind == "entity":
@@ -468,6 +470,13 @@ def _draft_for(
         stem_text, fact, answer, article, context
     ):
         return None
+    # The answer and choices speak in the question's voice too: "2,908 martyrs" is shown as
+    # "2,908" under "how many soldiers ...?"; an answer that is a loaded term is not asked.
+    # The feedback's sentence and the answer's span in it stay as the outlet wrote them.
+    shown = neutral_answer(answer, stem=stem_text, kind=fact.kind, terms=article.contested_terms)
+    if shown is None or (shown != answer and shown.lower() in stem_text.lower()):
+        return None
+    answer = shown
     seed = f"{article.slug}|{fingerprint}"
     plan = plan_choices(
         fact=fact, answer=answer, seed=seed, pool=pool, stem=stem_text, sentence=sentence_text,
@@ -476,6 +485,7 @@ def _draft_for(
         if fact.kind != "entity"
         else (),
     )  # fmt: skip
+    plan = _without_loaded_choices(plan, article.contested_terms)
     plans[(fact_key(fact), stem_text, answer)] = plan
     choices = plan.choices(rank_from_seed(seed)) if plan else ()
     mode = "choice" if choices else "typed"
@@ -496,6 +506,18 @@ def _draft_for(
         fingerprint=fingerprint,
         choices=choices,
     )
+
+
+def _without_loaded_choices(plan, terms):
+    """`plan` without wrong choices that state a loaded term of `terms` in their own voice (an
+    entity such as "Artsakh" offered beside the answer), or None when too few are left. Number
+    choices are written in the answer's (neutral) form and keep all theirs."""
+    if plan is None or not plan.unordered:
+        return plan
+    kept = tuple(c for c in plan.unordered if not unquoted_terms(c, terms=terms))
+    if len(kept) == len(plan.unordered):
+        return plan
+    return replace(plan, unordered=kept) if len(kept) >= CHOICES - 1 else None
 
 
 def _date_weekdays(body: str, siblings: tuple[Fact, ...], *, answer_value: str) -> str:

@@ -9,11 +9,20 @@ of?"), and quotation marks around every other use ("the day of the “liberation
 A proper name holding a term ("the Alley of Martyrs") is a name, not a use: it stays. The
 feedback shows the outlet's own sentence, untouched.
 
+The answer and the choices speak in the question's voice too (`neutral_answer`): a count whose
+noun is a loaded term shows the bare figure when the stem already names what is counted ("how
+many soldiers did the army lose?" -> "2,908"), else the figure with the neutral noun the stem's
+own rewrite uses ("the army lost ______" -> "2,908 soldiers"), else with the term quoted; the
+choices are written in the answer's form, so all four stay alike. An answer that is itself a
+loaded term ("Artsakh") is not asked.
+
 Pure: strings in, a string out.
 """
 
 import re
 from functools import lru_cache
+
+from .display import find_number_token
 
 # Loaded terms the generator knows even when the glossary does not list them: both sides call
 # the other's troop movements an "infiltration".
@@ -48,6 +57,12 @@ _REWRITES: tuple[tuple[str, re.Pattern, str], ...] = (
     ("occupation", re.compile(r"\bunder (Armenian |Azerbaijani )?occupation\b"), r"under \1control"),
 )  # fmt: skip
 _MARTYRS = re.compile(r"\bmartyrs\b")
+# The same rewrite for a count's noun in an answer, singular too ("one martyr": "one soldier").
+_NOUN_REWRITES: tuple[tuple[str, re.Pattern, str], ...] = (
+    ("martyrs", re.compile(r"\bmartyrs\b", re.IGNORECASE), "soldiers"),
+    ("martyrs", re.compile(r"\bmartyr\b", re.IGNORECASE), "soldier"),
+)
+_HOW_MANY = re.compile(r"\bhow (?:many|much)\b", re.IGNORECASE)
 _ARMY_LOSES = re.compile(
     r"\b(?:army|armed forces|forces|troops)\b.*\blos[et]\b|\blos[et]\b.*\b(?:army|armed forces|forces|troops)\b"
 )
@@ -77,6 +92,45 @@ def unquoted_terms(text: str, *, terms: tuple[tuple[str, ...], ...] = ()) -> lis
     a proper name (what `neutral_wording` leaves none of)."""
     forms = _forms_of(tuple(terms) + BUILT_IN_TERMS)
     return [text[start:end] for start, end in _find(text, forms)] if forms else []
+
+
+def neutral_answer(
+    answer: str, *, stem: str, kind: str, terms: tuple[tuple[str, ...], ...] = ()
+) -> str | None:
+    """The display form of `answer` (a draft's answer, of a fact of `kind`: date, number or
+    entity) with no loaded term of `terms` (plus `BUILT_IN_TERMS`) in its own voice, for the
+    question whose finished, neutral stem is `stem`; or None when the answer is itself a loaded
+    term, which a question cannot ask without stating it (not asked at all).
+
+    A number's noun that is a loaded term goes: the bare figure, with what comes before it
+    ("nearly 2,908"), when the stem asks "how many" and names the thing counted, by its neutral
+    noun or by the term in quotation marks; else the neutral noun when the stem says what makes
+    it true ("the army lost ______": "2,908 soldiers"); else the term in quotation marks
+    ("2,908 “martyrs”"). An answer without such a term comes back unchanged."""
+    forms = _forms_of(tuple(terms) + BUILT_IN_TERMS)
+    if not forms or not _find(answer, forms):
+        return answer
+    number = find_number_token(answer) if kind == "number" else None
+    if number is None:
+        return None  # an entity or a phrase that is the term: "Artsakh", "Patriotic War"
+    head, tail = answer[: number.end()], answer[number.end() :]
+    if not _find(tail, forms):
+        return None  # the term comes before the figure ("martyrs' 2,908 ..."): not a count
+    known = {form.lower() for form in forms}
+    neutral_tail = tail
+    if _ARMY_LOSES.search(stem):
+        for form, pattern, replacement in _NOUN_REWRITES:
+            if form in known:
+                neutral_tail = pattern.sub(replacement, neutral_tail)
+    # What the stem counts: the last word of the noun, in its neutral form or quoted.
+    counted = {w.lower() for w in re.findall(r"[\w’'-]+", neutral_tail)[-1:]}
+    counted |= {tail[start:end].lower() for start, end in _find(tail, forms)}
+    asked = _HOW_MANY.search(stem)
+    if asked and counted:
+        rest = stem[asked.end() :].lower()
+        if any(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", rest) for word in counted):
+            return head
+    return head + neutral_wording(neutral_tail, terms=terms)
 
 
 @lru_cache(maxsize=64)

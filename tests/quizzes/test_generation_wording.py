@@ -13,9 +13,13 @@ from content.glossary import GlossTerm, find_terms
 from content.models import ContestedTerm
 from quizzes.generating import contested_terms
 from quizzes.generation import generate_drafts
-from quizzes.generation.types import ArticleText, LibraryContext, SentenceText
-from quizzes.generation.wording import neutral_wording, unquoted_terms
-from quizzes.models import Question
+from quizzes.generation.display import find_number_token
+from quizzes.generation.distractors import make_choices
+from quizzes.generation.extraction import extract_facts
+from quizzes.generation.pipeline import fingerprint_of
+from quizzes.generation.types import ArticleText, KnownEntity, LibraryContext, SentenceText
+from quizzes.generation.wording import neutral_answer, neutral_wording, unquoted_terms
+from quizzes.models import Choice, Question
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "content" / "seeds"
@@ -182,6 +186,146 @@ def test_generated_stems_are_neutral_and_the_feedback_keeps_the_sentence():
     assert "According to TRT, how many soldiers did the Azerbaijani army lose in the war?" in stems
 
 
+# -- answers and choices ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "stem", "kind", "expected"),
+    [
+        # The stem names what is counted: the bare figure.
+        (
+            "2,908 martyrs",
+            "According to TRT, how many soldiers did the Azerbaijani army lose in the war?",
+            "number",
+            "2,908",
+        ),
+        (
+            "nearly 3,000 Azerbaijani martyrs",
+            "According to TRT, how many “martyrs” were buried in Baku?",
+            "number",
+            "nearly 3,000",
+        ),
+        # The blank holds the noun too: the neutral noun the stem's rewrite uses.
+        (
+            "2,908 martyrs",
+            "According to TRT, in the war, the Azerbaijani army lost ______.",
+            "number",
+            "2,908 soldiers",
+        ),
+        ("one martyr", "According to TRT, the army lost ______ on Tuesday.", "number", "one soldier"),
+        # No neutral noun keeps it true: the term in quotation marks.
+        (
+            "2,908 martyrs",
+            "According to TRT, the families of ______ gathered in Baku.",
+            "number",
+            "2,908 “martyrs”",
+        ),
+        (
+            "28 years of occupation",
+            "According to TRT, Shusha was held for ______.",
+            "number",
+            "28 years of “occupation”",
+        ),
+        # An answer that is itself a loaded term is not asked.
+        ("Artsakh", "According to Armenpress, where was the ceremony held?", "entity", None),
+        ("Patriotic War", "According to TRT, which war lasted 44 days?", "entity", None),
+        # A name holding a term, and an answer without one, stay as they are.
+        ("Alley of Martyrs", "According to TRT, where did thousands gather?", "entity",
+         "Alley of Martyrs"),
+        ("286 villages", "According to TRT, how many villages did the army take control of?",
+         "number", "286 villages"),
+        ("8 November 2020", "According to TRT, when did the army take control of Shusha?",
+         "date", "8 November 2020"),
+    ],
+)  # fmt: skip
+def test_neutral_answer(answer, stem, kind, expected):
+    shown = neutral_answer(answer, stem=stem, kind=kind, terms=TERMS)
+    assert shown == expected
+    if shown is not None:
+        assert unquoted_terms(shown, terms=TERMS) == []
+
+
+def test_a_loaded_count_gets_homogeneous_neutral_choices():
+    sentence = "In the war, the Azerbaijani army lost 2,908 martyrs."
+    (fact,) = [f for f in extract_facts(SentenceText(0, sentence), published=date(2023, 11, 8))
+               if f.kind == "number"]  # fmt: skip
+    answer = neutral_answer(
+        "2,908 martyrs",
+        stem="According to TRT, in the war, the Azerbaijani army lost ______.",
+        kind="number",
+        terms=TERMS,
+    )
+    assert answer == "2,908 soldiers"
+    choices = make_choices(fact=fact, answer=answer, seed="victory|2908", sentence=sentence)
+    assert len(choices) == 4 and choices.count(answer) == 1
+    for choice in choices:
+        # Each choice is a figure and the neutral noun, as the answer is.
+        assert re.fullmatch(r"\d{1,3}(?:,\d{3})* soldiers", choice), choices
+        assert unquoted_terms(choice, terms=TERMS) == []
+
+
+def article_of(*sentences, terms=TERMS):
+    return ArticleText(
+        slug="victory",
+        title="Victory",
+        outlet="TRT",
+        published=date(2023, 11, 8),
+        sentences=tuple(SentenceText(i, text) for i, text in enumerate(sentences)),
+        contested_terms=terms,
+    )
+
+
+def test_a_stem_naming_the_counted_thing_takes_the_bare_figure():
+    sentence = "In the war, the Azerbaijani army lost 2,908 martyrs."
+    (draft,) = [
+        d for d in generate_drafts(article_of(sentence), context=LibraryContext())
+        if d.kind == "number"
+    ]  # fmt: skip
+    assert draft.stem == (
+        "According to TRT, how many soldiers did the Azerbaijani army lose in the war?"
+    )
+    assert draft.answer == "2,908"
+    assert draft.mode == "choice" and draft.choices.count("2,908") == 1
+    assert all(find_number_token(c).group() == c for c in draft.choices), draft.choices
+    assert len(set(draft.choices)) == 4
+    assert draft.answer not in draft.stem
+    # The feedback keeps the outlet's sentence, and the span marks the answer as written there.
+    assert draft.sentence_text == sentence
+    assert draft.sentence_text[draft.answer_start : draft.answer_end] == "2,908 martyrs"
+    # Its identity is the fact's, as before: a re-run refreshes the stored question.
+    assert draft.fingerprint == fingerprint_of(draft.fact) == "number:2908:martyrs"
+    # Without the term in the glossary, the answer is shown as written.
+    (plain,) = [
+        d for d in generate_drafts(article_of(sentence, terms=()), context=LibraryContext())
+        if d.kind == "number"
+    ]  # fmt: skip
+    assert plain.answer == "2,908 martyrs" and plain.fingerprint == draft.fingerprint
+
+
+REGIONS = tuple(
+    KnownEntity(name=name, type="region")
+    for name in ("Artsakh", "Lachin", "Nakhchivan", "Syunik", "Kalbajar")
+)
+
+
+def test_a_loaded_entity_is_neither_asked_nor_offered():
+    sentences = (
+        "The ceremony was held in Artsakh on 2 September 2021.",
+        "Lachin and Artsakh were linked by a road.",
+    )
+    context = LibraryContext(entities=REGIONS)
+    loaded = generate_drafts(article_of(*sentences, terms=()), context=context)
+    # The generator would ask it, and offer it as a wrong choice, if the glossary did not list it
+    assert any(d.answer == "Artsakh" for d in loaded)
+    assert any("Artsakh" in d.choices for d in loaded if d.answer != "Artsakh")
+    drafts = generate_drafts(article_of(*sentences), context=context)
+    assert drafts
+    for draft in drafts:
+        assert draft.answer != "Artsakh"
+        for text in (draft.answer, *draft.choices):
+            assert unquoted_terms(text, terms=TERMS) == [], (draft.stem, text)
+
+
 # -- over the real texts and the seeds, through the database ------------------------------------
 
 _QUOTE_SPANS = re.compile(r"\"[^\"]*\"|“[^”]*”")
@@ -204,7 +348,7 @@ def loaded_uses(stem, terms):
 
 
 @pytest.mark.django_db
-def test_no_stem_generated_from_the_tune_texts_and_seeds_holds_an_unquoted_glossary_term():
+def test_no_stem_answer_or_choice_from_the_tune_texts_and_seeds_holds_an_unquoted_glossary_term():
     call_command("import_articles", str(SEEDS), str(TUNE), stdout=StringIO(), stderr=StringIO())
     call_command("generate_questions", stdout=StringIO())
     one_side = ContestedTerm.objects.filter(
@@ -216,9 +360,15 @@ def test_no_stem_generated_from_the_tune_texts_and_seeds_holds_an_unquoted_gloss
     questions = list(Question.objects.all())
     assert len(questions) > 50
     glossed_sources = 0
+    choices = {}
+    for choice in Choice.objects.filter(question__in=questions):
+        choices.setdefault(choice.question_id, []).append(choice.text)
     for question in questions:
         body = question.stem[len(question.attribution) :]
         assert loaded_uses(body, terms) == [], question.stem
+        # The answer and the choices speak in the question's voice too.
+        for text in (question.answer, *choices.get(question.pk, ())):
+            assert loaded_uses(text, terms) == [], (question.stem, text)
         if find_terms(question.sentence_text, terms):
             glossed_sources += 1
             # The feedback quotes the outlet's sentence as it stands in the article.
