@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from ..extraction import number_category
 from ..types import Fact
-from .refusals import _distance_in_time, _in_name
+from .refusals import _distance_in_time, _fact_root
 from .simplify import _naming, _phrase
-from .tokens import _NOMINAL, _TIME_NOUNS, _span_root, _subtree, fact_tokens
+from .tokens import _NOMINAL, _TIME_NOUNS, _list_head, _subtree, fact_tokens
 
 # The relations by which an answer phrase hangs from its clause's verb; anything deeper is an
 # island (a noun's modifier, a participle phrase) that a wh-word cannot be moved out of.
@@ -16,8 +16,8 @@ _ATTACH_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "dative", "oprd", "npadvmo
                 "agent", "advmod", "pobj", "acomp"}  # fmt: skip
 # Prepositions a wh-phrase cannot be asked with: "with 30 combatants killed", "than 2020".
 _NO_QUESTION_PREPS = {"with", "including", "than", "like", "despite", "after", "before", "as",
-                      "among",
-                      "besides", "except", "amid", "unlike", "following", "beyond"}  # fmt: skip
+                      "among", "besides", "except", "amid", "unlike", "following",
+                      "beyond"}  # fmt: skip
 _EXTENT_WORDS = {"away", "long", "high", "wide", "deep", "tall", "far", "thick"}
 _QUANTITY_NOUNS = {"group", "total", "number", "crowd", "delegation", "team", "convoy",
                    "contingent", "fleet", "batch", "family", "families"}  # fmt: skip
@@ -37,12 +37,10 @@ def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
     """The answer's phrase in the parse, or None when the fact is part of a name, a noun's
     modifier, or one name in a list."""
     tokens = fact_tokens(doc, fact)
-    root = _span_root(tokens)
+    root = _fact_root(tokens)
     if root is None:
         return None
     inside = {t.i for t in tokens}
-    if _in_name(root, inside):
-        return None
     item = root
     if fact.kind == "number" and _distance_in_time(root):
         return None  # "18 months after floods destroyed it": no event lasted 18 months
@@ -57,9 +55,7 @@ def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
         return None  # "the Ganja city", "Azerbaijan's war", "the 44-day war"
     # A list: "5 cities, 4 towns, and 286 villages" (the parser may read an item as an
     # apposition). An apposition that is no list describes: "the city of Karabakh, Shusha".
-    head = item
-    while head.dep_ in ("conj", "appos") and head.head.pos_ in _NOMINAL:
-        head = head.head
+    head = _list_head(item)
     if (
         item.dep_ == "appos"
         and _naming(item)

@@ -5,6 +5,7 @@ fact (a condition, a report of what someone said, a headline without a finite ve
 
 from dataclasses import dataclass
 
+from ..display import WEEKDAY_NAMES
 from ..extraction import MONTHS
 from .simplify import _DROP_DEPS, _phrase, _set_off
 from .tokens import _SUBJECT_DEPS, _TIME_NOUNS, _VERBAL, _lower_start, _pronoun, _subtree, _text
@@ -23,7 +24,7 @@ _SPEECH_LEMMAS = {"say", "report", "announce", "state", "tell", "add", "note", "
 _REPORTING_LEMMAS = _SPEECH_LEMMAS | {
     "believe", "think", "stress", "emphasize", "emphasise", "argue", "insist", "know",
     "understand", "hope", "expect", "agree", "warn", "underline", "recall", "deny", "suggest",
-    "feel", "say", "assert", "admit", "explain", "reiterate", "point", "urge", "accuse",
+    "feel", "assert", "admit", "explain", "reiterate", "point", "urge", "accuse",
 }  # fmt: skip
 _RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 # Conjunctions whose clause the sentence does not state as true (or reads too many ways).
@@ -220,7 +221,7 @@ def _time_like(doc, phrase) -> bool:
     )
 
 
-_WEEKDAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_WEEKDAY_NAMES = {name.lower() for name in WEEKDAY_NAMES}
 
 
 def _temporal(advcl, answer: set[int]) -> bool:

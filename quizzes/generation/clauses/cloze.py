@@ -5,16 +5,9 @@ import re
 
 from ..types import Fact
 from .clause import _clause
-from .question import Question
-from .refusals import (
-    _cuts_a_fact,
-    _distance_in_time,
-    _in_name,
-    _misread_clause,
-    _own_antecedent,
-    _quoted,
-)
-from .tokens import _NOMINAL, _VERBAL, _lower_start, _pronoun, _span_root, _text, fact_tokens
+from .question import Question, _kept_share
+from .refusals import _distance_in_time, _fact_root, _misread_clause, _unfit
+from .tokens import _VERBAL, _list_head, _lower_start, _text, fact_tokens
 from .verbs import _infinitive_head, _retensed
 
 BLANK = "______"
@@ -26,12 +19,10 @@ def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
     is still long (over MAX_CLOZE_WORDS words), or when the fact is part of a name, one item
     of a list, or inside a quotation."""
     tokens = fact_tokens(doc, fact)
-    root = _span_root(tokens)
+    root = _fact_root(tokens)
     if root is None:
         return None
     inside = {t.i for t in tokens}
-    if _in_name(root, inside):
-        return None
     if root.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and (
         root.head.i not in inside and root.head.pos_ in ("NOUN", "PROPN")
     ):
@@ -41,9 +32,7 @@ def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
     if fact.kind == "number" and root.dep_ == "npadvmod" and _distance_in_time(root):
         return None  # "______ after floods destroyed the old crossing"
     node = root.head if root.dep_ == "nummod" and root.head.i not in inside else root
-    head = node
-    while head.dep_ in ("conj", "appos") and head.head.pos_ in _NOMINAL:
-        head = head.head
+    head = _list_head(node)
     if head is not node or any(c.dep_ == "conj" for c in head.children):
         return None  # one item of a list
     verb = head
@@ -59,17 +48,11 @@ def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
     lead_in = clause.trailing if inside & clause.trailing else set()
     if not inside <= kept | lead_in:
         return None
-    if any(_pronoun(doc[i]) for i in kept | lead_in) and not _own_antecedent(doc, clause):
+    if _unfit(doc, kept | lead_in, clause, siblings) or _misread_clause(doc, kept | lead_in):
         return None
     indices = kept | lead_in
     if lead_in and max(lead_in) + 1 < len(doc) and doc[max(lead_in) + 1].text == ",":
         indices.add(max(lead_in) + 1)  # "By the end of ______, 4,200 certificates ..."
-    if (
-        _quoted(doc, kept | lead_in)
-        or _cuts_a_fact(doc, kept | lead_in, siblings)
-        or _misread_clause(doc, kept | lead_in)
-    ):
-        return None
     blank = BLANK
     if fact.unit == "relative":
         # the answer is shown resolved ("2020"), so the blank takes the preposition itself
@@ -85,5 +68,4 @@ def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
     text = _lower_start(doc, shown, text)
     if not text.endswith((".", "?", "!")):
         text += "."
-    words = len(doc.text.split())
-    return Question(text, "cloze", lead=clause.lead, kept=round(len(text.split()) / words, 3))
+    return Question(text, "cloze", lead=clause.lead, kept=_kept_share(doc, text))

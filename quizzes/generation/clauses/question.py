@@ -11,8 +11,8 @@ from ..parser import verb_lemmas
 from ..types import Fact
 from .answer import _answer
 from .clause import _clause, _participle_head
-from .refusals import _cuts_a_fact, _misread_clause, _own_antecedent, _quoted
-from .tokens import _SUBJECT_DEPS, _VERBAL, _lower_start, _pronoun, _text, fact_tokens
+from .refusals import _misread_clause, _unfit
+from .tokens import _SUBJECT_DEPS, _VERBAL, _lower_start, _text, fact_tokens
 from .verbs import _SAME_TIME_HEADS, _infinitive_head, _retensed, base_form
 from .wh import _wh_phrase
 
@@ -58,13 +58,7 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
     if verb.lemma_ == "be" and not clause.rest and answer.top.dep_ in _SUBJECT_DEPS:
         return None  # "the true Victory Day was [when ...]": nothing left to say of it
     kept = clause.subject | clause.rest | clause.trailing | set(clause.auxiliaries) | {verb.i}
-    if any(_pronoun(doc[i]) for i in kept) and not _own_antecedent(doc, clause):
-        return None
-    if (
-        _quoted(doc, kept)
-        or _cuts_a_fact(doc, kept, siblings)
-        or _misread_clause(doc, kept | answer.indices)
-    ):
+    if _unfit(doc, kept, clause, siblings) or _misread_clause(doc, kept | answer.indices):
         return None
     subject = _lower_start(doc, clause.subject, _text(doc, clause.subject))
     predicate = clause.rest | {verb.i}
@@ -101,8 +95,12 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
     if not re.search(r"[A-Za-z]", body[len(wh) :]):
         return None
     body = body[0].upper() + body[1:] + "?"
-    words = len(doc.text.split())
-    return Question(body, "wh", lead=clause.lead, kept=round(len(body.split()) / words, 3))
+    return Question(body, "wh", lead=clause.lead, kept=_kept_share(doc, body))
+
+
+def _kept_share(doc, text: str) -> float:
+    """The share of the sentence's words a stem keeps."""
+    return round(len(text.split()) / len(doc.text.split()), 3)
 
 
 def display_dates(text: str, siblings: tuple[Fact, ...]) -> str:

@@ -3,8 +3,18 @@ name or a distance in time, or the stem would keep a pronoun pointing outside it
 quotation, part of another fact, or a clause the parser misread. (Refusals that depend on
 how a phrase attaches stay where it is found: `answer`, `clause`, `cloze`.)"""
 
+from ..types import Fact
 from .clause import _Clause
-from .tokens import _VERBAL, _pronoun, fact_tokens
+from .tokens import _VERBAL, _pronoun, _span_root, fact_tokens
+
+
+def _fact_root(tokens):
+    """The root of the fact's tokens, or None when they have no single root or are part of a
+    longer name."""
+    root = _span_root(tokens)
+    if root is None or _in_name(root, {t.i for t in tokens}):
+        return None
+    return root
 
 
 def _in_name(root, inside: set[int]) -> bool:
@@ -41,6 +51,16 @@ def _distance_in_time(root) -> bool:
     return root.head.lower_ in ("after", "before", "later", "earlier", "ago") or (
         root.dep_ == "npadvmod"
         and any(c.dep_ == "mark" and c.lower_ in ("after", "before") for c in root.head.children)
+    )
+
+
+def _unfit(doc, kept: set[int], clause: _Clause, siblings: tuple[Fact, ...]) -> bool:
+    """Whether the words a stem keeps cannot stand alone: a pronoun whose antecedent the stem
+    does not show, someone's words in quotation marks, or part of another fact."""
+    return (
+        (any(_pronoun(doc[i]) for i in kept) and not _own_antecedent(doc, clause))
+        or _quoted(doc, kept)
+        or _cuts_a_fact(doc, kept, siblings)
     )
 
 

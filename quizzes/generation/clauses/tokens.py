@@ -23,6 +23,7 @@ def fact_tokens(doc, fact: Fact) -> list:
 
 
 def _span_root(tokens):
+    """The token of `tokens` the others hang from, or None when they read as several phrases."""
     inside = {t.i for t in tokens}
     roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     if len(roots) > 1:
@@ -35,7 +36,16 @@ def _span_root(tokens):
     return roots[0] if roots else None
 
 
+def _list_head(token):
+    """The first item of the list of noun phrases `token` is in (itself when it is in none): the
+    parser hangs later items on the first as conjuncts or appositions."""
+    while token.dep_ in ("conj", "appos") and token.head.pos_ in _NOMINAL:
+        token = token.head
+    return token
+
+
 def _subtree(token) -> set[int]:
+    """The indices of `token`'s phrase."""
     return {t.i for t in token.subtree}
 
 
