@@ -24,9 +24,10 @@ MAX_STEM_WORDS = 40
 # parsed, and gives no question.
 MAX_PARSED_CHARS = 1_500
 
-# Base forms of verbs news reports use, with their irregular past forms; regular past forms
-# are derived. A wh-question needs the base form ("did ... launch"), and guessing it for an
-# unknown verb risks an ungrammatical stem, so unknown verbs fall back to a cloze.
+# Past forms of verbs news reports use (irregular ones listed, regular ones derived), for
+# `_has_past_verb`: whether a stem reports the past ("spent ... in 3 years") and whether a
+# phrase a rule below would use as a noun phrase holds a verb. (Wh-questions built from the
+# parse take verbs' base forms from the parser's lemmatizer: `clauses.verbs`.)
 _IRREGULAR = {
     "begin": "began", "bring": "brought", "build": "built", "buy": "bought", "come": "came",
     "fight": "fought", "find": "found", "flee": "fled", "give": "gave", "go": "went",

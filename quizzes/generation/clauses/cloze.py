@@ -1,0 +1,71 @@
+"""The cloze: the fact blanked in its simplified clause, for a fact no wh-question can be
+asked about, when the clause is short ("The museum reopened in ______.")."""
+
+import re
+
+from ..types import Fact
+from .clause import _clause
+from .question import Question, _kept_share
+from .refusals import _distance_in_time, _fact_root, _misread_clause, _unfit
+from .tokens import _VERBAL, _list_head, _lower_start, _text, fact_tokens
+from .verbs import _infinitive_head, _retensed
+
+BLANK = "______"
+MAX_CLOZE_WORDS = 15
+
+
+def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
+    """A cloze over the clause that holds `fact`, simplified as for a question: None when it
+    is still long (over MAX_CLOZE_WORDS words), or when the fact is part of a name, one item
+    of a list, or inside a quotation."""
+    tokens = fact_tokens(doc, fact)
+    root = _fact_root(tokens)
+    if root is None:
+        return None
+    inside = {t.i for t in tokens}
+    if root.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and (
+        root.head.i not in inside and root.head.pos_ in ("NOUN", "PROPN")
+    ):
+        return None  # "the ______ republic", "the ______ conflict": a name's part
+    if fact.kind == "date" and fact.unit != "relative" and root.dep_ != "pobj":
+        return None  # "Nov. 10, the date of ..., was declared": no clause to blank it in
+    if fact.kind == "number" and root.dep_ == "npadvmod" and _distance_in_time(root):
+        return None  # "______ after floods destroyed the old crossing"
+    node = root.head if root.dep_ == "nummod" and root.head.i not in inside else root
+    head = _list_head(node)
+    if head is not node or any(c.dep_ == "conj" for c in head.children):
+        return None  # one item of a list
+    verb = head
+    while verb.pos_ not in _VERBAL and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in _VERBAL:
+        return None
+    verb = _infinitive_head(verb)
+    clause = _clause(verb, set())
+    if clause is None or (verb.lemma_ == "be" and not clause.rest):
+        return None  # "the true ______ was [when ...]"
+    kept = clause.subject | clause.rest | set(clause.auxiliaries) | {verb.i}
+    lead_in = clause.trailing if inside & clause.trailing else set()
+    if not inside <= kept | lead_in:
+        return None
+    if _unfit(doc, kept | lead_in, clause, siblings) or _misread_clause(doc, kept | lead_in):
+        return None
+    indices = kept | lead_in
+    if lead_in and max(lead_in) + 1 < len(doc) and doc[max(lead_in) + 1].text == ",":
+        indices.add(max(lead_in) + 1)  # "By the end of ______, 4,200 certificates ..."
+    blank = BLANK
+    if fact.unit == "relative":
+        # the answer is shown resolved ("2020"), so the blank takes the preposition itself
+        preposition = doc[min(inside) - 1].lower_ if min(inside) else ""
+        if preposition not in ("on", "in"):
+            blank = f"on {BLANK}" if fact.granularity == "day" else f"in {BLANK}"
+    replace = {**_retensed(clause), min(inside): blank}
+    shown = indices - (inside - {min(inside)})
+    text = _text(doc, indices, replace=replace, hide=inside - {min(inside)})
+    text = re.sub(r"[․。]$", ".", text)
+    if len(text.split()) > MAX_CLOZE_WORDS or BLANK not in text:
+        return None
+    text = _lower_start(doc, shown, text)
+    if not text.endswith((".", "?", "!")):
+        text += "."
+    return Question(text, "cloze", lead=clause.lead, kept=_kept_share(doc, text))

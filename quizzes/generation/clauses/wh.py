@@ -1,0 +1,147 @@
+"""The wh-phrase that stands for the answer, by the fact's type, unit and granularity and the
+preposition in front of it: "on what date", "how many civilians", "which country"."""
+
+import re
+
+from ..extraction import number_category
+from ..types import Fact
+from .answer import _EXTENT_WORDS, _Answer
+from .simplify import _phrase
+from .tokens import _APPROX_WORDS, _subtree, _text
+
+# Verbs whose object is how long something went on: "lasted 44 days", "spent six months".
+_DURATION_VERBS = {"last", "take", "spend", "wait", "stay", "run", "continue", "remain", "serve",
+                   "endure", "operate", "work", "live", "sleep", "stand"}  # fmt: skip
+_DOCUMENT_WORDS = (
+    r"\b(?:Statement|Declaration|Agreement|Treaty|Accord|Charter|Protocol|Resolution)\b"
+)
+_ENTITY_WH = {"person": "who", "city": "which city", "region": "which region",
+              "country": "which country", "organisation": "which organisation",
+              "event": "which event"}  # fmt: skip
+_APPROX_ABOUT = re.compile(r"^(?:about|approximately|around|roughly|some|an estimated)\s", re.I)
+_DATE_OPENERS = {"day": "on what date", "month": "in what month and year", "year": "in what year",
+                 "time": "at what time", "range": "on what dates",
+                 "weekday": "on what day of the week"}  # fmt: skip
+
+
+def _wh_phrase(fact: Fact, answer: _Answer, doc, inside: set[int]) -> str | None:
+    """The wh-phrase that stands for the answer ("how many civilians", "in what year"), or None
+    when the fact's type and place give no natural one."""
+    p = answer.prep
+    if fact.kind == "date":
+        if fact.unit == "relative":
+            # "three years ago", "the same day": asked with the date the article resolves
+            if fact.granularity in ("day", "month", "year") and p in ("", "on"):
+                return _DATE_OPENERS[fact.granularity]
+            return None
+        if p == "when":
+            return "when"
+        opener = _DATE_OPENERS.get(fact.granularity)
+        if opener and p in ("on", "in", "at", "during", "") and _pure(answer, inside):
+            return opener if p != "during" else opener.replace("on ", "during ", 1)
+        if opener and p in ("on", "in", "at", ""):
+            return "when"
+        if p == "since":
+            return "since when"
+        if p in ("until", "till"):
+            return "until when"
+        return None
+    if fact.kind == "entity":
+        wh = _ENTITY_WH.get(fact.unit)
+        if wh is None:
+            return None
+        if fact.unit == "event" and re.search(_DOCUMENT_WORDS, fact.value):
+            wh = "which document"  # a statement is signed, not an event
+        elif fact.unit == "event" and fact.value.endswith(" Day"):
+            wh = "which day"
+        if p:
+            return f"{p} {'whom' if wh == 'who' else wh}"
+        return wh
+    category = number_category(fact)
+    if fact.unit == "magnitude":
+        return f"{p} what magnitude" if p else None  # "measured the quake at magnitude 5.6"
+    if category == "duration":
+        if "-" in fact.text or fact.text.lower().startswith("the "):
+            return None
+        unit = fact.text.split()[-1].lower()
+        if (
+            p == "in"
+            and unit.endswith("s")
+            and not re.match(
+                r"^\W*(?:nearly|almost|about|over"
+                r"|more|approximately)",
+                fact.text,
+            )
+        ):
+            return f"in how many {unit}"
+        if p == "" and answer.verb.lemma_ not in _DURATION_VERBS:
+            return "how much time" if _pure(answer, inside) else None  # "added 2 hours"
+        if p in ("for", "") and _pure(answer, inside):
+            return "how long"
+        return None
+    noun = _noun_words(doc, answer.item, inside, keep_inside=category == "count")
+    unit = _noun_words(doc, answer.item, set(), keep_inside=True, only=inside)
+    if category == "count":
+        if not noun:
+            return None
+        wh = f"how many {noun}"
+    elif category == "money":
+        wh = "how much"
+        if noun:
+            return None  # "$7 billion of aid": too many shapes
+    elif category == "percent":
+        wh = "what percentage"
+        if noun and noun.startswith("of "):
+            wh = f"what percentage {noun}"
+        elif noun:
+            return None
+    elif category == "measure":
+        if not unit or not unit.replace(" ", "").isalpha() or len(unit) < 3:
+            return None
+        if noun and not noun.startswith("of "):
+            return None
+        wh = f"how many {unit} {noun}".strip()  # "how many hectares of farmland"
+        if answer.top.i != answer.item.i and answer.top.lower_ in _EXTENT_WORDS:
+            wh = f"{wh} {answer.top.lower_}"  # "how many kilometres long"
+    else:
+        return None
+    if _APPROX_ABOUT.match(fact.text) and category in ("count", "money", "measure"):
+        wh = "about " + wh
+    return f"{p} {wh}" if p else wh
+
+
+def _pure(answer: _Answer, inside: set[int]) -> bool:
+    """Whether the answer's phrase is the fact and nothing more ("on 8 November 2020", not
+    "on 8 November 2020 and in 2021" nor "in the war of 2020")."""
+    words = answer.indices - {answer.top.i} - inside
+    return all(answer.top.doc[i].is_punct or answer.top.doc[i].dep_ == "det" for i in words)
+
+
+def _noun_words(doc, item, inside: set[int], keep_inside=True, only=None) -> str:
+    """The counted noun phrase without the figure: "about 250 science investigations" →
+    "science investigations", "12 civilians, 2 of them minors" → "civilians". Without
+    `keep_inside`, the fact's own words go too ("18 million manat for repairs": "for
+    repairs"); with `only`, only those words count ("12.9 billion cubic metres": "cubic
+    metres")."""
+    own = _phrase(item, {i for c in item.children if c.dep_ in ("conj", "appos", "cc")
+                         for i in _subtree(c)})  # fmt: skip
+    if only is not None:
+        own &= only
+    words = []
+    for i in sorted(own):
+        token = doc[i]
+        if i in inside and not keep_inside:
+            continue
+        if (i in inside or only is not None) and (
+            token.like_num
+            or token.lower_ in _APPROX_WORDS
+            or token.is_punct
+            or token.lower_ in ("hundred", "thousand", "million", "billion", "trillion")
+        ):
+            continue
+        if token.dep_ in ("det", "quantmod", "advmod") and i < item.i and not words:
+            continue  # "the", "only 680 families"
+        if token.dep_ == "prep" and i > item.i and token.lower_ not in ("of", "with"):
+            break  # "286 villages from occupation": the verb's, misread as the noun's
+        words.append(i)
+    return _text(doc, words)
