@@ -39,10 +39,18 @@ def test_hostile_content_is_inert_for_a_learner(page):
         reverse("content:outlet", args=[world.article.outlet.slug]),
         reverse("quizzes:quiz_list"),
         reverse("quizzes:dashboard"),
-        attempt.get_absolute_url(),
     ):
         page.goto(url)
         assert_nothing_injected(page)
+    # The flashcard comes before the quiz: once the quiz has answered its siblings today (the
+    # world's questions all share a sentence), the card waits until tomorrow.
+    page.goto(reverse("quizzes:flashcards"))
+    assert_nothing_injected(page)
+    page.get_by_role("button", name="Show answer").click()
+    expect(page.locator(".flashcard-back")).to_be_visible()
+    assert_nothing_injected(page)
+    page.goto(attempt.get_absolute_url())
+    assert_nothing_injected(page)
     # Answer through htmx: the feedback swapped in must stay inert too.
     for _ in world.questions:
         page.locator("label[for=choice-2]").click()
@@ -55,11 +63,6 @@ def test_hostile_content_is_inert_for_a_learner(page):
         if label == "Finish":
             break
     page.wait_for_url(re.compile(r"/result/$"))
-    assert_nothing_injected(page)
-    page.goto(reverse("quizzes:flashcards"))
-    assert_nothing_injected(page)
-    page.get_by_role("button", name="Show answer").click()
-    expect(page.locator(".flashcard-back")).to_be_visible()
     assert_nothing_injected(page)
 
 
