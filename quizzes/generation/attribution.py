@@ -36,8 +36,10 @@ def default_attribution_name(outlet: str) -> str:
     """The name a claim is credited to when the outlet has no attribution name: its name
     without anything in brackets ("Ministry of Foreign Affairs of Azerbaijan (Embassy in
     Berlin)" -> "the Ministry of Foreign Affairs of Azerbaijan"), with "the" before names that
-    read as a common noun phrase ("Caspian Post", "Ministry of ..."); acronyms, possessives and
-    names that already start with an article stay as they are."""
+    read as a common noun phrase ("Caspian Post", "Ministry of ...") or name a public body
+    ("Millennium Challenge Corporation", "Delegation of the European Union to Armenia", "Peace
+    Corps"); acronyms, one-word names, possessives, countries and names that already start with
+    an article stay as they are."""
     name = " ".join(_BRACKETS.sub("", outlet).split()) or " ".join(outlet.split())
     return _with_article(name) if name else "an unnamed outlet"
 
@@ -92,8 +94,15 @@ _TITLE_NOUNS = {
 _INSTITUTIONS = {"ministry", "office", "government", "embassy", "council", "administration",
                  "presidential", "press", "state", "foreign", "defence", "defense"}  # fmt: skip
 # Words naming a public body: a name holding one reads with "the".
+# "the Millennium Challenge Corporation", "the Delegation of the European Union to Armenia",
+# "the Peace Corps"; never a bare acronym ("NASA"), a one-word name ("Wikinews") or a country.
 _BODIES = {"department", "ministry", "office", "agency", "service", "survey", "council",
-           "commission", "government", "embassy", "administration", "secretariat"}  # fmt: skip
+           "commission", "government", "embassy", "administration", "secretariat",
+           "corporation", "delegation", "mission", "corps", "authority", "bureau", "board",
+           "committee", "directorate", "organisation", "organization", "institute",
+           "foundation", "programme", "program", "centre", "center", "union", "assembly",
+           "parliament", "court", "tribunal", "bank", "fund", "consulate", "observatory",
+           "cabinet", "presidency", "secretary", "command", "coalition", "alliance"}  # fmt: skip
 
 
 _CASUALTY_WORDS = re.compile(

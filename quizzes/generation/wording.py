@@ -25,10 +25,21 @@ from functools import lru_cache
 from .display import find_number_token
 
 # Loaded terms the generator knows even when the glossary does not list them: both sides call
-# the other's troop movements an "infiltration".
+# the other's troop movements an "infiltration"; one side's names for the other's forces
+# ("illegal armed formations", "terrorists"), for its acts ("aggression", "provocation"), for
+# the war ("Patriotic War", "war for rights") and for its allies ("fraternal Turkey").
 BUILT_IN_TERMS: tuple[tuple[str, ...], ...] = (
     ("infiltration", "infiltrations", "infiltrated", "infiltrate", "infiltrates", "infiltrating"),
-)
+    ("aggression", "Armenian aggression", "Azerbaijani aggression", "aggressor", "aggressors"),
+    ("illegal armed formations", "illegal armed formation", "illegal Armenian armed formations",
+     "illegal forces", "illegal armed forces", "illegal Armenian armed forces",
+     "illegal armed groups", "illegal armed detachments", "illegal formations"),
+    ("war for rights",),
+    ("Patriotic War",),
+    ("fraternal", "brotherly"),
+    ("provocation", "provocations", "provocative"),
+    ("terrorist", "terrorists", "terrorism"),
+)  # fmt: skip
 
 _OPEN_QUOTES = "\"“‘'«"
 _CLOSE_QUOTES = "\"”’'»"
@@ -39,7 +50,8 @@ _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»|‘[^’]*’")
 # - "liberate X from occupation" and "liberate" as a verb mean that the army took the land:
 #   "take control of" says that without the claim that it freed it;
 # - "under (Armenian) occupation": "under (Armenian) control";
-# - "martyrs" an army, forces or troops lost: soldiers ("how many soldiers did the army lose?").
+# - "martyrs" an army, forces or troops lost: soldiers ("how many soldiers did the army lose?");
+# - "fraternal" (or "brotherly") before a country or a people: dropped ("fraternal Turkey").
 _VERB_SUBJECT = (
     r"(?:army|armies|forces|troops|soldiers|units|Azerbaijan|Armenia|it|they|which|who|that)"
 )
@@ -55,6 +67,9 @@ _REWRITES: tuple[tuple[str, re.Pattern, str], ...] = (
     ("liberated", re.compile(rf"\b({_VERB_SUBJECT}) liberated (?=(?:the|its|their|[A-Z]|\d))"),
      r"\1 took control of "),
     ("occupation", re.compile(r"\bunder (Armenian |Azerbaijani )?occupation\b"), r"under \1control"),
+    # "at the request of fraternal Turkey": the adjective goes, the country stays.
+    ("fraternal", re.compile(r"\bfraternal (?=[A-Z]|countr|nation|people|state|all)"), ""),
+    ("brotherly", re.compile(r"\bbrotherly (?=[A-Z]|countr|nation|people|state|all)"), ""),
 )  # fmt: skip
 _MARTYRS = re.compile(r"\bmartyrs\b")
 # The same rewrite for a count's noun in an answer, singular too ("one martyr": "one soldier").

@@ -98,6 +98,20 @@ def test_the_attribution_name_is_used_as_written(outlet, name, voice, expected):
         ("Armenia's Foreign Ministry", "Armenia's Foreign Ministry"),
         ("Yerevan Herald", "the Yerevan Herald"),
         ("TRT", "TRT"),
+        # A public body's name reads with "the"; acronyms, one-word names, countries do not.
+        ("Millennium Challenge Corporation", "the Millennium Challenge Corporation"),
+        ("Delegation of the European Union to Armenia",
+         "the Delegation of the European Union to Armenia"),
+        ("Peace Corps", "the Peace Corps"),
+        ("U.S. Embassy in Armenia", "the U.S. Embassy in Armenia"),
+        ("EU Monitoring Mission in Armenia", "the EU Monitoring Mission in Armenia"),
+        ("State Security Service of Azerbaijan", "the State Security Service of Azerbaijan"),
+        ("The Peace Corps", "The Peace Corps"),
+        ("the Millennium Challenge Corporation", "the Millennium Challenge Corporation"),
+        ("NASA", "NASA"),
+        ("Wikinews", "Wikinews"),
+        ("United States", "United States"),
+        ("Azerbaijan", "Azerbaijan"),
     ],
 )  # fmt: skip
 def test_default_attribution_name_drops_brackets(outlet, expected):

@@ -141,6 +141,74 @@ def test_neutral_wording(text, expected):
     assert unquoted_terms(expected, terms=TERMS) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "how many Azerbaijani civilians died as a result of Armenian aggression?",
+            "how many Azerbaijani civilians died as a result of “Armenian aggression”?",
+        ),
+        (
+            "Armenian armed units and illegal forces in ______ laid down their arms.",
+            "Armenian armed units and “illegal forces” in ______ laid down their arms.",
+        ),
+        (
+            "illegal Armenian armed formations left the region on ______.",
+            "“illegal Armenian armed formations” left the region on ______.",
+        ),
+        (
+            "which country warned third countries not to interfere in Azerbaijan's war for rights?",
+            "which country warned third countries not to interfere in Azerbaijan's “war for rights”?",
+        ),
+        (
+            "the 44-day Patriotic War ended on ______.",
+            "the 44-day “Patriotic War” ended on ______.",
+        ),
+        # "fraternal" before a country goes: the country stays, the stem stays grammatical.
+        (
+            "on what date does fraternal Turkey commemorate Atatürk Memorial Day?",
+            "on what date does Turkey commemorate Atatürk Memorial Day?",
+        ),
+        (
+            "at the request of the brotherly country, the date was moved to ______.",
+            "at the request of the country, the date was moved to ______.",
+        ),
+        (
+            "the relations were called fraternal on ______.",
+            "the relations were called “fraternal” on ______.",
+        ),
+        (
+            "the ministry reported a new provocation on the border on ______.",
+            "the ministry reported a new “provocation” on the border on ______.",
+        ),
+        (
+            "how many terrorists were neutralised on ______?",
+            "how many “terrorists” were neutralised on ______?",
+        ),
+        # Not the glossary's "anti-terrorist operation" split in two, and no term: unchanged.
+        (
+            "the army ended its “anti-terrorist operation” on ______.",
+            "the army ended its “anti-terrorist operation” on ______.",
+        ),
+        (
+            "the Patriotic War Museum opened on ______.",
+            "the Patriotic War Museum opened on ______.",
+        ),
+    ],
+)
+def test_one_sides_phrases_are_known_without_the_glossary(text, expected):
+    assert neutral_wording(text) == expected
+    assert unquoted_terms(expected) == []
+    assert unquoted_terms(text) or text == expected
+
+
+def test_a_war_named_by_one_side_is_not_offered_as_an_answer():
+    assert neutral_answer("Patriotic War", stem="which war ended on ______?", kind="entity") is None
+    assert neutral_answer("Second Karabakh War", stem="which war?", kind="entity") == (
+        "Second Karabakh War"
+    )
+
+
 def test_unquoted_terms_finds_the_loaded_uses():
     assert unquoted_terms("the army liberated the occupied lands", terms=TERMS) == [
         "liberated",
