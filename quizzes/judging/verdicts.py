@@ -5,6 +5,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from quizzes.generation.scoring import roc_auc  # one ROC AUC for the judged figures and train_score
 from quizzes.judging.inputs import JudgingError, read_text
 from quizzes.judging.sample import stratum_of
 
@@ -58,23 +59,6 @@ def _verdict(line, where):
     ):
         raise JudgingError(f"{where}: 'rubric' must be a rubric point, 1 to 8")
     return verdict
-
-
-def roc_auc(scores, labels, weights=None):
-    """The ROC AUC of `scores` against boolean `labels`: the chance that a random positive
-    scores above a random negative, ties counting half (the Mann-Whitney statistic), with
-    optional per-item `weights`. None when either class is empty."""
-    weights = weights or [1.0] * len(scores)
-    positives = [(s, w) for s, label, w in zip(scores, labels, weights, strict=True) if label]
-    negatives = [(s, w) for s, label, w in zip(scores, labels, weights, strict=True) if not label]
-    if not positives or not negatives:
-        return None
-    above = sum(
-        wp * wn * (1.0 if sp > sn else 0.5 if sp == sn else 0.0)
-        for sp, wp in positives
-        for sn, wn in negatives
-    )
-    return above / (sum(w for _, w in positives) * sum(w for _, w in negatives))
 
 
 def _share(part, whole):
