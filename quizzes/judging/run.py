@@ -6,6 +6,7 @@ generates as `make run` does (`import_articles`, then `generate_questions --publ
 this module reads back what that made.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,8 +53,9 @@ def question_records(*, texts):
     fixed order (article slug, then id), with the choices in the question's own order (what
     a quiz that does not shuffle shows)."""
     from quizzes.models import Question
+    from quizzes.siblings import sibling_pairs
 
-    records = []
+    records, by_article = [], defaultdict(list)
     questions = (
         Question.objects.filter(article__slug__in=list(texts))
         .select_related("article", "article__outlet")
@@ -82,7 +84,18 @@ def question_records(*, texts):
             "status": question.status,
         }
         record["digest"] = digest_of(record)
+        record["siblings"] = []
         records.append(record)
+        by_article[article.slug].append((question, record))
+    # A quiz never holds two siblings (quizzes/siblings.py), so neither does a sample: each
+    # record names its siblings' ids.
+    for pairs in by_article.values():
+        record_of = {question.pk: record for question, record in pairs}
+        for a, b, _ in sibling_pairs(question for question, _ in pairs):
+            record_of[a.pk]["siblings"].append(record_of[b.pk]["id"])
+            record_of[b.pk]["siblings"].append(record_of[a.pk]["id"])
+    for record in records:
+        record["siblings"] = sorted(set(record["siblings"]))
     records.sort(key=lambda r: (r["article"], r["id"]))
     return records
 

@@ -30,21 +30,25 @@ def stratum_of(record):
 def draw_sample(records, *, size, seed):
     """A fixed-seed random sample of `size` questions, half published and half not (all of a
     stratum when it has fewer, the other filling up), each stratum spread across the texts:
-    texts take turns, in a random order, each giving a random question of its own. The sample
-    comes back shuffled, so its order tells no status either."""
+    texts take turns, in a random order, each giving a random question of its own. No two
+    questions of the sample are siblings (a record's "siblings" lists their ids), as no quiz
+    holds two: a question whose sibling is drawn is passed over. The sample comes back
+    shuffled, so its order tells no status either."""
     rng = random.Random(seed)
     strata = {"published": [], "draft": []}
     for record in sorted(records, key=lambda r: r["id"]):
         strata[stratum_of(record)].append(record)
-    published = min(len(strata["published"]), (size + 1) // 2)
-    drafts = min(len(strata["draft"]), size - published)
-    published = min(len(strata["published"]), size - drafts)
-    chosen = _spread(strata["published"], published, rng) + _spread(strata["draft"], drafts, rng)
+    taken = set()  # ids drawn and their siblings' ids
+    chosen = _spread(
+        strata["published"], min(len(strata["published"]), (size + 1) // 2), rng, taken
+    )
+    chosen += _spread(strata["draft"], size - len(chosen), rng, taken)
+    chosen += _spread(strata["published"], size - len(chosen), rng, taken)  # too few drafts
     rng.shuffle(chosen)
     return chosen
 
 
-def _spread(records, quota, rng):
+def _spread(records, quota, rng, taken):
     by_article = defaultdict(list)
     for record in records:
         by_article[record["article"]].append(record)
@@ -53,10 +57,15 @@ def _spread(records, quota, rng):
         rng.shuffle(queue)
     rng.shuffle(queues)
     chosen = []
-    while len(chosen) < quota:
+    while len(chosen) < quota and any(queues):
         for queue in queues:
-            if queue and len(chosen) < quota:
-                chosen.append(queue.pop())
+            while queue and len(chosen) < quota:
+                record = queue.pop()
+                if record["id"] not in taken:
+                    chosen.append(record)
+                    taken.add(record["id"])
+                    taken.update(record.get("siblings", ()))
+                    break
     return chosen
 
 
@@ -83,6 +92,11 @@ def sample_markdown(items, *, seed):
         "RUBRIC.md: a question is acceptable only if every point holds. For each, write one "
         'line to verdicts.jsonl: {"id": "…", "verdict": "accept" or "reject", "reason": "the '
         'one main reason", "rubric": the point it fails (1-8)}.',
+        "",
+        "No two questions here come from one sentence group: a quiz holds at most one question "
+        "of a group (questions from one sentence, or whose answers appear in each other's "
+        "source sentence), and flashcards show at most one a day. Judge each question on its "
+        "own.",
         "",
         "Choices are in the question's own order, the one an unshuffled quiz shows (a quiz that "
         "shuffles, the default, shows them in a random order per attempt).",
@@ -127,6 +141,7 @@ def build_key(*, records, asked_by, gold, threshold, seed, sample, left_out_as_j
                 "status": r["status"],
                 "digest": r["digest"],
                 "gold": asked_by.get(r["id"], []),
+                "siblings": r.get("siblings", []),
             }
             for r in records
         },
