@@ -80,7 +80,8 @@ _DETERMINED = re.compile(r"\b(?:the|a|an|these|those|its|their|of)(?: [a-z]+)? $
 # References the article cannot anchor in a stem's own words.
 _UNANCHORABLE = re.compile(
     r"\b(?:both|the two) (?:spacecraft|countries|leaders|teams|men|women|ships|crews|vessels|aircraft)\b"
-    r"|\bthe given \w+|\bin the given situation\b|\bsome areas\b"
+    r"|\bthe given \w+|\bin the given situation\b"
+    r"|\bsome (?:areas|parts|places|regions|towns|communities)\b(?! in the path of)"
     r"|\bthe same (?:day|week|month|year|night|time|period)\b"
     r"|\bthe (?:latter|former)\b|\b(?:these|those|this) [a-z]+\b"
     r"|\bthat (?:day|week|month|year|night|time)\b|\balready\b"
@@ -207,6 +208,20 @@ def anchor_stem(
         return m.group()
 
     text = re.sub(r"\b([Tt]he) surrounding ([a-z]+)", surrounding, text)
+
+    # "Some areas braced for ...": the areas in the path of the storm the article is about.
+    storms = _storm_names(article)
+    if storms and not re.search(r"\bpath\b", text):
+        whole = " ".join(storms[0])
+        new = re.sub(
+            r"\b([Ss]ome (?:areas|parts|places|regions|towns|communities))\b",
+            rf"\1 in the path of {whole}",
+            text,
+            count=1,
+        )
+        if new != text and safe(whole):
+            anchored.append(f"some areas -> some areas in the path of {whole}")
+            text = new
 
     # Relative time the article's date resolves.
     text, times = _resolve_relative(text, article.published)
