@@ -395,8 +395,10 @@ def _month_of(noun, group, *, sentence, earlier, previous) -> str:
 
 
 def _resolve_relative(text: str, published: date) -> tuple[str, list[str]]:
-    """Relative time the article's date resolves: the weekend, last or this month."""
+    """Relative time the article's date resolves: the weekend, today, this morning, last night,
+    last or this month."""
     done = []
+    day = f"{published.day} {MONTH_NAMES[published.month - 1]} {published.year}"
 
     def weekend(m):
         saturday = published - timedelta(days=(published.weekday() - 5) % 7)
@@ -415,21 +417,31 @@ def _resolve_relative(text: str, published: date) -> tuple[str, list[str]]:
     text = re.sub(r"\b(over|during|at|on) (?:the|this|last) weekend\b", weekend, text)
     if re.search(r"\b(?:is|are|has|have)\b", text):
         # "for how many deaths already is Dean being blamed?": already, as of the article's day
-        day = f"{published.day} {MONTH_NAMES[published.month - 1]} {published.year}"
         new = re.sub(r"\balready\b", f"as of {day}", text, count=1)
         if new != text:
             done.append(f"already -> as of {day}")
             text = new
+    eve = published - timedelta(days=1)
+    night_before = f"{eve.day} {MONTH_NAMES[eve.month - 1]} {eve.year}"
     last_month = (published.replace(day=1) - timedelta(days=1)).replace(day=1)
     this_month = f"{MONTH_NAMES[published.month - 1]} {published.year}"
-    for pattern, replacement in (
-        (r"\bearlier this month\b", f"earlier in {this_month}"),
-        (r"\blast month\b", f"in {MONTH_NAMES[last_month.month - 1]} {last_month.year}"),
-        (r"\bthis month\b", f"in {this_month}"),
+    for label, pattern, replacement in (
+        ("last night", r"\blast night\b", f"on the night of {night_before}"),
+        ("this morning", r"\bthis (morning|afternoon|evening)\b", rf"on the \1 of {day}"),
+        ("tonight", r"\btonight\b", f"on the night of {day}"),
+        ("today", r"(?<!\w)(?:earlier |later )?today\b(?! ['’]s)", f"on {day}"),
+        ("Today", r"^Today\b", f"On {day}"),
+        ("earlier this month", r"\bearlier this month\b", f"earlier in {this_month}"),
+        (
+            "last month",
+            r"\blast month\b",
+            f"in {MONTH_NAMES[last_month.month - 1]} {last_month.year}",
+        ),
+        ("this month", r"\bthis month\b", f"in {this_month}"),
     ):
         new = re.sub(pattern, replacement, text)
         if new != text:
-            done.append(f"{pattern.strip(chr(92) + 'b')} -> {replacement}")
+            done.append(f"{label} -> {re.sub(pattern, replacement, label)}")
             text = new
     return text, done
 
@@ -437,10 +449,13 @@ def _resolve_relative(text: str, published: date) -> tuple[str, list[str]]:
 _DOUBLED = re.compile(r"\b([a-z]{3,}) (and|or) \1\b")
 
 
+_GLUED_TITLE = re.compile(rf"\b({_TITLE_NAMES})(?=[A-Z][a-z])")
+
+
 def _undouble(text: str) -> str:
     """A word said twice around "and" ("the reconstruction and reconstruction of the region")
-    once."""
-    return _DOUBLED.sub(r"\1", text)
+    once; a title glued to its name ("PresidentIlham Aliyev") apart."""
+    return _GLUED_TITLE.sub(r"\1 ", _DOUBLED.sub(r"\1", text))
 
 
 def _unquoted(text: str) -> str:

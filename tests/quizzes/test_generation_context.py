@@ -261,3 +261,41 @@ def test_no_published_stem_of_the_seeds_or_tune_texts_leans_on_an_unresolved_ref
                 leaning.append(draft.stem)
     assert published >= 40
     assert leaning == []
+
+
+def test_today_and_last_night_are_the_articles_days():
+    article = article_of(
+        "Secretary Blinken spoke with Prime Minister Nikol Pashinyan today.",
+        published=date(2022, 3, 14),
+    )
+    result = anchor_stem(
+        "Secretary Blinken spoke with Prime Minister ______ today; the wind grew last night.",
+        article=article,
+        sentence=article.sentences[0].text,
+        fact=Fact(
+            kind="entity",
+            sentence_position=0,
+            start=45,
+            end=60,
+            text="Nikol Pashinyan",
+            value="Nikol Pashinyan",
+        ),  # fmt: skip
+    )
+    assert result.text == (
+        "Secretary Blinken spoke with Prime Minister ______ on 14 March 2022; the wind grew "
+        "on the night of 13 March 2022."
+    )
+
+
+def test_a_title_glued_to_its_name_is_set_apart():
+    article = article_of(
+        "The army launched a counter-operation on the orders of PresidentIlham Aliyev."
+    )
+    result = anchor_stem(
+        "on what date did the army launch a counter-operation on the orders of PresidentIlham "
+        "Aliyev?",
+        article=article,
+        sentence=article.sentences[0].text,
+        fact=Fact(kind="date", sentence_position=0, start=0, end=3, text="The", value="2020"),
+    )
+    assert "President Ilham Aliyev" in result.text
