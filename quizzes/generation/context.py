@@ -57,8 +57,11 @@ _GROUPS = {
     "championship": "championship", "tournament": "championship",
     "summit": "meeting", "talks": "meeting", "meeting": "meeting", "ceremony": "ceremony",
     "election": "election", "elections": "election", "referendum": "election",
-    "capital": "capital",
+    "capital": "capital", "region": "region",
 }  # fmt: skip
+# Anchored when the article allows, left as they are when it does not: "the region" of a report
+# on one region reads well enough, and refusing it would cost the report's facts.
+_SOFT = {"region"}
 # What happens at a time: anchored by when (and where) it happened. The others are places.
 _EVENTS = {"quake", "tsunami", "storm", "flood", "war", "championship", "meeting", "ceremony",
            "election"}  # fmt: skip
@@ -75,6 +78,10 @@ _DEFINITE = re.compile(
 _BARE_FIGHTING = re.compile(
     r"(?<!\bthe )(?<!\ba )\b(?:(?:violent|heavy|fierce|armed|deadly|new) )?"
     r"(?:clashes|fighting|hostilities)\b(?! (?:in|on|at|along|near|between|across) )"
+)
+# A date stated from another the article gave before ("the same day", "two days later").
+_FROM_ANOTHER = re.compile(
+    r"\b(?:same|next|following|later|earlier|before that|after that)\b", re.IGNORECASE
 )
 _DETERMINED = re.compile(r"\b(?:the|a|an|these|those|its|their|of)(?: [a-z]+)? $", re.IGNORECASE)
 # References the article cannot anchor in a stem's own words.
@@ -171,7 +178,8 @@ def anchor_stem(
             previous=previous, dated_fact=fact.kind == "date", safe=safe,
         )  # fmt: skip
         if phrase is None:
-            unresolved.append(m.group())
+            if group not in _SOFT:
+                unresolved.append(m.group())
             return m.group()
         if part:  # "the earthquake's epicenter" -> "the epicenter of the ... earthquake"
             phrase = f"the {part} of {phrase}"
@@ -229,6 +237,10 @@ def anchor_stem(
 
     for m in _UNANCHORABLE.finditer(_unquoted(text)):
         unresolved.append(m.group())
+    if fact.kind == "date" and fact.unit == "relative" and _FROM_ANOTHER.search(fact.text):
+        # "launched a counter-operation on the same day": asked "on what date ...?", the
+        # answer is in another sentence, not in the one the feedback shows (rubric 2)
+        unresolved.append(fact.text)
     return Anchoring(text=text, anchored=tuple(anchored), unresolved=tuple(unresolved))
 
 
@@ -296,6 +308,8 @@ def _anchor_for(noun, group, *, text, article, sentence, earlier, previous, date
         if when and (when in text or not safe(when)):
             when = ""
     noun_word = noun.lower()
+    if group == "region":
+        return f"the {place} region" if place else None
     if group not in _EVENTS:
         return f"the {noun_word} of {place}" if place else None
     if group == "war" and not when:

@@ -299,3 +299,36 @@ def test_a_title_glued_to_its_name_is_set_apart():
         fact=Fact(kind="date", sentence_position=0, start=0, end=3, text="The", value="2020"),
     )
     assert "President Ilham Aliyev" in result.text
+
+
+def test_a_date_stated_as_the_same_day_is_not_published_as_a_date_question():
+    article = article_of(
+        "The shelling of villages was the last straw.",
+        "The Azerbaijani army launched a counter-operation on the same day.",
+    )
+    fact = Fact(
+        kind="date", sentence_position=1, start=51, end=63, text="the same day",
+        value="2020-09-27", unit="relative", granularity="day",
+    )  # fmt: skip
+    result = anchor_stem(
+        "on what date did the Azerbaijani army launch a counter-operation?",
+        article=article,
+        sentence=article.sentences[1].text,
+        fact=fact,
+        answer="27 September 2020",
+    )
+    assert result.cap < THRESHOLD
+
+
+def test_the_region_is_the_headlines_place_and_never_refused():
+    article = article_of(
+        "Azerbaijan spent $7 billion for the reconstruction of the region in 3 years.",
+        title="Azerbaijan celebrates third anniversary of victory in Karabakh",
+    )
+    body = "how much did Azerbaijan spend for the reconstruction of the region?"
+    result = anchored(body, article, 0, "$7 billion")
+    assert result.text == (
+        "how much did Azerbaijan spend for the reconstruction of the Karabakh region?"
+    )
+    untitled = anchored(body, article_of(article.sentences[0].text), 0, "$7 billion")
+    assert untitled.text == body and untitled.cap == 1.0
