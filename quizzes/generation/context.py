@@ -196,7 +196,7 @@ def anchor_stem(
         None,
     )
     if bare and "war" not in done and not _YEAR.search(text):
-        place = _title_place(article.title)
+        place = _title_place(article)
         if place and not re.search(rf"\b{re.escape(place)}\b", text) and safe(place):
             text = f"{text[: bare.end()]} in {place}{text[bare.end() :]}"
             anchored.append(f"{bare.group()} -> {bare.group()} in {place}")
@@ -297,7 +297,7 @@ def _anchor_for(noun, group, *, text, article, sentence, earlier, previous, date
     name = _event_name(noun, (sentence, *earlier, article.title, *_texts(article)))
     if name and safe(name) and name.lower() not in text.lower():
         return f"the {name}"
-    place = _title_place(article.title)
+    place = _title_place(article)
     if place and (re.search(rf"\b{re.escape(place)}\b", text) or not safe(place)):
         place = ""
     when = ""
@@ -351,10 +351,16 @@ def _event_name(noun: str, texts) -> str | None:
     return None
 
 
+def _title_place(article: ArticleText) -> str:
+    """The place a headline's event happened in ("... hits Japan"), or "": a proper noun the
+    headline's verb or preposition takes, not the object of "of" nor a noun with a phrase of
+    its own ("Ministry of ...", "Compact with ..."), that the article also writes on its own,
+    as a name ("in Japan", not only "International Space Station")."""
+    return _place_in(article.title, tuple(s.text for s in article.sentences))
+
+
 @lru_cache(maxsize=512)
-def _title_place(title: str) -> str:
-    """The place a headline's event happened in ("... hits Japan"): a proper noun the headline's
-    verb or preposition takes, or ""."""
+def _place_in(title: str, texts: tuple[str, ...]) -> str:
     if not title:
         return ""
     from .parser import parse  # generation only: the parser is loaded lazily
@@ -364,10 +370,32 @@ def _title_place(title: str) -> str:
             token.pos_ == "PROPN"
             and token.dep_ in ("dobj", "pobj")
             and token.lower_ not in _GROUPS
-            and not any(c.dep_ == "compound" for c in token.children)
+            and not (token.dep_ == "pobj" and token.head.lower_ == "of")
+            and not any(c.dep_ in ("compound", "prep") for c in token.children)
+            and _written_alone(token.text, texts)
         ):
             return token.text
     return ""
+
+
+_THING_BEFORE = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our",
+                 "million", "billion", "new"}  # fmt: skip
+
+
+def _written_alone(name: str, texts) -> bool:
+    """Whether `name` appears in `texts` as a name of its own: not inside a longer one, not
+    after "the"."""
+    pattern = re.compile(rf"(\S*)\s?\b{re.escape(name)}\b(\s\S+)?")
+    for text in texts:
+        for m in pattern.finditer(text):
+            before, after = m.group(1), (m.group(2) or "").strip()
+            if before.lower() in _THING_BEFORE:
+                continue  # "the Compact", "a Compact", "$295.3 million Compact": a thing
+            if (not before or not before[:1].isupper() or before.endswith((".", ","))) and not (
+                after[:1].isupper()
+            ):
+                return True
+    return False
 
 
 def _title_modifier(title: str, group: str) -> str:
