@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .display import MONTH_NAMES
+from .display import MONTH_NAMES, WEEKDAY_NAMES
 from .types import ArticleText, Fact
 
 # Below the publishing threshold (0.6) with room to spare: a teacher sees it, `make run` does not
@@ -84,9 +84,12 @@ _FROM_ANOTHER = re.compile(
     r"\b(?:same|next|following|later|earlier|before that|after that)\b", re.IGNORECASE
 )
 _DETERMINED = re.compile(r"\b(?:the|a|an|these|those|its|their|of)(?: [a-z]+)? $", re.IGNORECASE)
+_TWO = re.compile(r"\b[Tt]he two (countries|states|nations|sides|teams|leaders)(['’])?")
+_PAIR = re.compile(r"\b(?<![.’'])[A-Z][a-z]{2,} and [A-Z][a-z]{2,}\b(?! [A-Z])")
 # References the article cannot anchor in a stem's own words.
 _UNANCHORABLE = re.compile(
-    r"\b(?:both|the two) (?:spacecraft|countries|leaders|teams|men|women|ships|crews|vessels|aircraft)\b"
+    r"\bboth (?:spacecraft|countries|leaders|teams|men|women|ships|crews|vessels|aircraft)\b"
+    r"|\bthe two (?:spacecraft|men|women|ships|crews|vessels|aircraft)\b"
     r"|\bthe given \w+|\bin the given situation\b"
     r"|\bsome (?:areas|parts|places|regions|towns|communities)\b(?! in the path of)"
     r"|\bthe same (?:day|week|month|year|night|time|period)\b"
@@ -231,6 +234,23 @@ def anchor_stem(
             anchored.append(f"some areas -> some areas in the path of {whole}")
             text = new
 
+    # "the two countries": the pair the stem or the article names ("Armenia and Azerbaijan")
+    def pair(m):
+        if any(_pairs(text[: m.start()] + text[m.end() :])):
+            return m.group()  # the stem names them
+        if m.group(2):  # "the two countries' commissions": said only of a pair the stem names
+            unresolved.append(m.group())
+            return m.group()
+        for source in (sentence, *earlier):
+            found = next((p for p in _pairs(source) if safe(p)), None)
+            if found:
+                anchored.append(f"{m.group()} -> {found}")
+                return found
+        unresolved.append(m.group())
+        return m.group()
+
+    text = _TWO.sub(pair, text)
+
     # Relative time the article's date resolves.
     text, times = _resolve_relative(text, article.published)
     anchored.extend(times)
@@ -303,13 +323,19 @@ def _anchor_for(noun, group, *, text, article, sentence, earlier, previous, date
     when = ""
     if group in _EVENTS and not dated_fact:
         when = _month_of(noun, group, sentence=sentence, earlier=earlier, previous=previous)
-        if not when and group in _BREAKING:
-            when = f"{MONTH_NAMES[article.published.month - 1]} {article.published.year}"
+        if group in _BREAKING:
+            # News of the day: a month long before the article's is another, older quake the
+            # article recalls ("the 1939 quake"), not the one it reports.
+            month = f"{MONTH_NAMES[article.published.month - 1]} {article.published.year}"
+            if not when or not _near(when, article.published):
+                when = month
         if when and (when in text or not safe(when)):
             when = ""
     noun_word = noun.lower()
     if group == "region":
-        return f"the {place} region" if place else None
+        # the article's own "<Name> region" only: "the Turkey region" is no name
+        named = _named_region(_texts(article))
+        return f"the {named} region" if named and safe(named) else None
     if group not in _EVENTS:
         return f"the {noun_word} of {place}" if place else None
     if group == "war" and not when:
@@ -322,6 +348,31 @@ def _anchor_for(noun, group, *, text, article, sentence, earlier, previous, date
         return None
     phrase = f"the {when} {noun_word}" if when else f"the {noun_word}"
     return f"{phrase} in {place}" if place else phrase
+
+
+def _pairs(text: str) -> list[str]:
+    """The pairs of names `text` joins with "and" ("Armenia and Azerbaijan"), not of months or
+    days."""
+    calendar = {*MONTH_NAMES, *WEEKDAY_NAMES}
+    return [m.group() for m in _PAIR.finditer(text) if not calendar & set(m.group().split(" and "))]
+
+
+def _near(month_year: str, published: date) -> bool:
+    """Whether "February 2024" is within two months of `published`."""
+    name, year = month_year.split()
+    month = MONTH_NAMES.index(name) + 1
+    return abs((published.year * 12 + published.month) - (int(year) * 12 + month)) <= 2
+
+
+def _named_region(texts) -> str:
+    """The one region the article names as "<Name> region" ("the Tavush region"), or ""."""
+    names = {
+        m.group(1)
+        for text in texts
+        for m in re.finditer(r"\b([A-Z][\w’'-]+) region\b", text)
+        if m.group(1) not in ("The", "This", "That", "A", "Each", "Every")
+    }
+    return names.pop() if len(names) == 1 else ""
 
 
 def _event_name(noun: str, texts) -> str | None:
@@ -368,7 +419,7 @@ def _place_in(title: str, texts: tuple[str, ...]) -> str:
     for token in parse(title):
         if (
             token.pos_ == "PROPN"
-            and token.dep_ in ("dobj", "pobj")
+            and token.dep_ in ("dobj", "pobj", "npadvmod")
             and token.lower_ not in _GROUPS
             and not (token.dep_ == "pobj" and token.head.lower_ == "of")
             and not any(c.dep_ in ("compound", "prep") for c in token.children)
