@@ -57,11 +57,11 @@ _GROUPS = {
     "championship": "championship", "tournament": "championship",
     "summit": "meeting", "talks": "meeting", "meeting": "meeting", "ceremony": "ceremony",
     "election": "election", "elections": "election", "referendum": "election",
-    "capital": "capital", "region": "region",
+    "capital": "capital", "region": "region", "mission": "mission",
 }  # fmt: skip
 # Anchored when the article allows, left as they are when it does not: "the region" of a report
 # on one region reads well enough, and refusing it would cost the report's facts.
-_SOFT = {"region"}
+_SOFT = {"region", "mission"}
 # What happens at a time: anchored by when (and where) it happened. The others are places.
 _EVENTS = {"quake", "tsunami", "storm", "flood", "war", "championship", "meeting", "ceremony",
            "election"}  # fmt: skip
@@ -332,6 +332,8 @@ def _anchor_for(noun, group, *, text, article, sentence, earlier, previous, date
         if when and (when in text or not safe(when)):
             when = ""
     noun_word = noun.lower()
+    if group == "mission":
+        return None  # a mission is anchored by its name only ("the EU Mission")
     if group == "region":
         # the article's own "<Name> region" only: "the Turkey region" is no name
         named = _named_region(_texts(article))
@@ -390,6 +392,8 @@ def _event_name(noun: str, texts) -> str | None:
             if not m.group(3)[:1].isupper():
                 continue  # "the Azerbaijani war": a description, not a name
             words = m.group(1).split()
+            if words[-1] in ("and", "of", "&"):
+                continue  # "Head of Mission": a title, not the mission's name
             if not all(
                 w[:1].isupper() or w[:1].isdigit() or w in ("and", "of", "&") for w in words
             ):

@@ -376,3 +376,20 @@ def test_a_headline_word_is_a_place_only_if_the_article_writes_it_as_one():
     capital = anchored("how much was the Compact for the capital?", article, 0, "$295.3 million")
     assert result.text == "The Board approved ______."
     assert capital.unresolved == ("the capital",)  # never "the capital of Compact"
+
+
+def test_a_mission_is_anchored_by_its_name_never_by_a_title():
+    article = article_of(
+        "The Commander opened the EU Mission in Armenia HQ in Yeghegnadzor.",
+        "He was accompanied by the EUMA Head of Mission, Markus Ritter.",
+        "The governors of the mission’s 6 bases attended.",
+    )
+    result = anchored("the governors of the mission’s ______ attended.", article, 2, "6 bases")
+    assert result.text == "the governors of the EU Mission’s ______ attended."
+    alone = anchored(
+        "the governors of the mission’s ______ attended.",
+        article_of("The governors of the mission’s 6 bases attended."),
+        0,
+        "6 bases",
+    )
+    assert alone.text == "the governors of the mission’s ______ attended." and alone.cap == 1.0
