@@ -7,19 +7,22 @@ the learner does not see. `anchor_stem` rewrites such a reference when the artic
 is (its title, the sentence itself, the nearest earlier sentence naming it, the article's date):
 
 - a bare title becomes the titled person: "the Secretary" -> "Secretary Blinken";
-- a storm's bare name gets its kind: "Dean" -> "Hurricane Dean";
+- a storm's bare name gets its kind: "Dean" -> "Hurricane Dean"; "some areas" of a storm
+  report are "some areas in the path of Hurricane Dean";
 - an event or place noun gets the name the article gives it ("the war" -> "the Second Karabakh
-  War"), else its when and where: "the tsunami" -> "the March 2011 tsunami in Japan", "the
-  operation" -> "the September 2023 operation" (the date the article last stated before it),
-  "the capital" -> "the capital of Japan";
+  War", "the 44-day war"), else its when and where: "the tsunami" -> "the March 2011 tsunami in
+  Japan", "the operation" -> "the September 2023 operation in Karabakh" (the month stated where
+  the article last spoke of it, or before), "the capital" -> "the capital of Japan";
+- what a stem's cut left behind is put back: "the surrounding provinces" -> "the provinces
+  surrounding Karabakh", "the two countries" -> "Armenia and Azerbaijan";
 - relative time is resolved from the article's date: "over the weekend" -> "over the weekend of
-  2-3 April 2016", "last month" -> "in March 2016".
+  2–3 April 2016", "today" -> "on 14 March 2022", "last month" -> "in March 2016".
 
-What cannot be anchored ("both spacecraft", "the surrounding provinces", "in the given
-situation", "some areas", a demonstrative or a bare pronoun) leaves the stem unresolved: its
-draft is capped below the publishing threshold (`UNRESOLVED_CAP`), so the fact stays a draft for
-a teacher to word. A word doubled by a stem's cut ("reconstruction and reconstruction") is said
-once.
+What cannot be anchored ("both spacecraft", "in the given situation", a bare title the article
+never fills, a demonstrative, a bare pronoun, a date given only as "the same day") leaves the
+stem unresolved: its draft is capped below the publishing threshold (`UNRESOLVED_CAP`), so the
+fact stays a draft for a teacher to word. A word doubled by a stem's cut ("reconstruction and
+reconstruction") is said once.
 """
 
 import re
@@ -526,7 +529,7 @@ def _resolve_relative(text: str, published: date) -> tuple[str, list[str]]:
         ("last night", r"\blast night\b", f"on the night of {night_before}"),
         ("this morning", r"\bthis (morning|afternoon|evening)\b", rf"on the \1 of {day}"),
         ("tonight", r"\btonight\b", f"on the night of {day}"),
-        ("today", r"(?<!\w)(?:earlier |later )?today\b(?! ['’]s)", f"on {day}"),
+        ("today", r"(?<!\w)(?:earlier |later )?today\b(?!['’]s)", f"on {day}"),
         ("Today", r"^Today\b", f"On {day}"),
         ("earlier this month", r"\bearlier this month\b", f"earlier in {this_month}"),
         (
