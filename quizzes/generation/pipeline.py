@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from . import parser
 from .attribution import anchored_attribution, attribution_for, cited_within
+from .context import anchor_stem
 from .display import format_date_value
 from .distractors import (
     CHOICES,
@@ -451,6 +452,11 @@ def _draft_for(
         body = f"According to {stem.lead}, {body}"
     body = rewrite_relative(body, published=article.published, previous=previous)
     body = _date_weekdays(body, siblings, answer_value=fact.value)
+    # Every reference the question leans on, anchored in the article, or its draft held back.
+    standing = anchor_stem(
+        body, article=article, sentence=sentence_text, fact=fact, answer=answer, previous=previous
+    )
+    body = standing.text
     if has_relative_expression(body):
         # Relative time the article does not resolve ("recently", "the last 3 years"): the
         # question would not stand alone, so the fact is not asked here.
@@ -501,8 +507,11 @@ def _draft_for(
         answer_start=stem.answer_start,
         answer_end=stem.answer_end,
         attribution=attribution,
-        quality=_quality(fact, stem.form, mode, stem_text, anchored)
-        - (_VAGUE_PENALTY if _vague_subject(stem_text, article, sentence_text) else 0.0),
+        quality=min(
+            standing.cap,
+            _quality(fact, stem.form, mode, stem_text, anchored)
+            - (_VAGUE_PENALTY if _vague_subject(stem_text, article, sentence_text) else 0.0),
+        ),
         fingerprint=fingerprint,
         choices=choices,
     )

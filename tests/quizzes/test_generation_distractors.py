@@ -600,7 +600,8 @@ def test_a_list_gives_one_publishable_question_whose_distractors_are_its_other_i
 def test_two_clauses_joined_by_and_are_not_a_list():
     drafts = generate_drafts(
         article_of(
-            "In the war, the army lost 2,908 soldiers, and 94 civilians died in the shelling."
+            "In the Karabakh war, the army lost 2,908 soldiers, and 94 civilians died in the "
+            "shelling."
         ),
         context=LibraryContext(),
     )
