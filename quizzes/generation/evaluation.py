@@ -3,8 +3,8 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .pipeline import fact_key, facts_by_sentence, fingerprints_of, generate_drafts
-from .types import ArticleText, LibraryContext
+from .pipeline import facts_by_sentence, fingerprints_of, generate_drafts
+from .types import ArticleText, LibraryContext, fact_key
 
 
 @dataclass

@@ -85,3 +85,7 @@ class Draft:
     # the other's sentence (its feedback would give it away). A quiz holds at most one of a set;
     # "<article slug>:<first sentence position of the set>".
     sibling_key: str = ""
+
+
+def fact_key(fact: Fact) -> tuple[int, int, int]:
+    return (fact.sentence_position, fact.start, fact.end)
