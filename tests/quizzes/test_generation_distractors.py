@@ -473,30 +473,94 @@ def test_unrelated_library_dates_are_refused():
     assert not {c for c in seen if "2018" in c or "2021" in c}  # a weather date; a later one
 
 
-def test_a_signer_is_never_a_person_who_could_not_have_been_there():
+def person_key(sentence: str, name: str) -> Fact:
+    start = sentence.index(name)
+    return Fact(kind="entity", sentence_position=0, start=start, end=start + len(name),
+                text=name, value=name, unit="person")  # fmt: skip
+
+
+SIGNED = (
+    "On 10 November 2020, the President of Azerbaijan, Ilham Aliyev, the Prime Minister of "
+    "Armenia, Nikol Pashinyan, and Russian President Vladimir Putin signed the Trilateral "
+    "Statement."
+)
+
+
+def test_a_signer_is_one_of_the_states_party_to_it_and_of_the_stems_state():
     people = tuple(
         KnownEntity(name=n, type="person")
         for n in ("Ilham Aliyev", "Nikol Pashinyan", "Vladimir Putin", "Mustafa Kemal Ataturk",
-                  "Recep Tayyip Erdogan")
+                  "Recep Tayyip Erdogan", "Serzh Sargsyan", "Robert Kocharyan",
+                  "Levon Ter-Petrosyan", "Dmitry Medvedev")
     )  # fmt: skip
-    sentence = (
-        "On 10 November 2020, Ilham Aliyev, Nikol Pashinyan and Vladimir Putin signed the "
-        "Trilateral Statement."
-    )
-    facts = facts_of(sentence)
     pool = distractor_pool(
-        facts=facts, context=LibraryContext(entities=people), published=PUBLISHED
+        facts=facts_of(SIGNED), context=LibraryContext(entities=people), published=PUBLISHED
     )
-    key = Fact(kind="entity", sentence_position=0, start=sentence.index("Nikol"),
-               end=sentence.index("Nikol") + 15, text="Nikol Pashinyan", value="Nikol Pashinyan",
-               unit="person")  # fmt: skip
+    key = person_key(SIGNED, "Nikol Pashinyan")
     for seed in ("a", "b", "c", "d", "e"):
         choices = make_choices(fact=key, answer="Nikol Pashinyan", seed=seed, pool=pool,
                                stem="Who signed the Trilateral Statement for Armenia?",
-                               sentence=sentence)  # fmt: skip
-        # The other signatories first; Atatürk (died 1938) never.
-        assert {"Ilham Aliyev", "Vladimir Putin", "Nikol Pashinyan"} <= set(choices)
-        assert "Mustafa Kemal Ataturk" not in choices
+                               sentence=SIGNED)  # fmt: skip
+        # "For Armenia": Armenians only; Atatürk (died 1938) and Erdogan (Türkiye is no party)
+        # never, nor the other signatories, who plainly signed for other states.
+        assert set(choices) == {"Nikol Pashinyan", "Serzh Sargsyan", "Robert Kocharyan",
+                                "Levon Ter-Petrosyan"}  # fmt: skip
+    # Without the state in the stem, the heads of the states the sentence names, never
+    # Erdogan: with too few, no choices.
+    key = person_key(SIGNED, "Vladimir Putin")
+    stem = "Who signed the Trilateral Statement with the leaders of Azerbaijan and Armenia?"
+    choices = make_choices(fact=key, answer="Vladimir Putin", seed="f", pool=pool, stem=stem,
+                           sentence=SIGNED)  # fmt: skip
+    assert "Recep Tayyip Erdogan" not in choices and "Mustafa Kemal Ataturk" not in choices
+    few = distractor_pool(facts=facts_of(SIGNED), context=LibraryContext(entities=people[:5]),
+                          published=PUBLISHED)  # fmt: skip
+    assert make_choices(fact=key, answer="Vladimir Putin", seed="f", pool=few, stem=stem,
+                        sentence=SIGNED) == ()  # fmt: skip
+
+
+COUNTRIES = tuple(
+    KnownEntity(name=n, type="country", aliases=tuple(a))
+    for n, a in (("Azerbaijan", ()), ("Armenia", ()), ("Russia", ()), ("Türkiye", ("Turkey",)),
+                 ("United States", ("USA",)), ("Georgia", ()), ("Iran", ()))
+)  # fmt: skip
+
+
+def country_choices(sentence: str, answer: str, stem: str, seed: str = "s"):
+    pool = distractor_pool(facts=facts_of(sentence), context=LibraryContext(entities=COUNTRIES),
+                           published=PUBLISHED)  # fmt: skip
+    start = sentence.index(answer)
+    key = Fact(kind="entity", sentence_position=0, start=start, end=start + len(answer),
+               text=answer, value=answer, unit="country")  # fmt: skip
+    return make_choices(fact=key, answer=answer, seed=seed, pool=pool, stem=stem,
+                        sentence=sentence)  # fmt: skip
+
+
+def test_a_country_the_stem_names_by_a_demonym_is_no_choice():
+    sentence = "American firms exported $600 million in goods to Georgia in 2013."
+    for seed in "abcde":
+        choices = country_choices(
+            sentence, "Georgia", "To which country did American firms export goods in 2013?", seed
+        )
+        assert len(choices) == 4 and "Georgia" in choices
+        assert "United States" not in choices  # the exporters' own country
+
+
+def test_a_country_gets_countries_of_its_part_of_the_world():
+    sentence = "EUMA personnel will monitor the border areas with Azerbaijan in the Tavush region."
+    stem = "Along the border with which country will EUMA monitor the Tavush region of Armenia?"
+    for seed in "abcde":
+        choices = country_choices(sentence, "Azerbaijan", stem, seed)
+        assert len(choices) == 4 and not {"United States", "Armenia"} & set(choices)
+    # No other country of the Americas in the registry: no choices for the United States.
+    sentence = "The United States has approved a five-year Compact with Georgia."
+    stem = "Which country has approved a five-year Compact with Georgia?"
+    assert country_choices(sentence, "United States", stem) == ()
+
+
+def test_the_other_side_of_a_conflict_named_in_the_stem_leaves_no_fair_choices():
+    sentence = "Armenia accepted defeat after the Azerbaijani army took Shusha."
+    stem = "Which country accepted defeat after the Azerbaijani army took control of Shusha?"
+    assert country_choices(sentence, "Armenia", stem) == ()
 
 
 def test_entities_named_in_the_article_come_before_the_rest_of_the_registry():
@@ -514,31 +578,48 @@ def test_entities_named_in_the_article_come_before_the_rest_of_the_registry():
     assert {"Ganja", "Barda", "Tartar"} <= set(ganja.choices)
 
 
-def test_a_city_gets_cities_of_its_own_country_first():
-    cities = tuple(
+def test_a_town_gets_towns_of_its_own_area_or_none():
+    shipped = tuple(
         KnownEntity(name=n, type="city") for n in ("Shusha", "Baku", "Ganja", "Yerevan", "Ankara")
     )
+    towns = tuple(KnownEntity(name=n, type="city") for n in ("Aghdam", "Lachin", "Fuzuli"))
     for published in (date(2020, 11, 20), date(2021, 1, 5), date(2023, 11, 8)):
-        drafts = generate_drafts(
-            article_of("The army entered Shusha after heavy fighting.", published=published),
-            context=LibraryContext(entities=cities),
-        )
-        (draft,) = [d for d in drafts if d.kind == "entity"]
-        assert {"Shusha", "Baku", "Ganja"} <= set(draft.choices), draft.choices
+        article = article_of("The army entered Shusha after heavy fighting.", published=published)
+        (draft,) = [d for d in generate_drafts(article, context=LibraryContext(entities=shipped))
+                    if d.kind == "entity"]  # fmt: skip
+        # Baku and Ganja were never taken, Yerevan and Ankara are in other countries.
+        assert draft.choices == ()
+        (draft,) = [
+            d
+            for d in generate_drafts(article, context=LibraryContext(entities=shipped + towns))
+            if d.kind == "entity"
+        ]
+        assert set(draft.choices) == {"Shusha", "Aghdam", "Lachin", "Fuzuli"}, draft.choices
 
 
-def test_an_event_gets_events_of_its_kind_first():
+def test_an_event_gets_events_of_its_kind_only():
     events = tuple(
-        KnownEntity(name=n, type="event")
-        for n in ("Second Karabakh War", "First Karabakh War", "Victory Day", "Trilateral "
-                  "Statement", "Six-Day War", "Memorial Day")
+        KnownEntity(name=n, type="event", aliases=tuple(a))
+        for n, a in (("Second Karabakh War", ("44-day war",)), ("First Karabakh War", ()),
+                     ("Victory Day", ()), ("Trilateral Statement", ("trilateral declaration",)),
+                     ("Six-Day War", ()), ("Memorial Day", ()), ("Gulf War", ()))
     )  # fmt: skip
-    drafts = generate_drafts(
-        article_of("Thousands of soldiers died in the Second Karabakh War."),
-        context=LibraryContext(entities=events),
-    )
-    (draft,) = [d for d in drafts if d.kind == "entity"]
-    assert sum(c.endswith("War") for c in draft.choices) == 3
+    (draft,) = [
+        d for d in generate_drafts(
+            article_of("Thousands of soldiers died in the Second Karabakh War."),
+            context=LibraryContext(entities=events),
+        ) if d.kind == "entity"
+    ]  # fmt: skip
+    assert len(draft.choices) == 4 and all(c.endswith("War") for c in draft.choices)
+    # A day gets days, a document documents: with too few of its kind, no choices at all.
+    for text in ("On Victory Day, all the churches rang their bells.",
+                 "The Trilateral Statement ended the fighting."):  # fmt: skip
+        (draft,) = [
+            d
+            for d in generate_drafts(article_of(text), context=LibraryContext(entities=events))
+            if d.kind == "entity"
+        ]
+        assert draft.choices == (), draft.choices
 
 
 def test_library_figures_are_used_only_when_they_say_what_they_measure():
