@@ -297,10 +297,13 @@ def same_kind(answer: str, other: str, type_: str) -> bool:
 
 def same_area(answer: str, other: str, type_: str) -> bool:
     """Whether `other` could stand where the answer stands: a place of the same area ("Karabakh"
-    for Shusha: Aghdam, not Baku), a country of the same part of the world (Georgia or Iran
-    for Azerbaijan, not the United States). Places and countries not listed match any."""
+    for Shusha: Aghdam, not Baku) and not one holding the other (not Aghdam for Karabakh), a
+    country of the same part of the world (Georgia or Iran for Azerbaijan, not the United
+    States). Places and countries not listed match any."""
     table = {"city": PLACE_AREA, "region": PLACE_AREA, "country": COUNTRY_REGION}.get(type_)
     if table is None:
         return True
     here, there = table.get(answer), table.get(other)
+    if there == answer or here == other:
+        return False  # Aghdam lies in Karabakh: "in Aghdam" is half true for "in Karabakh"
     return here is None or there is None or here == there

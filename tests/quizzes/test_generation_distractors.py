@@ -652,14 +652,17 @@ def test_library_figures_are_used_only_when_they_say_what_they_measure():
 def test_no_choice_holds_the_answer_or_is_held_by_it():
     regions = tuple(
         KnownEntity(name=n, type="region")
-        for n in ("Karabakh", "Nagorno-Karabakh", "Lachin", "Kalbajar", "Zangilan")
-    )
+        for n in ("Karabakh", "Nagorno-Karabakh", "Lachin", "Kalbajar", "Zangilan", "Syunik",
+                  "Tavush", "Nakhchivan")
+    )  # fmt: skip
     drafts = generate_drafts(
         article_of("Fighting resumed in Karabakh after the talks."),
         context=LibraryContext(entities=regions),
     )
     (draft,) = [d for d in drafts if d.kind == "entity"]
     assert "Nagorno-Karabakh" not in draft.choices and len(draft.choices) == 4
+    # Lachin, Kalbajar and Zangilan lie in Karabakh.
+    assert set(draft.choices) == {"Karabakh", "Syunik", "Tavush", "Nakhchivan"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -730,3 +733,106 @@ def test_blind_strategies_read_families_and_rounding_as_a_learner_would():
         < value_of("10 November 2020")
         < value_of(f"{rng.randint(1, 28)} December 2020")
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Shapes a blind guesser reads, bounds and estimates
+
+
+def singled_out(values: list[float], key: float, *, digits: bool = True) -> str:
+    """What lets a learner who never reads the question pick `key` among `values` (all four
+    choices), or "": the key at an end, set apart by more than twice the others' widest gap;
+    the key the start or centre of an evenly spaced run that not all four are on; a wrong
+    figure with the key's digits in another order (`digits`: figures, not days)."""
+    values = sorted(values)
+    gaps = [b - a for a, b in zip(values, values[1:], strict=False)]
+    i = values.index(key)
+    if i == 0 and gaps[0] > 2 * max(gaps[1:]) or i == 3 and gaps[-1] > 2 * max(gaps[:-1]):
+        return "apart"
+    others = [v - key for v in values if v != key]
+    if max(gaps) - min(gaps) > 0.03 * max(gaps):
+        for a in others:
+            for b in others:
+                if a != b and (abs(a + b) <= 0.03 * max(abs(a), abs(b))
+                               or abs(2 * a - b) <= 0.03 * abs(b)):  # fmt: skip
+                    return "run"
+    own = sorted(str(int(key))) if digits and key == int(key) else None
+    if (
+        own
+        and len(set(own)) > 1
+        and any(v == int(v) and sorted(str(int(v))) == own for v in values if v != key)
+    ):
+        return "digits"
+    return ""
+
+
+@settings(max_examples=400, deadline=None)
+@given(n=st.integers(min_value=2, max_value=2_000_000), rank=st.integers(0, 3))
+def test_no_count_is_singled_out_by_the_shape_of_its_choices(n, rank):
+    fact, answer = count_fact(n)
+    choices = make_choices(fact=fact, answer=answer, seed=f"b|{n}", rank=rank)
+    assert len(choices) == 4
+    assert not singled_out([number_of(c) for c in choices], n), choices
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.dates(min_value=date(1995, 1, 1), max_value=date(2024, 12, 31)),
+       rank=st.integers(0, 3))  # fmt: skip
+def test_no_date_is_singled_out_by_the_shape_of_its_choices(day, rank):
+    text = format_day(day)
+    (fact,) = extract_facts(SentenceText(position=0, text=f"It began on {text}."),
+                            published=date(2025, 6, 1))  # fmt: skip
+    pool = distractor_pool(facts=(fact,), context=LibraryContext(), published=date(2025, 6, 1))
+    choices = make_choices(fact=fact, answer=text, seed=f"bd|{day}", rank=rank, pool=pool)
+    days = [date(*value_of(c)).toordinal() for c in choices]
+    assert not singled_out(days, day.toordinal(), digits=False), choices
+
+
+def test_the_judged_giveaways_are_gone():
+    # "approximately 85": 58 (its digits reversed), 88 and 91 (+3, +6); "about 20 people"
+    # against 50, 60, 70; "about 260 miles" with 270 and 280.
+    for n, answer in ((85, "approximately 85"), (20, "about 20 people"),
+                      (260, "about 260 miles")):  # fmt: skip
+        fact = Fact(kind="number", sentence_position=0, start=0, end=len(answer), text=answer,
+                    value=str(n), unit="people")  # fmt: skip
+        for rank in range(4):
+            for seed in ("a", "b", "c"):
+                choices = make_choices(fact=fact, answer=answer, seed=seed, rank=rank)
+                assert len(choices) == 4
+                assert not singled_out([number_of(c) for c in choices], n), choices
+
+
+def test_a_bound_gets_no_choices_since_the_choices_on_one_side_are_true_too():
+    for answer, value, unit in (("over 60 miles", "60 mi", "mi"), ("more than 40", "40", ""),
+                                ("at least 12 people", "12", "people"),
+                                ("up to 20 inches", "20 in", "in"),
+                                ("fewer than 300 voters", "300", "voters")):  # fmt: skip
+        fact = Fact(kind="number", sentence_position=0, start=0, end=len(answer), text=answer,
+                    value=value, unit=unit)  # fmt: skip
+        assert make_choices(fact=fact, answer=answer, seed="x", rank=1) == (), answer
+    fact = Fact(kind="number", sentence_position=0, start=0, end=9, text="60 miles",
+                value="60 mi", unit="mi")  # fmt: skip
+    assert len(make_choices(fact=fact, answer="60 miles", seed="x", rank=1)) == 4
+
+
+def test_an_estimate_gets_choices_clearly_apart_from_it():
+    for n in (24, 85, 175, 260, 1_300):
+        answer = f"approximately {n:,} hours"
+        fact = Fact(kind="number", sentence_position=0, start=0, end=len(answer), text=answer,
+                    value=f"PT{n}H", unit="hours")  # fmt: skip
+        for rank in range(4):
+            choices = make_choices(fact=fact, answer=answer, seed=f"e|{n}", rank=rank)
+            assert len(choices) == 4, choices
+            assert all(abs(number_of(c) - n) >= 0.09 * n for c in choices if c != answer)
+
+
+def test_a_region_never_gets_the_places_it_holds():
+    # "Units in Aghdam laid down their arms" is half true when those in Karabakh did.
+    regions = tuple(
+        KnownEntity(name=n, type="region")
+        for n in ("Karabakh", "Aghdam", "Fuzuli", "Zangilan", "Lachin", "Syunik", "Tavush", "Lori")
+    )
+    article = article_of("Armenian armed units in Karabakh laid down their arms.")
+    (draft,) = [d for d in generate_drafts(article, context=LibraryContext(entities=regions))
+                if d.kind == "entity" and d.answer == "Karabakh"]  # fmt: skip
+    assert not {"Aghdam", "Fuzuli", "Zangilan", "Lachin"} & set(draft.choices), draft.choices

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ..display import WEEKDAY_NAMES, format_date_value
 from ..types import Fact
+from .ranks import SEARCH
 from .sentence import inside, sentence_bounds
 from .sources import dedupe, is_day, pick
 
@@ -164,7 +165,7 @@ def _date_ladder(value: str, shape: str, direction: int, rng: random.Random, val
             iso = f"{year:04d}"
             if 1000 <= year <= 2999 and valid(iso):
                 candidates.append(iso)
-        return pick(candidates, rng)
+        return pick(candidates, rng, k=SEARCH)
     if shape == "month":
         index = int(value[:4]) * 12 + int(value[5:7]) - 1
         for d in range(1, 13):
@@ -172,7 +173,7 @@ def _date_ladder(value: str, shape: str, direction: int, rng: random.Random, val
             iso = f"{i // 12:04d}-{i % 12 + 1:02d}"
             if valid(iso):
                 candidates.append(iso)
-        return pick(candidates, rng)
+        return pick(candidates, rng, k=SEARCH)
     monthday = shape == "monthday"
     anchor = date(2001, int(value[2:4]), int(value[5:7])) if monthday else date.fromisoformat(value)
     for d in range(2, 46):
@@ -187,7 +188,7 @@ def _date_ladder(value: str, shape: str, direction: int, rng: random.Random, val
         iso = current.strftime("--%m-%d") if monthday else current.isoformat()
         if valid(iso):
             candidates.append((d, iso))
-    picked = pick(candidates, rng, apart=lambda a, b: abs(a[0] - b[0]) >= 3)
+    picked = pick(candidates, rng, apart=lambda a, b: abs(a[0] - b[0]) >= 3, k=SEARCH)
     return [iso for _, iso in picked]
 
 
