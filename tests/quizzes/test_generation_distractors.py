@@ -836,3 +836,64 @@ def test_a_region_never_gets_the_places_it_holds():
     (draft,) = [d for d in generate_drafts(article, context=LibraryContext(entities=regions))
                 if d.kind == "entity" and d.answer == "Karabakh"]  # fmt: skip
     assert not {"Aghdam", "Fuzuli", "Zangilan", "Lachin"} & set(draft.choices), draft.choices
+
+
+def pool_of(*texts, published=PUBLISHED, with_sentences=True):
+    sentences = tuple(SentenceText(position=i, text=t) for i, t in enumerate(texts))
+    facts = tuple(f for s in sentences for f in extract_facts(s, published=published))
+    pool = distractor_pool(facts=facts, context=LibraryContext(), published=published,
+                           sentences=sentences if with_sentences else ())  # fmt: skip
+    return pool, facts
+
+
+def all_ranks(fact, answer, pool, sentence):
+    seen = set()
+    for rank in range(4):
+        for seed in ("a", "b"):
+            seen.update(make_choices(fact=fact, answer=answer, seed=seed, rank=rank, pool=pool,
+                                     sentence=sentence, sentence_facts=(fact,)))  # fmt: skip
+    return seen
+
+
+def test_a_value_the_article_states_of_the_same_event_is_no_wrong_choice():
+    texts = (
+        "On 17 October 2020 the armed forces of Armenia attacked Ganja with ballistic missiles.",
+        "Ganja was also struck by ballistic missiles on 11 October 2020.",
+        "The fighting began on 27 September 2020.",
+    )
+    published = date(2020, 10, 18)
+    for with_sentences, defensible in ((True, False), (False, True)):
+        pool, facts = pool_of(*texts, published=published, with_sentences=with_sentences)
+        key = next(f for f in facts if f.value == "2020-10-17")
+        seen = all_ranks(key, "17 October 2020", pool, texts[0])
+        assert "27 September 2020" in seen  # another event of the article
+        assert ("11 October 2020" in seen) == defensible  # Ganja struck then too
+    texts = (
+        "The tsunami attained a height of 10 meters.",
+        "Elsewhere the tsunami reached a height of 30 meters.",
+        "The quake's epicentre lay at a depth of 24 meters below the shore.",
+    )
+    pool, facts = pool_of(*texts)
+    key = next(f for f in facts if f.text.startswith("10"))
+    assert "30 meters" not in all_ranks(key, "10 meters", pool, texts[0])
+    # Another region's count is another event: the article's best distractor.
+    texts = ("In Aghdam, 120 villages were damaged by shelling.",
+             "In Lachin, 95 villages were damaged by shelling.")  # fmt: skip
+    pool, facts = pool_of(*texts)
+    key = next(f for f in facts if f.value == "120")
+    assert "95 villages" in all_ranks(key, "120 villages", pool, texts[0])
+
+
+def test_a_date_of_an_event_the_article_says_recurred_gets_no_choices():
+    texts = (
+        "On 17 October 2020 the armed forces of Armenia attacked Ganja with ballistic missiles.",
+        "This, the third attack in a row on the city, killed 12 civilians.",
+    )
+    pool, facts = pool_of(*texts, published=date(2020, 10, 18))
+    key = next(f for f in facts if f.value == "2020-10-17")
+    assert make_choices(fact=key, answer="17 October 2020", seed="r", pool=pool,
+                        sentence=texts[0], sentence_facts=(key,)) == ()  # fmt: skip
+    pool, facts = pool_of(texts[0], "It killed 12 civilians.", published=date(2020, 10, 18))
+    key = next(f for f in facts if f.value == "2020-10-17")
+    assert len(make_choices(fact=key, answer="17 October 2020", seed="r", pool=pool,
+                            sentence=texts[0], sentence_facts=(key,))) == 4  # fmt: skip

@@ -10,7 +10,7 @@ from ..display import number_of, replace_number
 from ..extraction import number_category
 from ..types import Fact
 from .ranks import CHOICES, SEARCH
-from .sentence import list_groups, sentence_bounds
+from .sentence import list_groups, same_event, sentence_bounds
 from .sources import dedupe, numeric, pick, unit_key
 
 # A key that is a bound, not a value: every choice on one side of it is true as well ("over 60
@@ -105,9 +105,20 @@ def number_sides(fact, answer, rng, pool, *, sentence, sentence_facts, stem_fact
         high = min(high, 100)
 
     stated = {v for f in stem_facts if (v := comparable(f)) is not None}
+    # What the article states of the key's own event elsewhere would be right too: "30 meters"
+    # when another sentence says the same tsunami reached 30 meters. Never a choice, found or
+    # made.
+    defensible = {
+        v
+        for _, other in pool.numbers.get(unit, ())
+        if pool.sentences
+        and other.sentence_position != fact.sentence_position
+        and same_event(sentence, pool.sentences.get(other.sentence_position, ""), unit=fact.unit)
+        and (v := comparable(other)) is not None
+    }
 
     def valid(v: float) -> bool:
-        if not (low < v < high) or v == shown or v in stated:
+        if not (low < v < high) or v == shown or v in stated or v in defensible:
             return False
         if decimals == 0 and v != int(v):
             return False

@@ -48,19 +48,25 @@ class Plan:
 
     def feasible_ranks(self) -> tuple[int, ...]:
         """The ranks the key can take: those with a set a blind guesser cannot read
-        (`blind_proof`), or, when no rank has one, every rank with values enough."""
+        (`blind_proof`), or, when no rank has one, every rank with values enough. `choices`
+        honours any rank with values enough; `balance_ranks` picks among these."""
         return self._ranks
+
+    @cached_property
+    def _enough(self) -> tuple[int, ...]:
+        if not self.ordered:
+            return tuple(range(CHOICES))
+        wrong = CHOICES - 1
+        return tuple(
+            r for r in range(CHOICES) if len(self.below) >= r and len(self.above) >= wrong - r
+        )
 
     @cached_property
     def _ranks(self) -> tuple[int, ...]:
         if not self.ordered:
-            return tuple(range(CHOICES))
-        wrong = CHOICES - 1
-        enough = tuple(
-            r for r in range(CHOICES) if len(self.below) >= r and len(self.above) >= wrong - r
-        )
-        proof = tuple(r for r in enough if self._proof_pick(r) is not None)
-        return proof or enough
+            return self._enough
+        proof = tuple(r for r in self._enough if self._proof_pick(r) is not None)
+        return proof or self._enough
 
     def real_used(self, rank: int) -> int:
         """How many real (article or library) values the choices at `rank` hold."""
@@ -72,7 +78,7 @@ class Plan:
             rng = seeded_random(f"order|{self.shuffle_seed}")
             rng.shuffle(picked)
             return tuple(picked)
-        feasible = self.feasible_ranks()
+        feasible = self._enough  # the rank asked for when there are values enough for it
         if not feasible:
             return ()
         r = min(feasible, key=lambda f: (abs(f - rank), f))
