@@ -304,6 +304,12 @@ def same_area(answer: str, other: str, type_: str) -> bool:
     if table is None:
         return True
     here, there = table.get(answer), table.get(other)
-    if there == answer or here == other:
+    if _holds(answer, there) or _holds(other, here):
         return False  # Aghdam lies in Karabakh: "in Aghdam" is half true for "in Karabakh"
     return here is None or there is None or here == there
+
+
+def _holds(place: str, area: str | None) -> bool:
+    """Whether `place` is, or is named for, the `area` another place lies in ("Karabakh" and
+    "Nagorno-Karabakh" both hold Aghdam, whose area is Karabakh)."""
+    return bool(area) and (place == area or re.search(rf"\b{re.escape(area)}$", place) is not None)
