@@ -879,6 +879,15 @@ def test_a_value_the_article_states_of_the_same_event_is_no_wrong_choice():
     pool, facts = pool_of(*texts)
     key = next(f for f in facts if f.text.startswith("10"))
     assert "30 meters" not in all_ranks(key, "10 meters", pool, texts[0])
+    # The same two teams in the same championship, another year: that year is right too.
+    texts = ("Navy and Army locked a spot in the championship game of the 2017 Armed Forces "
+             "Basketball Championship at Joint Base San Antonio.",
+             "In 2016, Army and Navy faced each other in the championship.",
+             "The Armed Forces Basketball Championship was first held in 2012.")  # fmt: skip
+    pool, facts = pool_of(*texts, published=date(2017, 11, 6))
+    key = next(f for f in facts if f.value == "2016" and f.sentence_position == 1)
+    seen = all_ranks(key, "2016", pool, texts[1])
+    assert "2017" not in seen and len(seen) > 4
     # Another region's count is another event: the article's best distractor.
     texts = ("In Aghdam, 120 villages were damaged by shelling.",
              "In Lachin, 95 villages were damaged by shelling.")  # fmt: skip

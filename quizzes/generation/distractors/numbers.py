@@ -54,7 +54,8 @@ def _library_unit_key(value: str) -> tuple[str, str] | None:
 
 def number_sides(fact, answer, rng, pool, *, sentence, sentence_facts, stem_facts=()):
     """(the key as shown, wrong (value, choice) pairs below it and above it, best first, the real
-    values among them), or None for a figure that cannot have choices."""
+    values among them, and (below, above) pairs in reserve), or None for a figure that cannot
+    have choices."""
     shown = number_of(answer)
     value = numeric(fact.value)
     if shown is None or shown <= 0 or value is None or value <= 0:
@@ -187,7 +188,17 @@ def number_sides(fact, answer, rng, pool, *, sentence, sentence_facts, stem_fact
     below += [v for v in late if v < shown]
     above = [v for v in real if v > shown] + made_above + extra_above
     above += [v for v in late if v > shown]
-    return shown, dedupe(pairs(below)), dedupe(pairs(above)), set(real)
+    # In reserve, for a rank whose values above make no set a blind guesser cannot read: values
+    # at the next finer step ("27" for 30, whose 10 and 20 make a run with it).
+    reserve_below, reserve_above = [], []
+    if step >= 10 and not decimals and not in_words:
+        finer = step / 10
+        reserve_below = [v for v in _ladder(shown, -1, rng, finer, near_valid, 0,
+                                            estimate=estimate) if v not in below]  # fmt: skip
+        reserve_above = [v for v in _ladder(shown, +1, rng, finer, near_valid, 0,
+                                            estimate=estimate) if v not in above]  # fmt: skip
+    reserve = (dedupe(pairs(reserve_below)), dedupe(pairs(reserve_above)))
+    return shown, dedupe(pairs(below)), dedupe(pairs(above)), set(real), reserve
 
 
 def _separation(key: float, step: float, decimals: int, *, estimate: bool = False) -> float:

@@ -41,6 +41,9 @@ class Plan:
     real_above: int = 0
     unordered: tuple[str, ...] = ()
     shuffle_seed: str = ""
+    # Values used only at a rank `below` and `above` make no blind-proof set at (finer ones).
+    reserve_below: tuple[tuple[object, str], ...] = ()
+    reserve_above: tuple[tuple[object, str], ...] = ()
 
     @property
     def ordered(self) -> bool:
@@ -89,6 +92,8 @@ class Plan:
         """The wrong choices at rank `r`: the best-placed (earliest) of `below` and `above`
         whose set a blind guesser cannot read (`blind_proof`), else the first ones."""
         picked = self._proof_pick(r)
+        if picked is None and (self.reserve_below or self.reserve_above):
+            picked = self._proof_pick(r, reserve=True)
         if picked is not None:
             return picked
         wrong = CHOICES - 1
@@ -97,19 +102,21 @@ class Plan:
             sorted(self.above[: wrong - r], key=lambda p: p[0]),
         )
 
-    def _proof_pick(self, r: int):
+    def _proof_pick(self, r: int, *, reserve: bool = False):
         wrong = CHOICES - 1
+        below_values = self.below[:SEARCH] + (self.reserve_below[:SEARCH] if reserve else ())
+        above_values = self.above[:SEARCH] + (self.reserve_above[:SEARCH] if reserve else ())
         options = sorted(
             (
                 (sum(i for i in low) + sum(i for i in high), low, high)
-                for low in combinations(range(min(len(self.below), SEARCH)), r)
-                for high in combinations(range(min(len(self.above), SEARCH)), wrong - r)
+                for low in combinations(range(len(below_values)), r)
+                for high in combinations(range(len(above_values)), wrong - r)
             ),
             key=lambda option: option[0],
         )
         for _, low, high in options:
-            below = [self.below[i] for i in low]
-            above = [self.above[i] for i in high]
+            below = [below_values[i] for i in low]
+            above = [above_values[i] for i in high]
             if blind_proof(self.answer_key, [k for k, _ in below + above]):
                 return sorted(below, key=lambda p: p[0]), sorted(above, key=lambda p: p[0])
         return None

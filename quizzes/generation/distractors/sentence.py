@@ -141,10 +141,14 @@ def _content_words(text: str, skip=()) -> set[str]:
     return {w for w in words if w not in _PLAIN and w not in _MONTH_WORDS and w not in skip}
 
 
-def _names(text: str) -> set[str]:
-    """The capitalised words of `text` after its first word: its names, roughly."""
+def _names(text: str, *, first: bool = False) -> set[str]:
+    """The capitalised words of `text` after its first word (with it, when `first`): its
+    names, roughly."""
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    return {w for w in words[1:] if w[0].isupper() and w.lower() not in _MONTH_WORDS}
+    return {
+        w for w in (words if first else words[1:])
+        if w[0].isupper() and w.lower() not in _MONTH_WORDS
+    }  # fmt: skip
 
 
 def same_event(key_sentence: str, other_sentence: str, *, unit: str = "") -> bool:
@@ -152,16 +156,22 @@ def same_event(key_sentence: str, other_sentence: str, *, unit: str = "") -> boo
     `key_sentence` states the key of, so that its value would be a second right answer: the two
     share two or more telling words beyond the value's unit, and the other names nothing the
     key's sentence does not ("Ganja was also struck by missiles on 11 October 2020" for "... the
-    armed forces of Armenia attacked Ganja with ballistic missiles on 17 October"; not "In
-    Lachin, 95 villages were damaged by shelling" for "In Aghdam, 120 villages were damaged by
-    shelling": another region, another event)."""
+    armed forces of Armenia attacked Ganja with ballistic missiles on 17 October"), or names
+    every one of two or more parties the key's sentence names; not "In Lachin, 95 villages were
+    damaged by shelling" for "In Aghdam, 120 villages were damaged by shelling": another
+    region, another event."""
     if not key_sentence or not other_sentence or key_sentence == other_sentence:
         return False
     skip = {w.lower() for w in unit.split()}
     shared = _content_words(key_sentence, skip) & _content_words(other_sentence, skip)
     if len(shared) < 2:
         return False
-    return _names(other_sentence) <= _names(key_sentence) | {"Also", "It", "This", "That"}
+    key_names, other_names = _names(key_sentence), _names(other_sentence)
+    if other_names <= key_names | {"Also", "It", "This", "That"}:
+        return True
+    # The other names more, but every party of the key's event too: "Army and Navy faced each
+    # other in the championship" and "Navy and Army locked a spot in the 2017 championship game".
+    return len(key_names) >= 2 and key_names <= _names(other_sentence, first=True)
 
 
 # A sentence that says its event happened more than once: any date near the key may be another
