@@ -742,14 +742,17 @@ def test_blind_strategies_read_families_and_rounding_as_a_learner_would():
 def singled_out(values: list[float], key: float, *, digits: bool = True) -> str:
     """What lets a learner who never reads the question pick `key` among `values` (all four
     choices), or "": the key at an end, set apart by more than twice the others' widest gap;
-    the key the start or centre of an evenly spaced run that not all four are on; a wrong
-    figure with the key's digits in another order (`digits`: figures, not days)."""
+    the key the start or centre of an evenly spaced run that not all four are on, or all four
+    evenly spaced at a step that is not round; a wrong figure with the key's digits in another
+    order (`digits`: figures, not days)."""
     values = sorted(values)
     gaps = [b - a for a, b in zip(values, values[1:], strict=False)]
     i = values.index(key)
     if i == 0 and gaps[0] > 2 * max(gaps[1:]) or i == 3 and gaps[-1] > 2 * max(gaps[:-1]):
         return "apart"
     others = [v - key for v in values if v != key]
+    if max(gaps) - min(gaps) <= 0.03 * max(gaps) and any(v % max(gaps) for v in values):
+        return "steps"  # 13, 15, 17, 19: but 10, 20, 30, 40 are just round
     if max(gaps) - min(gaps) > 0.03 * max(gaps):
         for a in others:
             for b in others:

@@ -163,7 +163,8 @@ def blind_proof(key, wrong) -> bool:
       ("85" with 88 and 91; "260" with 270 and 280; 17 and 23 around "20");
     - a wrong figure written with the key's digits in another order ("58" for 85).
 
-    All four evenly spaced (10, 20, 30, 40) single out none."""
+    All four evenly spaced at a round step (10, 20, 30, 40) single out none; evenly spaced at
+    any other step (13, 15, 17, 19), they read as steps from the key."""
     k = _number(key)
     values = [_number(w) for w in wrong]
     if k is None or any(v is None for v in values) or len(values) != CHOICES - 1:
@@ -184,6 +185,8 @@ def blind_proof(key, wrong) -> bool:
             da, db = a - k, b - k
             if _even(da, -db) or _even(2 * da, db) or _even(da, 2 * db):
                 return False
+    elif not all(abs(v / widest - round(v / widest)) < 1e-6 for v in everything):
+        return False  # 13, 15, 17, 19 steps from the key; 10, 20, 30, 40 are round figures
     if isinstance(key, float | int) and not isinstance(key, bool):
         digits = _digits(key)
         if len(set(digits)) > 1 and any(_digits(w) == digits for w in wrong):
