@@ -15,11 +15,13 @@ from ..entities import (
 from ..extraction import whole_word
 from .sources import Pool
 
-# A role only the two sides of a conflict can hold: with one side named in the stem, the other
-# is the only plausible choice, so the question has no fair distractors.
+# A role only the sides of a war can hold: a country on the same side would be right too, one
+# on neither side is no plausible choice, and the other side is the only one left (none at all
+# when the stem names it), so the question has no fair distractors.
 _TWO_SIDED_ROLE = re.compile(
     r"\b(?:accept\w* (?:its |their )?defeat|surrender\w*|capitulat\w*|(?:lost|won) the war"
-    r"|(?:was|were) defeated|signed (?:its|their) surrender)\b",
+    r"|(?:was|were) defeated|signed (?:its|their) surrender|wag(?:ed|es|ing) (?:a |the )?war"
+    r"|f(?:ought|ights?) (?:a |the )?war|went to war|declared war)\b",
     re.I,
 )
 
@@ -38,8 +40,9 @@ def entity_distractors(fact, answer, rng, pool, *, stem, sentence) -> list[str]:
     public life then (`entities.active_in`); when the sentence names states, one of them must
     be the person's (only the heads of the states party to a statement signed it); when the
     stem names the answer's state ("who signed for Russia?"), the person's state must be the
-    answer's too. A country for a role only the two sides of a conflict hold, with one side in
-    the stem ("which country accepted defeat after the Azerbaijani army ..."), gets none."""
+    answer's too. A country for a role only the sides of a war hold ("which country accepted
+    defeat after the Azerbaijani army ...?", "which country waged war with restraint?") gets
+    none."""
     registry = {e.name: e for e in pool.entities}
     answer_entity = registry.get(fact.value)
     aliases = answer_entity.aliases if answer_entity else ()
@@ -47,8 +50,7 @@ def entity_distractors(fact, answer, rng, pool, *, stem, sentence) -> list[str]:
     countries = [(e.name, e.aliases) for e in pool.entities if e.type == "country"]
     stem_countries = countries_named(stem, countries) if stem else set()
     sentence_countries = countries_named(sentence, countries) if sentence else set()
-    two_sided = fact.unit == "country" and _TWO_SIDED_ROLE.search(stem or "")
-    if two_sided and stem_countries - {fact.value}:
+    if fact.unit == "country" and _TWO_SIDED_ROLE.search(stem or ""):
         return []
     answer_state = PERSON_COUNTRY.get(fact.value)
     years = _years_of(sentence, pool)
