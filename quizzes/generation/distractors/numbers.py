@@ -264,6 +264,9 @@ def _ladder(
         else:
             break
     candidates.sort(key=lambda v: abs(v - key))
+    within = [v for v in candidates if v <= 2 * key]
+    if direction > 0 and len(within) >= 2:
+        candidates = within  # "seventy years" is no neighbour of thirty when forty and fifty are
     return pick(candidates, rng, apart=lambda a, b: abs(a - b) >= separation, k=SEARCH)
 
 
