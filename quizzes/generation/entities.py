@@ -158,9 +158,9 @@ def active_in(name: str, years) -> bool:
     return any(first <= year and (last is None or year <= last) for year in years)
 
 
-# The country each place of the shipped registry lies in, so that a wrong choice for a city is
-# a city of the same country first ("Baku" or "Ganja" for Shusha, not "Ankara"). Places not
-# listed match any.
+# Where each place of the shipped registry lies: its country, and the area within it a question
+# about a place is about ("Karabakh": a town taken in the 2020 war is a Karabakh town, never Baku,
+# Ganja or Yerevan). Places not listed match any place of their type.
 PLACE_COUNTRY = {
     "Shusha": "Azerbaijan",
     "Baku": "Azerbaijan",
@@ -175,6 +175,112 @@ PLACE_COUNTRY = {
     "Fuzuli": "Azerbaijan",
     "Zangilan": "Azerbaijan",
 }
+PLACE_AREA = {
+    "Shusha": "Karabakh",
+    "Aghdam": "Karabakh",
+    "Kalbajar": "Karabakh",
+    "Lachin": "Karabakh",
+    "Fuzuli": "Karabakh",
+    "Zangilan": "Karabakh",
+    "Baku": "Azerbaijan",
+    "Ganja": "Azerbaijan",
+    "Yerevan": "Armenia",
+    "Ankara": "Türkiye",
+}
+# The part of the world a country is a plausible alternative in: the South Caucasus and its
+# neighbours are choices for one another, the United States is not ("a neighbour of Armenia's
+# Tavush region", "the country that approved a U.S. agency's compact").
+COUNTRY_REGION = {
+    "Azerbaijan": "Caucasus",
+    "Armenia": "Caucasus",
+    "Georgia": "Caucasus",
+    "Russia": "Caucasus",
+    "Türkiye": "Caucasus",
+    "Iran": "Caucasus",
+    "United States": "Americas",
+    "Canada": "Americas",
+    "Mexico": "Americas",
+    "Japan": "East Asia",
+    "China": "East Asia",
+}
+# The state each person of the shipped registry acts for.
+PERSON_COUNTRY = {
+    "Ilham Aliyev": "Azerbaijan",
+    "Recep Tayyip Erdogan": "Türkiye",
+    "Nikol Pashinyan": "Armenia",
+    "Vladimir Putin": "Russia",
+    "Mustafa Kemal Ataturk": "Türkiye",
+    "Heydar Aliyev": "Azerbaijan",
+    "Serzh Sargsyan": "Armenia",
+    "Robert Kocharyan": "Armenia",
+    "Levon Ter-Petrosyan": "Armenia",
+    "Dmitry Medvedev": "Russia",
+    "Sergey Lavrov": "Russia",
+    "Mikhail Mishustin": "Russia",
+}
+# The words that name a country without its name: "the Azerbaijani army", "American firms".
+DEMONYMS = {
+    "Azerbaijani": "Azerbaijan", "Azerbaijanis": "Azerbaijan", "Azeri": "Azerbaijan",
+    "Armenian": "Armenia", "Armenians": "Armenia",
+    "Russian": "Russia", "Russians": "Russia", "Moscow": "Russia", "Kremlin": "Russia",
+    "Turkish": "Türkiye", "Turks": "Türkiye", "Ankara": "Türkiye",
+    "Georgian": "Georgia", "Georgians": "Georgia", "Tbilisi": "Georgia",
+    "Iranian": "Iran", "Iranians": "Iran", "Tehran": "Iran",
+    "American": "United States", "Americans": "United States", "U.S.": "United States",
+    "US": "United States", "Washington": "United States",
+    "Japanese": "Japan", "Mexican": "Mexico", "Canadian": "Canada", "Chinese": "China",
+    "Baku": "Azerbaijan", "Yerevan": "Armenia",
+}  # fmt: skip
+
+
+def countries_named(text: str, countries=()) -> set[str]:
+    """The countries `text` names: by one of `countries` (names or (name, aliases) pairs) or a
+    country this module knows, or by a demonym or capital ("the Azerbaijani army", "American firms", "Moscow")."""
+    found = set()
+    known = ((name, ()) for name in (*COUNTRY_REGION, *DEMONYMS.values()))
+    for item in (*countries, *known):
+        name, aliases = (item, ()) if isinstance(item, str) else item
+        if any(_word(n).search(text) for n in (name, *aliases) if n):
+            found.add(name)
+    for word, country in DEMONYMS.items():
+        if _word(word).search(text):
+            found.add(country)
+    return found
+
+
+def _word(name: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w]|\.\w)")
+
+
+# The kind of an event or organisation, by a word of its name: a question about a war has wars
+# for its other choices, never a statement or a holiday ("Trilateral Statement" is no war).
+_KIND_WORDS = {
+    "war": ("war", "wars", "conflict", "battle", "uprising", "revolution", "clashes"),
+    "document": (
+        "statement", "declaration", "agreement", "treaty", "accord", "accords", "protocol",
+        "charter", "resolution", "compact", "memorandum", "convention", "ceasefire", "truce",
+        "pact", "document",
+    ),
+    "day": ("day", "holiday", "anniversary", "festival", "week", "remembrance"),
+    "operation": ("operation", "offensive", "campaign", "exercise", "mission"),
+    "meeting": ("summit", "conference", "talks", "meeting", "forum", "congress", "games"),
+}  # fmt: skip
+
+
+def entity_kind(name: str, type_: str, aliases=()) -> str:
+    """The kind of a confirmed entity its distractors must share: for an event, war, document,
+    day, operation or meeting by the words of its name or aliases ("Second Karabakh War", war;
+    "Trilateral Statement", document; "Victory Day", day), "event" when none says; every
+    other type is its own kind (person, country, city, region, organisation)."""
+    if type_ != "event":
+        return type_
+    for text in (name, *aliases):
+        words = re.findall(r"[a-z]+", text.lower())
+        for word in reversed(words):  # the last telling word: "Victory Day" is a day
+            for kind, kind_words in _KIND_WORDS.items():
+                if word in kind_words:
+                    return kind
+    return "event"
 
 
 def same_kind(answer: str, other: str, type_: str) -> bool:
@@ -187,3 +293,23 @@ def same_kind(answer: str, other: str, type_: str) -> bool:
     if type_ in ("event", "organisation"):
         return answer.split()[-1].lower() == other.split()[-1].lower()
     return True
+
+
+def same_area(answer: str, other: str, type_: str) -> bool:
+    """Whether `other` could stand where the answer stands: a place of the same area ("Karabakh"
+    for Shusha: Aghdam, not Baku) and not one holding the other (not Aghdam for Karabakh), a
+    country of the same part of the world (Georgia or Iran for Azerbaijan, not the United
+    States). Places and countries not listed match any."""
+    table = {"city": PLACE_AREA, "region": PLACE_AREA, "country": COUNTRY_REGION}.get(type_)
+    if table is None:
+        return True
+    here, there = table.get(answer), table.get(other)
+    if _holds(answer, there) or _holds(other, here):
+        return False  # Aghdam lies in Karabakh: "in Aghdam" is half true for "in Karabakh"
+    return here is None or there is None or here == there
+
+
+def _holds(place: str, area: str | None) -> bool:
+    """Whether `place` is, or is named for, the `area` another place lies in ("Karabakh" and
+    "Nagorno-Karabakh" both hold Aghdam, whose area is Karabakh)."""
+    return bool(area) and (place == area or re.search(rf"\b{re.escape(area)}$", place) is not None)

@@ -473,30 +473,101 @@ def test_unrelated_library_dates_are_refused():
     assert not {c for c in seen if "2018" in c or "2021" in c}  # a weather date; a later one
 
 
-def test_a_signer_is_never_a_person_who_could_not_have_been_there():
+def person_key(sentence: str, name: str) -> Fact:
+    start = sentence.index(name)
+    return Fact(kind="entity", sentence_position=0, start=start, end=start + len(name),
+                text=name, value=name, unit="person")  # fmt: skip
+
+
+SIGNED = (
+    "On 10 November 2020, the President of Azerbaijan, Ilham Aliyev, the Prime Minister of "
+    "Armenia, Nikol Pashinyan, and Russian President Vladimir Putin signed the Trilateral "
+    "Statement."
+)
+
+
+def test_a_signer_is_one_of_the_states_party_to_it_and_of_the_stems_state():
     people = tuple(
         KnownEntity(name=n, type="person")
         for n in ("Ilham Aliyev", "Nikol Pashinyan", "Vladimir Putin", "Mustafa Kemal Ataturk",
-                  "Recep Tayyip Erdogan")
+                  "Recep Tayyip Erdogan", "Serzh Sargsyan", "Robert Kocharyan",
+                  "Levon Ter-Petrosyan", "Dmitry Medvedev")
     )  # fmt: skip
-    sentence = (
-        "On 10 November 2020, Ilham Aliyev, Nikol Pashinyan and Vladimir Putin signed the "
-        "Trilateral Statement."
-    )
-    facts = facts_of(sentence)
     pool = distractor_pool(
-        facts=facts, context=LibraryContext(entities=people), published=PUBLISHED
+        facts=facts_of(SIGNED), context=LibraryContext(entities=people), published=PUBLISHED
     )
-    key = Fact(kind="entity", sentence_position=0, start=sentence.index("Nikol"),
-               end=sentence.index("Nikol") + 15, text="Nikol Pashinyan", value="Nikol Pashinyan",
-               unit="person")  # fmt: skip
+    key = person_key(SIGNED, "Nikol Pashinyan")
     for seed in ("a", "b", "c", "d", "e"):
         choices = make_choices(fact=key, answer="Nikol Pashinyan", seed=seed, pool=pool,
                                stem="Who signed the Trilateral Statement for Armenia?",
-                               sentence=sentence)  # fmt: skip
-        # The other signatories first; Atatürk (died 1938) never.
-        assert {"Ilham Aliyev", "Vladimir Putin", "Nikol Pashinyan"} <= set(choices)
-        assert "Mustafa Kemal Ataturk" not in choices
+                               sentence=SIGNED)  # fmt: skip
+        # "For Armenia": Armenians only; Atatürk (died 1938) and Erdogan (Türkiye is no party)
+        # never, nor the other signatories, who plainly signed for other states.
+        assert set(choices) == {"Nikol Pashinyan", "Serzh Sargsyan", "Robert Kocharyan",
+                                "Levon Ter-Petrosyan"}  # fmt: skip
+    # Without the state in the stem, the heads of the states the sentence names, never
+    # Erdogan: with too few, no choices.
+    key = person_key(SIGNED, "Vladimir Putin")
+    stem = "Who signed the Trilateral Statement with the leaders of Azerbaijan and Armenia?"
+    choices = make_choices(fact=key, answer="Vladimir Putin", seed="f", pool=pool, stem=stem,
+                           sentence=SIGNED)  # fmt: skip
+    assert "Recep Tayyip Erdogan" not in choices and "Mustafa Kemal Ataturk" not in choices
+    few = distractor_pool(facts=facts_of(SIGNED), context=LibraryContext(entities=people[:5]),
+                          published=PUBLISHED)  # fmt: skip
+    assert make_choices(fact=key, answer="Vladimir Putin", seed="f", pool=few, stem=stem,
+                        sentence=SIGNED) == ()  # fmt: skip
+
+
+COUNTRIES = tuple(
+    KnownEntity(name=n, type="country", aliases=tuple(a))
+    for n, a in (("Azerbaijan", ()), ("Armenia", ()), ("Russia", ()), ("Türkiye", ("Turkey",)),
+                 ("United States", ("USA",)), ("Georgia", ()), ("Iran", ()))
+)  # fmt: skip
+
+
+def country_choices(sentence: str, answer: str, stem: str, seed: str = "s"):
+    pool = distractor_pool(facts=facts_of(sentence), context=LibraryContext(entities=COUNTRIES),
+                           published=PUBLISHED)  # fmt: skip
+    start = sentence.index(answer)
+    key = Fact(kind="entity", sentence_position=0, start=start, end=start + len(answer),
+               text=answer, value=answer, unit="country")  # fmt: skip
+    return make_choices(fact=key, answer=answer, seed=seed, pool=pool, stem=stem,
+                        sentence=sentence)  # fmt: skip
+
+
+def test_a_country_the_stem_names_by_a_demonym_is_no_choice():
+    sentence = "American firms exported $600 million in goods to Georgia in 2013."
+    for seed in "abcde":
+        choices = country_choices(
+            sentence, "Georgia", "To which country did American firms export goods in 2013?", seed
+        )
+        assert len(choices) == 4 and "Georgia" in choices
+        assert "United States" not in choices  # the exporters' own country
+
+
+def test_a_country_gets_countries_of_its_part_of_the_world():
+    sentence = "EUMA personnel will monitor the border areas with Azerbaijan in the Tavush region."
+    stem = "Along the border with which country will EUMA monitor the Tavush region of Armenia?"
+    for seed in "abcde":
+        choices = country_choices(sentence, "Azerbaijan", stem, seed)
+        assert len(choices) == 4 and not {"United States", "Armenia"} & set(choices)
+    # No other country of the Americas in the registry: no choices for the United States.
+    sentence = "The United States has approved a five-year Compact with Georgia."
+    stem = "Which country has approved a five-year Compact with Georgia?"
+    assert country_choices(sentence, "United States", stem) == ()
+
+
+def test_a_side_of_a_war_has_no_fair_country_choices():
+    # Azerbaijan is named, Türkiye and Russia were no side: no choice is plausible.
+    sentence = "Armenia accepted defeat after the Azerbaijani army took Shusha."
+    stem = "Which country accepted defeat after the Azerbaijani army took control of Shusha?"
+    assert country_choices(sentence, "Armenia", stem) == ()
+    sentence = "Azerbaijan waged war with maximum humanitarian restraint."
+    assert country_choices(sentence, "Azerbaijan", "Which country waged war with restraint?") == ()
+    # Another role of a country in the same war keeps its choices.
+    sentence = "Türkiye warned third countries not to interfere in the war."
+    stem = "Which country warned third countries not to interfere in the war?"
+    assert len(country_choices(sentence, "Türkiye", stem)) == 4
 
 
 def test_entities_named_in_the_article_come_before_the_rest_of_the_registry():
@@ -514,31 +585,48 @@ def test_entities_named_in_the_article_come_before_the_rest_of_the_registry():
     assert {"Ganja", "Barda", "Tartar"} <= set(ganja.choices)
 
 
-def test_a_city_gets_cities_of_its_own_country_first():
-    cities = tuple(
+def test_a_town_gets_towns_of_its_own_area_or_none():
+    shipped = tuple(
         KnownEntity(name=n, type="city") for n in ("Shusha", "Baku", "Ganja", "Yerevan", "Ankara")
     )
+    towns = tuple(KnownEntity(name=n, type="city") for n in ("Aghdam", "Lachin", "Fuzuli"))
     for published in (date(2020, 11, 20), date(2021, 1, 5), date(2023, 11, 8)):
-        drafts = generate_drafts(
-            article_of("The army entered Shusha after heavy fighting.", published=published),
-            context=LibraryContext(entities=cities),
-        )
-        (draft,) = [d for d in drafts if d.kind == "entity"]
-        assert {"Shusha", "Baku", "Ganja"} <= set(draft.choices), draft.choices
+        article = article_of("The army entered Shusha after heavy fighting.", published=published)
+        (draft,) = [d for d in generate_drafts(article, context=LibraryContext(entities=shipped))
+                    if d.kind == "entity"]  # fmt: skip
+        # Baku and Ganja were never taken, Yerevan and Ankara are in other countries.
+        assert draft.choices == ()
+        (draft,) = [
+            d
+            for d in generate_drafts(article, context=LibraryContext(entities=shipped + towns))
+            if d.kind == "entity"
+        ]
+        assert set(draft.choices) == {"Shusha", "Aghdam", "Lachin", "Fuzuli"}, draft.choices
 
 
-def test_an_event_gets_events_of_its_kind_first():
+def test_an_event_gets_events_of_its_kind_only():
     events = tuple(
-        KnownEntity(name=n, type="event")
-        for n in ("Second Karabakh War", "First Karabakh War", "Victory Day", "Trilateral "
-                  "Statement", "Six-Day War", "Memorial Day")
+        KnownEntity(name=n, type="event", aliases=tuple(a))
+        for n, a in (("Second Karabakh War", ("44-day war",)), ("First Karabakh War", ()),
+                     ("Victory Day", ()), ("Trilateral Statement", ("trilateral declaration",)),
+                     ("Six-Day War", ()), ("Memorial Day", ()), ("Gulf War", ()))
     )  # fmt: skip
-    drafts = generate_drafts(
-        article_of("Thousands of soldiers died in the Second Karabakh War."),
-        context=LibraryContext(entities=events),
-    )
-    (draft,) = [d for d in drafts if d.kind == "entity"]
-    assert sum(c.endswith("War") for c in draft.choices) == 3
+    (draft,) = [
+        d for d in generate_drafts(
+            article_of("Thousands of soldiers died in the Second Karabakh War."),
+            context=LibraryContext(entities=events),
+        ) if d.kind == "entity"
+    ]  # fmt: skip
+    assert len(draft.choices) == 4 and all(c.endswith("War") for c in draft.choices)
+    # A day gets days, a document documents: with too few of its kind, no choices at all.
+    for text in ("On Victory Day, all the churches rang their bells.",
+                 "The Trilateral Statement ended the fighting."):  # fmt: skip
+        (draft,) = [
+            d
+            for d in generate_drafts(article_of(text), context=LibraryContext(entities=events))
+            if d.kind == "entity"
+        ]
+        assert draft.choices == (), draft.choices
 
 
 def test_library_figures_are_used_only_when_they_say_what_they_measure():
@@ -571,14 +659,17 @@ def test_library_figures_are_used_only_when_they_say_what_they_measure():
 def test_no_choice_holds_the_answer_or_is_held_by_it():
     regions = tuple(
         KnownEntity(name=n, type="region")
-        for n in ("Karabakh", "Nagorno-Karabakh", "Lachin", "Kalbajar", "Zangilan")
-    )
+        for n in ("Karabakh", "Nagorno-Karabakh", "Lachin", "Kalbajar", "Zangilan", "Syunik",
+                  "Tavush", "Nakhchivan")
+    )  # fmt: skip
     drafts = generate_drafts(
         article_of("Fighting resumed in Karabakh after the talks."),
         context=LibraryContext(entities=regions),
     )
     (draft,) = [d for d in drafts if d.kind == "entity"]
     assert "Nagorno-Karabakh" not in draft.choices and len(draft.choices) == 4
+    # Lachin, Kalbajar and Zangilan lie in Karabakh.
+    assert set(draft.choices) == {"Karabakh", "Syunik", "Tavush", "Nakhchivan"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -650,3 +741,182 @@ def test_blind_strategies_read_families_and_rounding_as_a_learner_would():
         < value_of("10 November 2020")
         < value_of(f"{rng.randint(1, 28)} December 2020")
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Shapes a blind guesser reads, bounds and estimates
+
+
+def singled_out(values: list[float], key: float, *, digits: bool = True) -> str:
+    """What lets a learner who never reads the question pick `key` among `values` (all four
+    choices), or "": the key at an end, set apart by more than twice the others' widest gap;
+    the key the start or centre of an evenly spaced run that not all four are on, or all four
+    evenly spaced at a step that is not round; a wrong figure with the key's digits in another
+    order (`digits`: figures, not days)."""
+    values = sorted(values)
+    gaps = [b - a for a, b in zip(values, values[1:], strict=False)]
+    i = values.index(key)
+    if i == 0 and gaps[0] > 2 * max(gaps[1:]) or i == 3 and gaps[-1] > 2 * max(gaps[:-1]):
+        return "apart"
+    others = [v - key for v in values if v != key]
+    if max(gaps) - min(gaps) <= 0.03 * max(gaps) and any(v % max(gaps) for v in values):
+        return "steps"  # 13, 15, 17, 19: but 10, 20, 30, 40 are just round
+    if max(gaps) - min(gaps) > 0.03 * max(gaps):
+        for a in others:
+            for b in others:
+                if a != b and (abs(a + b) <= 0.03 * max(abs(a), abs(b))
+                               or abs(2 * a - b) <= 0.03 * abs(b)):  # fmt: skip
+                    return "run"
+    own = sorted(str(int(key))) if digits and key == int(key) else None
+    if (
+        own
+        and len(set(own)) > 1
+        and any(v == int(v) and sorted(str(int(v))) == own for v in values if v != key)
+    ):
+        return "digits"
+    return ""
+
+
+@settings(max_examples=400, deadline=None)
+@given(n=st.integers(min_value=2, max_value=2_000_000), rank=st.integers(0, 3))
+def test_no_count_is_singled_out_by_the_shape_of_its_choices(n, rank):
+    fact, answer = count_fact(n)
+    choices = make_choices(fact=fact, answer=answer, seed=f"b|{n}", rank=rank)
+    assert len(choices) == 4
+    assert not singled_out([number_of(c) for c in choices], n), choices
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.dates(min_value=date(1995, 1, 1), max_value=date(2024, 12, 31)),
+       rank=st.integers(0, 3))  # fmt: skip
+def test_no_date_is_singled_out_by_the_shape_of_its_choices(day, rank):
+    text = format_day(day)
+    (fact,) = extract_facts(SentenceText(position=0, text=f"It began on {text}."),
+                            published=date(2025, 6, 1))  # fmt: skip
+    pool = distractor_pool(facts=(fact,), context=LibraryContext(), published=date(2025, 6, 1))
+    choices = make_choices(fact=fact, answer=text, seed=f"bd|{day}", rank=rank, pool=pool)
+    days = [date(*value_of(c)).toordinal() for c in choices]
+    assert not singled_out(days, day.toordinal(), digits=False), choices
+
+
+def test_the_judged_giveaways_are_gone():
+    # "approximately 85": 58 (its digits reversed), 88 and 91 (+3, +6); "about 20 people"
+    # against 50, 60, 70; "about 260 miles" with 270 and 280.
+    for n, answer in ((85, "approximately 85"), (20, "about 20 people"),
+                      (260, "about 260 miles")):  # fmt: skip
+        fact = Fact(kind="number", sentence_position=0, start=0, end=len(answer), text=answer,
+                    value=str(n), unit="people")  # fmt: skip
+        for rank in range(4):
+            for seed in ("a", "b", "c"):
+                choices = make_choices(fact=fact, answer=answer, seed=seed, rank=rank)
+                assert len(choices) == 4
+                assert not singled_out([number_of(c) for c in choices], n), choices
+
+
+def test_a_bound_gets_no_choices_since_the_choices_on_one_side_are_true_too():
+    for answer, value, unit in (("over 60 miles", "60 mi", "mi"), ("more than 40", "40", ""),
+                                ("at least 12 people", "12", "people"),
+                                ("up to 20 inches", "20 in", "in"),
+                                ("fewer than 300 voters", "300", "voters")):  # fmt: skip
+        fact = Fact(kind="number", sentence_position=0, start=0, end=len(answer), text=answer,
+                    value=value, unit=unit)  # fmt: skip
+        assert make_choices(fact=fact, answer=answer, seed="x", rank=1) == (), answer
+    fact = Fact(kind="number", sentence_position=0, start=0, end=9, text="60 miles",
+                value="60 mi", unit="mi")  # fmt: skip
+    assert len(make_choices(fact=fact, answer="60 miles", seed="x", rank=1)) == 4
+
+
+def test_an_estimate_gets_choices_clearly_apart_from_it():
+    for n in (24, 85, 175, 260, 1_300):
+        answer = f"approximately {n:,} hours"
+        fact = Fact(kind="number", sentence_position=0, start=0, end=len(answer), text=answer,
+                    value=f"PT{n}H", unit="hours")  # fmt: skip
+        for rank in range(4):
+            choices = make_choices(fact=fact, answer=answer, seed=f"e|{n}", rank=rank)
+            assert len(choices) == 4, choices
+            assert all(abs(number_of(c) - n) >= 0.09 * n for c in choices if c != answer)
+
+
+def test_a_region_never_gets_the_places_it_holds():
+    # "Units in Aghdam laid down their arms" is half true when those in Karabakh did.
+    regions = tuple(
+        KnownEntity(name=n, type="region")
+        for n in ("Karabakh", "Aghdam", "Fuzuli", "Zangilan", "Lachin", "Syunik", "Tavush", "Lori")
+    )
+    for name in ("Karabakh", "Nagorno-Karabakh"):
+        article = article_of(f"Armenian armed units in {name} laid down their arms.")
+        context = LibraryContext(entities=(*regions, KnownEntity("Nagorno-Karabakh", "region")))
+        (draft,) = [d for d in generate_drafts(article, context=context)
+                    if d.kind == "entity" and d.answer == name]  # fmt: skip
+        assert len(draft.choices) == 4, draft.choices
+        assert not {"Aghdam", "Fuzuli", "Zangilan", "Lachin"} & set(draft.choices), draft.choices
+
+
+def pool_of(*texts, published=PUBLISHED, with_sentences=True):
+    sentences = tuple(SentenceText(position=i, text=t) for i, t in enumerate(texts))
+    facts = tuple(f for s in sentences for f in extract_facts(s, published=published))
+    pool = distractor_pool(facts=facts, context=LibraryContext(), published=published,
+                           sentences=sentences if with_sentences else ())  # fmt: skip
+    return pool, facts
+
+
+def all_ranks(fact, answer, pool, sentence):
+    seen = set()
+    for rank in range(4):
+        for seed in ("a", "b"):
+            seen.update(make_choices(fact=fact, answer=answer, seed=seed, rank=rank, pool=pool,
+                                     sentence=sentence, sentence_facts=(fact,)))  # fmt: skip
+    return seen
+
+
+def test_a_value_the_article_states_of_the_same_event_is_no_wrong_choice():
+    texts = (
+        "On 17 October 2020 the armed forces of Armenia attacked Ganja with ballistic missiles.",
+        "Ganja was also struck by ballistic missiles on 11 October 2020.",
+        "The fighting began on 27 September 2020.",
+    )
+    published = date(2020, 10, 18)
+    for with_sentences, defensible in ((True, False), (False, True)):
+        pool, facts = pool_of(*texts, published=published, with_sentences=with_sentences)
+        key = next(f for f in facts if f.value == "2020-10-17")
+        seen = all_ranks(key, "17 October 2020", pool, texts[0])
+        assert "27 September 2020" in seen  # another event of the article
+        assert ("11 October 2020" in seen) == defensible  # Ganja struck then too
+    texts = (
+        "The tsunami attained a height of 10 meters.",
+        "Elsewhere the tsunami reached a height of 30 meters.",
+        "The quake's epicentre lay at a depth of 24 meters below the shore.",
+    )
+    pool, facts = pool_of(*texts)
+    key = next(f for f in facts if f.text.startswith("10"))
+    assert "30 meters" not in all_ranks(key, "10 meters", pool, texts[0])
+    # The same two teams in the same championship, another year: that year is right too.
+    texts = ("Navy and Army locked a spot in the championship game of the 2017 Armed Forces "
+             "Basketball Championship at Joint Base San Antonio.",
+             "In 2016, Army and Navy faced each other in the championship.",
+             "The Armed Forces Basketball Championship was first held in 2012.")  # fmt: skip
+    pool, facts = pool_of(*texts, published=date(2017, 11, 6))
+    key = next(f for f in facts if f.value == "2016" and f.sentence_position == 1)
+    seen = all_ranks(key, "2016", pool, texts[1])
+    assert "2017" not in seen and len(seen) > 4
+    # Another region's count is another event: the article's best distractor.
+    texts = ("In Aghdam, 120 villages were damaged by shelling.",
+             "In Lachin, 95 villages were damaged by shelling.")  # fmt: skip
+    pool, facts = pool_of(*texts)
+    key = next(f for f in facts if f.value == "120")
+    assert "95 villages" in all_ranks(key, "120 villages", pool, texts[0])
+
+
+def test_a_date_of_an_event_the_article_says_recurred_gets_no_choices():
+    texts = (
+        "On 17 October 2020 the armed forces of Armenia attacked Ganja with ballistic missiles.",
+        "This, the third attack in a row on the city, killed 12 civilians.",
+    )
+    pool, facts = pool_of(*texts, published=date(2020, 10, 18))
+    key = next(f for f in facts if f.value == "2020-10-17")
+    assert make_choices(fact=key, answer="17 October 2020", seed="r", pool=pool,
+                        sentence=texts[0], sentence_facts=(key,)) == ()  # fmt: skip
+    pool, facts = pool_of(texts[0], "It killed 12 civilians.", published=date(2020, 10, 18))
+    key = next(f for f in facts if f.value == "2020-10-17")
+    assert len(make_choices(fact=key, answer="17 October 2020", seed="r", pool=pool,
+                            sentence=texts[0], sentence_facts=(key,))) == 4  # fmt: skip

@@ -11,7 +11,7 @@ from django.apps import apps as django_apps
 from django.core.management import call_command
 
 from quizzes.generation import generate_drafts
-from quizzes.generation.entities import propose_entities
+from quizzes.generation.entities import countries_named, entity_kind, propose_entities
 from quizzes.generation.extraction import extract_facts
 from quizzes.generation.types import ArticleText, KnownEntity, LibraryContext, SentenceText
 from quizzes.models import Entity, Question
@@ -158,9 +158,9 @@ def test_which_city_did_the_army_liberate_on_a_date_written_out():
         "According to TRT, which city did the Azerbaijani army liberate on 8 November 2020?"
     )
     assert shusha.sentence_text[shusha.answer_start : shusha.answer_end] == "Shusha"
-    assert len(shusha.choices) == 4 and shusha.choices.count("Shusha") == 1
-    types = {e.name: e.type for e in ENTITIES}
-    assert {types[c] for c in shusha.choices} == {"city"}
+    # Baku and Ganja were never taken, Yerevan and Ankara are no Karabakh towns, and the
+    # shipped registry knows no other Karabakh town: a typed question, not implausible choices.
+    assert shusha.mode == "typed" and shusha.choices == ()
     # The date's question names Shusha, and Shusha's names the date: one of the two is
     # published, the other kept below the threshold.
     (day,) = [d for d in drafts if d.answer == "8 November 2020"]
@@ -182,9 +182,12 @@ def test_who_signed_the_statement_for_each_country():
     assert stems["Nikol Pashinyan"] == lead + "who signed the Trilateral Statement for Armenia?"
     assert stems["Ilham Aliyev"] == lead + "who signed the Trilateral Statement for Azerbaijan?"
     assert stems["Vladimir Putin"] == lead + "who signed the Trilateral Statement for Russia?"
-    (pashinyan,) = [d for d in drafts if d.answer == "Nikol Pashinyan"]
-    # The other signatories are the first wrong choices: plausible, and clearly wrong.
-    assert {"Ilham Aliyev", "Vladimir Putin"} <= set(pashinyan.choices)
+    # "For Armenia" leaves only Armenians as choices (the other signatories plainly signed
+    # for other states, Erdogan signed nothing), and the shipped registry has one Armenian:
+    # typed questions.
+    for signer in ("Nikol Pashinyan", "Ilham Aliyev", "Vladimir Putin"):
+        (draft,) = [d for d in drafts if d.answer == signer]
+        assert draft.mode == "typed" and draft.choices == ()
     (signed,) = [d for d in drafts if d.kind == "date"]
     assert signed.stem == lead + "on what date was the Trilateral Statement signed?"
     assert signed.answer == "10 November 2020"
@@ -216,3 +219,26 @@ def test_unconfirmed_entities_are_never_asked_about():
     )
     drafts = generate_drafts(article, context=LibraryContext())
     assert [d.kind for d in drafts] == ["date"]
+
+
+def test_an_event_has_a_kind_its_distractors_must_share():
+    kinds = {name: entity_kind(name, type_, aliases) for name, type_, aliases in
+             SHIPPED.SEED_ENTITIES}  # fmt: skip
+    assert kinds["Second Karabakh War"] == kinds["First Karabakh War"] == "war"
+    assert kinds["Trilateral Statement"] == "document"
+    assert kinds["Victory Day"] == "day"
+    assert kinds["Shusha"] == "city" and kinds["Ilham Aliyev"] == "person"
+    assert entity_kind("Operation Iron Fist", "event") == "operation"
+    assert entity_kind("Madrid Summit", "event") == "meeting"
+    assert entity_kind("Great Return", "event") == "event"
+
+
+def test_countries_are_named_by_name_alias_or_demonym():
+    countries = [(name, aliases) for name, type_, aliases in SHIPPED.SEED_ENTITIES
+                 if type_ == "country"]  # fmt: skip
+    assert countries_named("American firms exported goods to Georgia.", countries) == {
+        "United States", "Georgia"}  # fmt: skip
+    assert countries_named("after the Azerbaijani army took Shusha", countries) == {"Azerbaijan"}
+    assert countries_named("talks with Turkey", countries) == {"Türkiye"}
+    assert countries_named("the US-led talks in Moscow", countries) == {"United States", "Russia"}
+    assert countries_named("tell us about it", countries) == set()

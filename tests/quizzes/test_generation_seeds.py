@@ -1,6 +1,7 @@
 """End to end over the shipped seeds through the database: import, generate with
 --publish-above 0.6 (what `make run` does), export; what a careful teacher would check."""
 
+import importlib
 import json
 import re
 from io import StringIO
@@ -9,9 +10,11 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from quizzes.generation.entities import entity_kind
 from quizzes.generation.stems import has_relative_expression, has_relative_time
 
 ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = importlib.import_module("quizzes.migrations.0007_seed_entities")
 RELATIVE = re.compile(
     r"\b(?:\w+ years? ago|(?:in|over|during) the (?:last|past) \w+ years?|in \d+ years"
     r"|last (?:week|month|year)|this (?:week|month|year)|yesterday|today|the same day)\b",
@@ -38,13 +41,17 @@ def test_seeds_publish_entity_questions(published):
         "According to TRT, on what date did the Azerbaijani army take control of Shusha?" in stems
     )
     assert "Shusha" not in by_answer or by_answer["Shusha"]["source"]["outlet"] != "TRT"
-    assert by_answer["Nikol Pashinyan"]["stem"] == (
-        "According to an opinion piece in the Caspian Post, who signed the Trilateral Statement "
-        "for Armenia?"
-    )
-    # Wrong choices are confirmed entities of the same type.
-    assert {"Ilham Aliyev", "Vladimir Putin"} <= set(by_answer["Nikol Pashinyan"]["choices"])
-    assert not {"Shusha", "Karabakh", "Azerbaijan"} & set(by_answer["Nikol Pashinyan"]["choices"])
+    # Wrong choices are confirmed entities of the answer's type and kind, never one the stem
+    # names; the signers of the Trilateral Statement ("for Armenia") have no fair choices in the
+    # shipped registry (the other signatories plainly signed for other states), so they are
+    # not published with unfair ones.
+    assert by_answer, "no entity question published"
+    shipped = {name: (type_, entity_kind(name, type_, aliases))
+               for name, type_, aliases in SHIPPED.SEED_ENTITIES}  # fmt: skip
+    for answer, question in by_answer.items():
+        assert {shipped[c] for c in question["choices"]} == {shipped[answer]}, question
+        assert not [c for c in question["choices"] if c != answer and c in question["stem"]]
+    assert not {"Nikol Pashinyan", "Ilham Aliyev", "Vladimir Putin"} & set(by_answer)
 
 
 def test_no_published_stem_is_left_relative_and_every_one_is_attributed(published):

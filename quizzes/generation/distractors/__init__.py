@@ -15,9 +15,19 @@ an article, or from the seed), then the other slots are filled, best source firs
 
 Every choice respects what the sentence says (`sentence`): a value that fell or rose from
 another, a part smaller than its total, the other end of a range, a share no more than 100%, a
-past year no later than the article; integers stay integers, dates stay valid dates. Entities
-(`entities`) are of the answer's type, drawn from the sentence and the article first, then the
-confirmed registry, never a person who could not have been there (`..entities.active_in`).
+past year no later than the article; integers stay integers, dates stay valid dates. A bound
+("over 60 miles") gets no choices, an estimate ("about 24 hours") keeps them 10% apart, and a
+value the article states of the key's own event in another sentence is never a wrong choice;
+nor is any date near a key whose event the article says recurred ("third in a row").
+
+Of the sets the values allow, the one picked at a rank is one a blind guesser cannot read
+(`ranks.blind_proof`): the key neither set apart at an end nor the start or centre of an evenly
+spaced run, no figure of its digits reordered.
+
+Entities (`entities`) are of the answer's type and kind (a war for a war, a document for a
+document), of its area (a Karabakh town, a neighbouring country), never one the stem names or
+implies by a demonym, nor a person who could not have been there (`..entities.active_in`) or
+who acts for a state the sentence does not name; with too few, none (a typed question).
 
 The modules: `choices` (the entry point, `make_choices` and `plan_choices`), `ranks`, `sources`,
 `sentence`, `numbers`, `dates`, `entities`.

@@ -82,13 +82,18 @@ def _plan(fact, answer, seed, pool, stem, sentence, sentence_facts, stem_facts) 
         )  # fmt: skip
     if sides is None:
         return None
-    answer_key, below, above, real = sides
+    answer_key, below, above, real, *rest = sides
     below = _clean(below, answer, stem)
     above = _clean(above, answer, stem, taken={c for _, c in below})
+    reserve_below, reserve_above = rest[0] if rest else ((), ())
+    taken = {c for _, c in (*below, *above)}
+    reserve_below = _clean(reserve_below, answer, stem, taken=taken)
+    reserve_above = _clean(reserve_above, answer, stem, taken=taken | {c for _, c in reserve_below})
     plan = Plan(
         answer=answer, below=tuple(below), above=tuple(above), answer_key=answer_key,
         real_below=sum(1 for k, _ in below if k in real),
         real_above=sum(1 for k, _ in above if k in real),
+        reserve_below=tuple(reserve_below), reserve_above=tuple(reserve_above),
     )  # fmt: skip
     return plan if plan.feasible_ranks() else None
 

@@ -9,7 +9,8 @@ from functools import lru_cache
 
 from ..display import WEEKDAY_NAMES, format_date_value
 from ..types import Fact
-from .sentence import inside, sentence_bounds
+from .ranks import SEARCH
+from .sentence import inside, recurs, same_event, sentence_bounds
 from .sources import dedupe, is_day, pick
 
 
@@ -56,15 +57,30 @@ def date_sides(fact, rng, pool, *, sentence, sentence_facts, stem_facts=()):
     stated_days = {f.value[-5:] for f in stem_facts if f.kind == "date" and _shape(f.value) in (
         "day", "monthday")} if shape in ("day", "monthday") else set()  # fmt: skip
 
+    # A date the article gives the key's own event elsewhere would be right too ("Ganja was
+    # also struck on 11 October 2020"): never a choice, found or made.
+    defensible = {
+        p
+        for other in pool.facts
+        if other.kind == "date" and _said_of_the_same_event(other, fact, sentence, pool)
+        and (p := _project(other.value, shape))
+    }  # fmt: skip
+
     def valid(iso: str) -> bool:
         v = _sort_value(iso)
         if v is None or not inside(v, low, high) or iso == value or iso in stated:
+            return False
+        if iso in defensible:
             return False
         return iso[-5:] not in stated_days
 
     def near(iso: str) -> bool:
         return _distance_days(iso, value, shape) <= {"year": 12 * 365}.get(shape, 3 * 365)
 
+    if shape in ("day", "monthday") and recurs(
+        sentence, pool.sentences.get(fact.sentence_position + 1, "")
+    ):
+        return None  # "third in a row": any day near the key may be another of its days
     real = []
     for other in pool.facts:
         if other.kind != "date":
@@ -90,6 +106,13 @@ def date_sides(fact, rng, pool, *, sentence, sentence_facts, stem_facts=()):
     above = [v for v in real if v > value] + [v for v in library if v > value] + made_above
     real_keys = {_sort_value(v) for v in (*real, *library)}
     return anchor, dedupe(pairs(below)), dedupe(pairs(above)), real_keys
+
+
+def _said_of_the_same_event(other: Fact, fact: Fact, sentence: str, pool) -> bool:
+    """Whether the article states `other` of the key's own event, in another sentence."""
+    if other.sentence_position == fact.sentence_position or not pool.sentences:
+        return False
+    return same_event(sentence, pool.sentences.get(other.sentence_position, ""))
 
 
 @lru_cache(maxsize=65536)
@@ -164,7 +187,7 @@ def _date_ladder(value: str, shape: str, direction: int, rng: random.Random, val
             iso = f"{year:04d}"
             if 1000 <= year <= 2999 and valid(iso):
                 candidates.append(iso)
-        return pick(candidates, rng)
+        return pick(candidates, rng, k=SEARCH)
     if shape == "month":
         index = int(value[:4]) * 12 + int(value[5:7]) - 1
         for d in range(1, 13):
@@ -172,7 +195,7 @@ def _date_ladder(value: str, shape: str, direction: int, rng: random.Random, val
             iso = f"{i // 12:04d}-{i % 12 + 1:02d}"
             if valid(iso):
                 candidates.append(iso)
-        return pick(candidates, rng)
+        return pick(candidates, rng, k=SEARCH)
     monthday = shape == "monthday"
     anchor = date(2001, int(value[2:4]), int(value[5:7])) if monthday else date.fromisoformat(value)
     for d in range(2, 46):
@@ -187,7 +210,7 @@ def _date_ladder(value: str, shape: str, direction: int, rng: random.Random, val
         iso = current.strftime("--%m-%d") if monthday else current.isoformat()
         if valid(iso):
             candidates.append((d, iso))
-    picked = pick(candidates, rng, apart=lambda a, b: abs(a[0] - b[0]) >= 3)
+    picked = pick(candidates, rng, apart=lambda a, b: abs(a[0] - b[0]) >= 3, k=SEARCH)
     return [iso for _, iso in picked]
 
 

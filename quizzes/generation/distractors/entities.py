@@ -1,42 +1,88 @@
-"""Wrong entities: confirmed entities of the answer's type, the sentence's and the article's
-first, never one the stem names nor a person who could not have been there."""
+"""Wrong entities: confirmed entities of the answer's type and kind, in its role, the sentence's
+and the article's first; never one the stem names (by name, alias or demonym), nor a person who
+could not have been there or who acts for a state with no part in the sentence's event."""
 
 import re
 
-from ..entities import active_in, same_kind
+from ..entities import (
+    PERSON_COUNTRY,
+    active_in,
+    countries_named,
+    entity_kind,
+    same_area,
+    same_kind,
+)
 from ..extraction import whole_word
 from .sources import Pool
 
+# A role only the sides of a war can hold: a country on the same side would be right too, one
+# on neither side is no plausible choice, and the other side is the only one left (none at all
+# when the stem names it), so the question has no fair distractors.
+_TWO_SIDED_ROLE = re.compile(
+    r"\b(?:accept\w* (?:its |their )?defeat|surrender\w*|capitulat\w*|(?:lost|won) the war"
+    r"|(?:was|were) defeated|signed (?:its|their) surrender|wag(?:ed|es|ing) (?:a |the )?war"
+    r"|f(?:ought|ights?) (?:a |the )?war|went to war|declared war)\b",
+    re.I,
+)
+
 
 def entity_distractors(fact, answer, rng, pool, *, stem, sentence) -> list[str]:
-    """Confirmed entities of the answer's type that could be confused with it: those the
-    sentence names first (the other signatories of a statement), then the article (the countries
-    of its event, the cities of its region), then the rest of the registry in a seeded order.
-    Within each, those closest to the answer's role first (`entities.same_kind`: a city of the
-    same country, a war for a war). Never a name the stem states, one that holds the answer or
-    is held by it ("Karabakh" and "Nagorno-Karabakh"), nor a person who could not have been
-    there."""
+    """Confirmed entities that could be confused with the answer, best first: those the
+    sentence names (the other signatories of a statement), then the article, then the rest of
+    the registry in a seeded order; within each, those closest to the answer's role first
+    (`entities.same_kind`).
+
+    Only entities of the answer's type and kind (`entities.entity_kind`: a war for a war, never
+    a statement or a holiday), of its area (`entities.same_area`: a Karabakh town for a Karabakh
+    town, a neighbouring country for a country). Never a name the stem states, as written, as
+    an alias or as a demonym ("American firms": not the United States); never one that holds
+    the answer or is held by it ("Karabakh" and "Nagorno-Karabakh"). A person must have been in
+    public life then (`entities.active_in`); when the sentence names states, one of them must
+    be the person's (only the heads of the states party to a statement signed it); when the
+    stem names the answer's state ("who signed for Russia?"), the person's state must be the
+    answer's too. A country for a role only the sides of a war hold ("which country accepted
+    defeat after the Azerbaijani army ...?", "which country waged war with restraint?") gets
+    none."""
+    registry = {e.name: e for e in pool.entities}
+    answer_entity = registry.get(fact.value)
+    aliases = answer_entity.aliases if answer_entity else ()
+    kind = entity_kind(fact.value, fact.unit, aliases)
+    countries = [(e.name, e.aliases) for e in pool.entities if e.type == "country"]
+    stem_countries = countries_named(stem, countries) if stem else set()
+    sentence_countries = countries_named(sentence, countries) if sentence else set()
+    if fact.unit == "country" and _TWO_SIDED_ROLE.search(stem or ""):
+        return []
+    answer_state = PERSON_COUNTRY.get(fact.value)
     years = _years_of(sentence, pool)
     answer_lower = answer.lower()
-    others = []
-    for entity in sorted(pool.entities, key=lambda e: e.name):
-        if entity.type != fact.unit or entity.name == fact.value:
-            continue
-        names = [n for n in (entity.name, *entity.aliases) if n]
-        if stem and any(whole_word(n).search(stem) for n in names):
-            continue
-        lowered = entity.name.lower()
-        if whole_word(lowered).search(answer_lower) or whole_word(answer_lower).search(lowered):
-            continue
-        if entity.type == "person" and not active_in(entity.name, years):
-            continue
-        others.append(entity)
-    rng.shuffle(others)
-    in_article = {name: i for i, name in enumerate(pool.entity_names)}
 
     def named_in_sentence(entity):
         return any(whole_word(n).search(sentence) for n in (entity.name, *entity.aliases) if n)
 
+    others = []
+    for entity in sorted(pool.entities, key=lambda e: e.name):
+        if entity.type != fact.unit or entity.name == fact.value:
+            continue
+        if entity_kind(entity.name, entity.type, entity.aliases) != kind:
+            continue
+        names = [n for n in (entity.name, *entity.aliases) if n]
+        if stem and any(whole_word(n).search(stem) for n in names):
+            continue
+        if entity.type == "country" and entity.name in stem_countries:
+            continue
+        lowered = entity.name.lower()
+        if whole_word(lowered).search(answer_lower) or whole_word(answer_lower).search(lowered):
+            continue
+        if not same_area(fact.value, entity.name, entity.type):
+            continue
+        if entity.type == "person" and not _plausible_person(
+            entity, years, answer_state, stem_countries, sentence_countries,
+            in_sentence=bool(sentence) and named_in_sentence(entity),
+        ):  # fmt: skip
+            continue
+        others.append(entity)
+    rng.shuffle(others)
+    in_article = {name: i for i, name in enumerate(pool.entity_names)}
     others.sort(
         key=lambda e: (
             0 if sentence and named_in_sentence(e) else 1 if e.name in in_article else 2,
@@ -44,6 +90,18 @@ def entity_distractors(fact, answer, rng, pool, *, stem, sentence) -> list[str]:
         )
     )  # stable: the seeded order within each group
     return [e.name for e in others]
+
+
+def _plausible_person(entity, years, answer_state, stem_countries, sentence_countries, *,
+                      in_sentence: bool) -> bool:  # fmt: skip
+    if not active_in(entity.name, years):
+        return False
+    state = PERSON_COUNTRY.get(entity.name)
+    if answer_state and answer_state in stem_countries:
+        return state == answer_state  # "who signed for Russia?": Russians only
+    if sentence_countries and not in_sentence:
+        return state in sentence_countries  # Erdogan signed no Azerbaijan–Armenia–Russia text
+    return True
 
 
 def _years_of(sentence: str, pool: Pool) -> tuple[int, ...]:

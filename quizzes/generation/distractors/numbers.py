@@ -2,16 +2,31 @@
 then made values at the key's precision and irregular distances, none a simple ratio of the key."""
 
 import bisect
+import math
 import random
 import re
 
 from ..display import number_of, replace_number
 from ..extraction import number_category
 from ..types import Fact
-from .ranks import CHOICES
-from .sentence import list_groups, sentence_bounds
+from .ranks import CHOICES, SEARCH
+from .sentence import list_groups, same_event, sentence_bounds
 from .sources import dedupe, numeric, pick, unit_key
 
+# A key that is a bound, not a value: every choice on one side of it is true as well ("over 60
+# miles" makes "over 40 miles" true; "up to 20 inches" makes "up to 50 inches" true).
+BOUND = re.compile(
+    r"(?:over|more than|at least|above|in excess of|upwards of|exceeding|no less than|"
+    r"up to|under|less than|fewer than|at most|below|no more than|not more than)\s+\S*\d",
+    re.I,
+)
+# A key the sentence gives as an estimate: a choice close to it is not clearly wrong
+# ("approximately 25 hours" for "approximately 24 hours").
+APPROXIMATE = re.compile(
+    r"(?:about|approximately|around|roughly|some|nearly|almost|close to|an estimated|"
+    r"estimated|circa|approx\.)\s+\S*\d",
+    re.I,
+)
 # Ratios that make a family around the key: a test-wise learner picks the value they share.
 SIMPLE_RATIOS = (0.25, 1 / 3, 0.5, 2 / 3, 0.75, 0.8, 0.9, 1.1, 1.2, 1.25, 4 / 3, 1.5, 2, 2.5, 3, 4)
 # The ratios of the classic family (143 / 286 / 429 / 572), refused even for coarse keys.
@@ -39,11 +54,14 @@ def _library_unit_key(value: str) -> tuple[str, str] | None:
 
 def number_sides(fact, answer, rng, pool, *, sentence, sentence_facts, stem_facts=()):
     """(the key as shown, wrong (value, choice) pairs below it and above it, best first, the real
-    values among them), or None for a figure that cannot have choices."""
+    values among them, and (below, above) pairs in reserve), or None for a figure that cannot
+    have choices."""
     shown = number_of(answer)
     value = numeric(fact.value)
     if shown is None or shown <= 0 or value is None or value <= 0:
         return None
+    if BOUND.match(answer):
+        return None  # "over 60 miles": "over 40 miles" is true too, and so may "over 80" be
     factor = value / shown
     token = re.search(r"\d[\d,]*(?:\.\d+)?", answer)
     decimals = len(token.group().split(".")[1]) if token and "." in token.group() else 0
@@ -88,9 +106,20 @@ def number_sides(fact, answer, rng, pool, *, sentence, sentence_facts, stem_fact
         high = min(high, 100)
 
     stated = {v for f in stem_facts if (v := comparable(f)) is not None}
+    # What the article states of the key's own event elsewhere would be right too: "30 meters"
+    # when another sentence says the same tsunami reached 30 meters. Never a choice, found or
+    # made.
+    defensible = {
+        v
+        for _, other in pool.numbers.get(unit, ())
+        if pool.sentences
+        and other.sentence_position != fact.sentence_position
+        and same_event(sentence, pool.sentences.get(other.sentence_position, ""), unit=fact.unit)
+        and (v := comparable(other)) is not None
+    }
 
     def valid(v: float) -> bool:
-        if not (low < v < high) or v == shown or v in stated:
+        if not (low < v < high) or v == shown or v in stated or v in defensible:
             return False
         if decimals == 0 and v != int(v):
             return False
@@ -98,7 +127,8 @@ def number_sides(fact, answer, rng, pool, *, sentence, sentence_facts, stem_fact
 
     # Far enough from the key to be clearly wrong for a reader ("96 people" is no choice for
     # 95), near enough to be plausible.
-    separation = _separation(shown, step, decimals)
+    estimate = APPROXIMATE.match(answer) is not None
+    separation = _separation(shown, step, decimals, estimate=estimate)
 
     def near(v: float) -> bool:
         if abs(v - shown) < separation:
@@ -132,24 +162,52 @@ def number_sides(fact, answer, rng, pool, *, sentence, sentence_facts, stem_fact
     late = [v for v in real if is_simple_ratio(v, shown, ratios=FAMILY_RATIOS)]
     real = [v for v in real if v not in late]
     # 3. made values, at the key's precision, irregular distances, no simple ratios
-    made_below = _ladder(shown, -1, rng, step, near_valid, decimals)
-    made_above = _ladder(shown, +1, rng, step, near_valid, decimals)
+    made_below = _ladder(shown, -1, rng, step, near_valid, decimals, estimate=estimate)
+    made_above = _ladder(shown, +1, rng, step, near_valid, decimals, estimate=estimate)
     if len(real) + len(made_below) + len(made_above) < CHOICES - 1:
-        made_below = _ladder(shown, -1, rng, step, near_valid, decimals, finer=True)
-        made_above = _ladder(shown, +1, rng, step, near_valid, decimals, finer=True)
+        made_below = _ladder(shown, -1, rng, step, near_valid, decimals, finer=True,
+                             estimate=estimate)  # fmt: skip
+        made_above = _ladder(shown, +1, rng, step, near_valid, decimals, finer=True,
+                             estimate=estimate)  # fmt: skip
+
+    # A coarse key ("20", "200") has few round neighbours that are no simple ratio of it: values
+    # at half its step come after the made ones, for sets a blind guesser cannot read
+    # (`ranks.blind_proof`: not 20 against 50, 60, 70).
+    extra_below, extra_above = [], []
+    if step >= 10 and not decimals and not in_words:
+        half = step / 2
+        extra_below = [v for v in _ladder(shown, -1, rng, half, near_valid, 0, estimate=estimate)
+                       if v not in made_below]  # fmt: skip
+        extra_above = [v for v in _ladder(shown, +1, rng, half, near_valid, 0, estimate=estimate)
+                       if v not in made_above]  # fmt: skip
 
     def pairs(values):
         return [(v, replace_number(answer, v)) for v in values]
 
-    below = [v for v in real if v < shown] + made_below + [v for v in late if v < shown]
-    above = [v for v in real if v > shown] + made_above + [v for v in late if v > shown]
-    return shown, dedupe(pairs(below)), dedupe(pairs(above)), set(real)
+    below = [v for v in real if v < shown] + made_below + extra_below
+    below += [v for v in late if v < shown]
+    above = [v for v in real if v > shown] + made_above + extra_above
+    above += [v for v in late if v > shown]
+    # In reserve, for a rank whose values above make no set a blind guesser cannot read: values
+    # at the next finer step ("27" for 30, whose 10 and 20 make a run with it).
+    reserve_below, reserve_above = [], []
+    if step >= 10 and not decimals and not in_words:
+        finer = step / 10
+        reserve_below = [v for v in _ladder(shown, -1, rng, finer, near_valid, 0,
+                                            estimate=estimate) if v not in below]  # fmt: skip
+        reserve_above = [v for v in _ladder(shown, +1, rng, finer, near_valid, 0,
+                                            estimate=estimate) if v not in above]  # fmt: skip
+    reserve = (dedupe(pairs(reserve_below)), dedupe(pairs(reserve_above)))
+    return shown, dedupe(pairs(below)), dedupe(pairs(above)), set(real), reserve
 
 
-def _separation(key: float, step: float, decimals: int) -> float:
-    """The least distance between two choices: about 4% of the key, at least one step (two
-    for a figure with decimals: "3.4 percent" is no choice for 3.5)."""
+def _separation(key: float, step: float, decimals: int, *, estimate: bool = False) -> float:
+    """The least distance between two choices: about 4% of the key (10% for an estimate,
+    "about 24 hours"), at least one step (two for a figure with decimals: "3.4 percent" is no
+    choice for 3.5)."""
     least = step * 2 if decimals else step
+    if estimate:
+        return max(least, math.ceil(key * 0.1 / step - 1e-9) * step)
     return max(least, round(key * 0.04 / step) * step)
 
 
@@ -166,7 +224,7 @@ def _step_of(n: int) -> int:
 
 def _ladder(
     key: float, direction: int, rng: random.Random, step: float, valid, decimals: int,
-    *, finer: bool = False,
+    *, finer: bool = False, estimate: bool = False,
 ):  # fmt: skip
     """Up to three values on one side of `key` (`direction` -1 below, +1 above) at the key's
     precision (`step`), within about half the key's size, drawn at irregular distances: none a
@@ -178,12 +236,12 @@ def _ladder(
         # Small counts: the nearest neighbours, the key's double and half last.
         near = [v for v in (key + direction * d for d in range(1, 9)) if valid(v)]
         near.sort(key=lambda v: (v in (key * 2, key / 2), abs(v - key)))
-        return pick(near[:5], rng)
+        return pick(near[:6], rng, k=SEARCH)
     reach = 0.5
     candidates: list[float] = []
     while True:
         refused = _family_test(key, step)
-        separation = _separation(key, step, decimals)
+        separation = _separation(key, step, decimals, estimate=estimate)
         span = max(3 * separation, key * reach)
         if direction > 0 and step >= 10 and key / step < 10:
             span = max(span, 2.5 * key)  # "20": 50, 60, 70 above, where 30 and 40 are refused
@@ -197,7 +255,7 @@ def _ladder(
             if step == 1 and v >= 10 and key % 10 and v % 10 == 0:
                 continue  # no made value rounder than a key that is not round
             candidates.append(v)
-        if len(candidates) >= 3:
+        if len(candidates) >= (SEARCH if key < 100 and reach < 0.8 else 3):
             break
         if reach < 0.8 and key < 100:
             reach = 0.8  # a small key: further out first, then finer
@@ -206,7 +264,10 @@ def _ladder(
         else:
             break
     candidates.sort(key=lambda v: abs(v - key))
-    return pick(candidates, rng, apart=lambda a, b: abs(a - b) >= separation)
+    within = [v for v in candidates if v <= 2 * key]
+    if direction > 0 and len(within) >= 2:
+        candidates = within  # "seventy years" is no neighbour of thirty when forty and fifty are
+    return pick(candidates, rng, apart=lambda a, b: abs(a - b) >= separation, k=SEARCH)
 
 
 def _family_test(key: float, step: float):

@@ -114,3 +114,77 @@ def sentence_bounds(fact: Fact, sentence: str, sentence_facts, value_of) -> tupl
 
 def inside(v, low, high) -> bool:
     return (low is None or low < v) and (high is None or v < high)
+
+
+# Words that say nothing of which event a sentence is about.
+_PLAIN = frozenset(re.findall(r"\w+", """
+a an the and or but of in on at to from for by with as is was were are be been being has have
+had it its this that these those which who whom whose than then there their they them he she his
+her also after before during since about over under more most less least some any all each other
+such into onto upon out up down off not no nor only own same so too very can will would could
+should may might must shall said says say according reported reports including while when where
+what how why per year years day days month months week weeks time times people percent around
+near nearly approximately roughly almost new last first second third one two three four five
+"""))  # fmt: skip
+_MONTH_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "january february march april may june july august september october november december "
+        "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+        "saturday sunday",
+    )
+)
+
+
+def _content_words(text: str, skip=()) -> set[str]:
+    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]{2,}", text)}
+    return {w for w in words if w not in _PLAIN and w not in _MONTH_WORDS and w not in skip}
+
+
+def _names(text: str, *, first: bool = False) -> set[str]:
+    """The capitalised words of `text` after its first word (with it, when `first`): its
+    names, roughly."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return {
+        w for w in (words if first else words[1:])
+        if w[0].isupper() and w.lower() not in _MONTH_WORDS
+    }  # fmt: skip
+
+
+def same_event(key_sentence: str, other_sentence: str, *, unit: str = "") -> bool:
+    """Whether `other_sentence` (another sentence of the article) states a value of the event
+    `key_sentence` states the key of, so that its value would be a second right answer: the two
+    share two or more telling words beyond the value's unit, and the other names nothing the
+    key's sentence does not ("Ganja was also struck by missiles on 11 October 2020" for "... the
+    armed forces of Armenia attacked Ganja with ballistic missiles on 17 October"), or names
+    every one of two or more parties the key's sentence names; not "In Lachin, 95 villages were
+    damaged by shelling" for "In Aghdam, 120 villages were damaged by shelling": another
+    region, another event."""
+    if not key_sentence or not other_sentence or key_sentence == other_sentence:
+        return False
+    skip = {w.lower() for w in unit.split()}
+    shared = _content_words(key_sentence, skip) & _content_words(other_sentence, skip)
+    if len(shared) < 2:
+        return False
+    key_names, other_names = _names(key_sentence), _names(other_sentence)
+    if other_names <= key_names | {"Also", "It", "This", "That"}:
+        return True
+    # The other names more, but every party of the key's event too: "Army and Navy faced each
+    # other in the championship" and "Navy and Army locked a spot in the 2017 championship game".
+    return len(key_names) >= 2 and key_names <= _names(other_sentence, first=True)
+
+
+# A sentence that says its event happened more than once: any date near the key may be another
+# of its days ("This, third in a row atrocious attack on ...").
+_RECURS = re.compile(
+    r"\b(?:in a row|once again|yet again|again|yet another|another such|repeated(?:ly)?"
+    r"|(?:second|third|fourth|fifth|sixth|latest|new) (?:\w+ ){0,2}(?:attack|strike|shelling"
+    r"|bombing|launch|raid|assault|time|wave)s?|series of)\b",
+    re.I,
+)
+
+
+def recurs(sentence: str, following: str = "") -> bool:
+    """Whether the key's `sentence`, or the sentence `following` it, says its event happened
+    more than once (then a date near the key may be another of its days: no made dates)."""
+    return any(_RECURS.search(text or "") for text in (sentence, following))

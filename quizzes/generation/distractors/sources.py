@@ -27,15 +27,21 @@ class Pool:
     years: tuple[int, ...] = field(default=())  # the years the article's dates fall in
     # The article's figures by `unit_key`: (value, fact) pairs, built with the pool.
     numbers: dict = field(default_factory=dict, compare=False, hash=False)
+    # The article's sentences by position, when the caller gives them: what another value of
+    # the article is said of (`sentence.same_event`), and what follows a key's sentence.
+    sentences: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 EMPTY_POOL = Pool()
 
 
 def distractor_pool(
-    *, facts: tuple[Fact, ...], context: LibraryContext, published: date | None
+    *, facts: tuple[Fact, ...], context: LibraryContext, published: date | None, sentences=()
 ) -> Pool:
-    """What `make_choices` may draw on for the article whose facts are `facts`.
+    """What `make_choices` may draw on for the article whose facts are `facts` (and whose
+    `sentences`, `SentenceText`s, when given, say what each of its values is said of: a value
+    the article states of the key's own event is never a wrong choice, "Ganja was also struck
+    on 11 October 2020" for an attack on Ganja on 17 October).
 
     Library dates are kept only inside the article's window: from a year before its earliest
     full date to its publication date (or its latest date, if it states a later one). A weather
@@ -64,6 +70,7 @@ def distractor_pool(
         entities=tuple(context.entities),
         published=published,
         years=tuple(years),
+        sentences={sentence.position: sentence.text for sentence in sentences},
     )
 
 
