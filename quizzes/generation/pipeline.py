@@ -56,6 +56,7 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
         facts=tuple(f for _, facts in sentence_facts for f, _ in facts),
         context=context,
         published=article.published,
+        sentences=article.sentences,  # what else the article says of each value's event
     )
     fingerprints = fingerprints_of(sentence_facts)
     # Stems are built on the parse: the sentences that state facts are parsed in one batch.
