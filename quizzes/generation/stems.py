@@ -125,7 +125,16 @@ def rejection_reason(*, sentence: str, fact: Fact, title: str = "") -> str | Non
         return "a period counted from when the article was written"
     if fact.kind == "date" and fact.granularity == "weekday":
         return "a weekday: which week it was is the article's date, not a fact of its own"
+    if (
+        fact.kind == "number"
+        and re.match(r"[$€£₼]|US\$", fact.text)
+        and _CURRENCY_AFTER.match(sentence[fact.end :])
+    ):
+        return 'the currency written twice ("$140 million dollar compact")'
     return None
+
+
+_CURRENCY_AFTER = re.compile(r"[ -](?:US )?(?:dollars?|euros?|pounds?)\b", re.IGNORECASE)
 
 
 # "a 71-68 win", "3-4 inches", "2010–2011", "from 2010 to 2011": the other end stays in the stem
@@ -240,9 +249,14 @@ def build_stem(
     if question is None:
         return None
     text = clauses.display_dates(question.text, siblings)
-    if len(text.split()) > MAX_STEM_WORDS:
+    if len(text.split()) > MAX_STEM_WORDS or _STRANDED_PERIOD.search(text[:-1]):
         return None
     return Stem(text, question.form, start, end, lead=question.lead, kept=question.kept)
+
+
+# An abbreviation's period left behind when its words were dropped ("of Walter Reed. topped",
+# ". topped the charts").
+_STRANDED_PERIOD = re.compile(r"^[.,;:]|[a-z]{2,}\. [a-z]")
 
 
 def _when_clause_question(sentence: str, fact: Fact) -> str | None:

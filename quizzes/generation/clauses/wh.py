@@ -15,6 +15,8 @@ _DURATION_VERBS = {"last", "take", "spend", "wait", "stay", "run", "continue", "
 _DOCUMENT_WORDS = (
     r"\b(?:Statement|Declaration|Agreement|Treaty|Accord|Charter|Protocol|Resolution)\b"
 )
+# Verbs of a running total: "since 1992, aid has totaled $1 billion" asks no "since when".
+_CUMULATIVE_VERBS = {"total", "reach", "amount", "exceed", "surpass", "climb", "rise", "grow"}
 _ENTITY_WH = {"person": "who", "city": "which city", "region": "which region",
               "country": "which country", "organisation": "which organisation",
               "event": "which event"}  # fmt: skip
@@ -42,7 +44,13 @@ def _wh_phrase(fact: Fact, answer: _Answer, doc, inside: set[int]) -> str | None
         if opener and p in ("on", "in", "at", ""):
             return "when"
         if p == "since":
-            return "since when"
+            if answer.verb.lemma_ in _CUMULATIVE_VERBS:
+                return None  # "since when has aid totaled ...": a running total has no start
+            return (
+                "since what year"
+                if fact.granularity == "year" and _pure(answer, inside)
+                else ("since when")
+            )
         if p in ("until", "till"):
             return "until when"
         return None
@@ -110,6 +118,31 @@ def _wh_phrase(fact: Fact, answer: _Answer, doc, inside: set[int]) -> str | None
     return f"{p} {wh}" if p else wh
 
 
+def _joins_a_word(doc, i: int, own: set[int]) -> bool:
+    """Whether the punctuation at `i` is a hyphen inside a word the noun keeps
+    ("Volunteer-trainees"), not one after a figure ("25-points")."""
+    token = doc[i]
+    return (
+        token.text == "-"
+        and not doc[i - 1].whitespace_
+        and not token.whitespace_
+        and i - 1 in own
+        and i + 1 in own
+        and doc[i - 1].is_alpha
+        and not doc[i - 1].like_num
+        and not _spelled_number_part(doc, i - 1)
+    )
+
+
+def _spelled_number_part(doc, i: int) -> bool:
+    """Whether the token at `i` belongs to a number spelled in several words joined by
+    hyphens ("two-hundred-fifty-thousand")."""
+    token = doc[i]
+    return token.lower_ in ("point", "hundred", "thousand", "million", "billion") or (
+        token.like_num and token.is_alpha
+    )
+
+
 def _pure(answer: _Answer, inside: set[int]) -> bool:
     """Whether the answer's phrase is the fact and nothing more ("on 8 November 2020", not
     "on 8 November 2020 and in 2021" nor "in the war of 2020")."""
@@ -135,10 +168,13 @@ def _noun_words(doc, item, inside: set[int], keep_inside=True, only=None) -> str
         if (i in inside or only is not None) and (
             token.like_num
             or token.lower_ in _APPROX_WORDS
-            or token.is_punct
-            or token.lower_ in ("hundred", "thousand", "million", "billion", "trillion")
+            or (token.is_punct and not _joins_a_word(doc, i, own))
+            or token.lower_ in ("hundred", "thousand", "million", "billion", "trillion", "half")
+            or _spelled_number_part(doc, i)
         ):
             continue
+        if token.dep_ == "advmod" and i > item.i:
+            continue  # "13 deaths already": the adverb is the clause's, not the noun's
         if token.dep_ in ("det", "quantmod", "advmod") and i < item.i and not words:
             continue  # "the", "only 680 families"
         if token.dep_ == "prep" and i > item.i and token.lower_ not in ("of", "with"):
