@@ -498,7 +498,9 @@ def _number_candidates(text: str) -> list[_Candidate]:
             elif name == "magnitude":
                 unit, value = "magnitude", m["n"]
             elif name == "category":
-                unit, value = "category", m["n"]
+                # written as a rating, not a figure: a one-to-five scale has no distractors
+                # that are not a family of the key, so the question is typed
+                unit, value = "category", f"category {m['n']}"
             elif name == "score":
                 unit, value = "score", f"{m['n']}-{m['n2']}"
             elif name == "tally":

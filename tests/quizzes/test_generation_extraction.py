@@ -165,8 +165,8 @@ def test_durations(text, span, value):
         ("The crew flew 252 statute miles above the ocean.", "252 statute miles", "252 mi", "mi"),
         ("Floods followed 12-14 inches of rain.", "12-14 inches", "12-14 in", "in"),
         # a storm's category and a quake's magnitude, however written
-        ("Dean made landfall as a Category 5 storm.", "Category 5", "5", "category"),
-        ("It was downgraded to a category 3 storm.", "category 3", "3", "category"),
+        ("Dean made landfall as a Category 5 storm.", "Category 5", "category 5", "category"),
+        ("It was downgraded to a category 3 storm.", "category 3", "category 3", "category"),
         ("A quake with a magnitude of 7.0 struck.", "magnitude of 7.0", "7.0", "magnitude"),
         ("A massive 8.9 magnitude earthquake occurred.", "8.9 magnitude", "8.9", "magnitude"),
         # scores and records, and a player's tally written with a hyphen

@@ -310,3 +310,21 @@ def test_a_currency_written_twice_is_not_asked():
 def test_a_period_left_behind_by_a_dropped_abbreviation_gives_no_stem():
     stems = stems_of("Horne of Walter Reed, M.d. topped the charts with 25-points.")
     assert all(". " not in stem[:-1] for stem in stems.values())
+
+
+def test_a_figure_that_measures_a_common_noun_is_blanked_before_it():
+    assert stems_of("MCC signed a five-year compact with Georgia.") == {
+        "five-year": "MCC signed a ______ compact with Georgia."
+    }
+    assert stems_of("Hurricane Dean made landfall as a Category 5 storm on the coast.") == {
+        "Category 5": "Hurricane Dean made landfall as a ______ storm on the coast."
+    }
+    # "the 500-year flood", like "the 44-day war", names the one thing
+    assert stems_of("Many rivers in northeast Iowa exceeded the estimated 500-year flood.") == {}
+    # a name around the figure is not cut
+    assert stems_of("Commitments include the 1991 Almaty Declaration.") == {}
+
+
+def test_a_relative_clause_on_an_indefinite_noun_gives_no_stem():
+    stems = stems_of("The EUMA is a neutral mission, which will have a two-year mandate.")
+    assert "two-year" not in stems

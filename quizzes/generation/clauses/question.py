@@ -37,6 +37,8 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
         return None
     inside = {t.i for t in fact_tokens(doc, fact)}
     verb = _infinitive_head(answer.verb)
+    if _indefinite_antecedent(verb):
+        return None
     timed = fact.kind == "date" or number_category(fact) == "duration"
     if timed and verb.i != answer.verb.i and verb.lemma_ not in _SAME_TIME_HEADS:
         return None  # "asked donors to fund housing in 2025": 2025 is the funding's
@@ -96,6 +98,15 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
         return None
     body = body[0].upper() + body[1:] + "?"
     return Question(body, "wh", lead=clause.lead, kept=_kept_share(doc, body))
+
+
+def _indefinite_antecedent(verb) -> bool:
+    """Whether `verb` heads a relative clause on an indefinite noun phrase ("the EUMA is a
+    neutral mission, which will have ..."): as the stem's subject, "a neutral mission" names
+    nothing a reader can tell apart."""
+    return verb.dep_ == "relcl" and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in verb.head.children
+    )
 
 
 def _kept_share(doc, text: str) -> float:
