@@ -328,3 +328,17 @@ def test_a_figure_that_measures_a_common_noun_is_blanked_before_it():
 def test_a_relative_clause_on_an_indefinite_noun_gives_no_stem():
     stems = stems_of("The EUMA is a neutral mission, which will have a two-year mandate.")
     assert "two-year" not in stems
+
+
+def test_a_day_right_after_its_verb_without_on_is_asked_when():
+    assert stems_of("The museum reopened March 3, 2021, after repairs.") == {
+        "3 March 2021": "on what date did the museum reopen after repairs?"
+    }
+
+
+def test_a_verb_the_parser_gave_two_subjects_gives_no_wh_question():
+    stems = stems_of(
+        "The Soyuz spacecraft carrying NASA astronaut Chris Cassidy and Russian cosmonauts "
+        "Anatoly Ivanishin and Ivan Vagner docked to the station at 10:13 a.m. EDT."
+    )
+    assert not any("Ivanishin" in stem and "Soyuz" not in stem for stem in stems.values())

@@ -116,7 +116,12 @@ def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
             prep, top = "when", outer.head  # "on the night of 17 October"
     if top.dep_ not in _ATTACH_DEPS or prep in _NO_QUESTION_PREPS:
         return None
-    if fact.kind == "date" and not prep and fact.unit != "relative":
+    if (
+        fact.kind == "date"
+        and not prep
+        and fact.unit != "relative"
+        and not _bare_day_of_a_verb(fact, top)
+    ):
         return None  # a date as a subject or a bare modifier: no "when" stands for it
     indices = _subtree(top)
     for t in tokens:
@@ -146,6 +151,20 @@ def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
     ):
         verb = verb.head  # "launched an operation on 19 September": the launch's date
     return _Answer(item=item, top=top, prep=prep, indices=indices, verb=verb, extra=extra)
+
+
+def _bare_day_of_a_verb(fact: Fact, top) -> bool:
+    """Whether a full day hangs from its verb with no preposition, as American reports write
+    it ("The funding, announced August 11th by USAID, ...", "the mission ended Monday, May
+    4"): it says when the verb happened, as "on" would."""
+    return (
+        fact.granularity == "day"
+        and top.dep_ in ("npadvmod", "dobj")
+        and top.head.pos_ == "VERB"
+        and top.head.tag_ in ("VBN", "VBD")
+        and top.i > top.head.i
+        and top.i == top.head.i + 1
+    )
 
 
 def _coordinated(head) -> list:

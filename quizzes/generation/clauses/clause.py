@@ -43,6 +43,17 @@ class _Clause:
     extra_aux: str = ""  # "was" for a participle phrase read as a passive statement
 
 
+def _two_subjects(verb) -> bool:
+    """Whether the parser gave `verb` two subjects, or an object before it: a misread of a
+    long subject ("The Soyuz spacecraft carrying ... cosmonauts Anatoly Ivanishin and Ivan
+    Vagner docked ...", read as if the cosmonauts docked)."""
+    # a bare figure read as a second subject ("On ... 17 October, 2020 the armed forces ...")
+    # is a date's year the clause keeps apart
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not c.like_num]
+    early_object = any(c.dep_ == "dobj" and c.i < verb.i for c in verb.children)
+    return len(subjects) > 1 or (early_object and bool(subjects))
+
+
 def _clause(verb, answer: set[int]) -> _Clause | None:
     doc = verb.doc
     subject_token = None
@@ -52,6 +63,8 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
     for child in verb.children:
         if child.dep_ in _SUBJECT_DEPS:
             subject_token = child
+    if _two_subjects(verb):
+        return None
     head = verb
     # A verb coordinated with another, or a gerund after "spend" ("will spend six months
     # conducting 250 investigations" → "will ... conduct"), shares its subject and auxiliaries.
