@@ -342,3 +342,19 @@ def test_a_verb_the_parser_gave_two_subjects_gives_no_wh_question():
         "Anatoly Ivanishin and Ivan Vagner docked to the station at 10:13 a.m. EDT."
     )
     assert not any("Ivanishin" in stem and "Soyuz" not in stem for stem in stems.values())
+
+
+def test_a_measure_of_a_dimension_is_asked_by_the_dimension():
+    assert stems_of("The tsunami attained a height of 10 meters along the coast.") == {
+        "10 meters": "what height did the tsunami attain?"
+    }
+    assert stems_of("The epicenter of the quake was at a depth of 24.4 km.") == {
+        "24.4 km": "at what depth was the epicenter of the quake?"
+    }
+
+
+def test_an_abbreviated_unit_is_spelled_out_and_a_direction_is_never_dropped():
+    assert stems_of("Fukushima is 145 km away from the epicenter of the earthquake.") == {
+        "145 km": "how many kilometres away is Fukushima from the epicenter of the earthquake?"
+    }
+    assert stems_of("The epicenter is 130 km (81 miles) east of Sendai, in Japan.") == {}

@@ -18,6 +18,9 @@ _ATTACH_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "dative", "oprd", "npadvmo
 _NO_QUESTION_PREPS = {"with", "including", "than", "like", "despite", "after", "before", "as",
                       "among", "besides", "except", "amid", "unlike", "following",
                       "beyond"}  # fmt: skip
+# Nouns a measure can be the value of: "a depth of 24.4 km" is asked "at what depth".
+_DIMENSION_NOUNS = {"depth", "height", "altitude", "length", "distance", "width", "speed",
+                    "elevation", "range", "radius", "diameter", "area", "weight"}  # fmt: skip
 _EXTENT_WORDS = {"away", "long", "high", "wide", "deep", "tall", "far", "thick"}
 _QUANTITY_NOUNS = {"group", "total", "number", "crowd", "delegation", "team", "convoy",
                    "contingent", "fleet", "batch", "family", "families"}  # fmt: skip
@@ -31,6 +34,7 @@ class _Answer:
     indices: set  # what the wh-phrase replaces
     verb: object = None  # the verb of the clause it belongs to
     extra: set = field(default_factory=set)  # the clause's phrases the parser hung on it
+    dimension: str = ""  # "depth" of "at a depth of 24.4 km": asked "at what depth"
 
 
 def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
@@ -104,6 +108,18 @@ def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
         and top.head.head.lower_ in _QUANTITY_NOUNS
     ):
         top = top.head.head  # "a group of 150 displaced people": the group is the figure
+    dimension = ""
+    if (
+        fact.kind == "number"
+        and number_category(fact) == "measure"
+        and top.dep_ == "pobj"
+        and top.head.lower_ == "of"
+        and top.head.head.lower_ in _DIMENSION_NOUNS
+        and top.head.head.dep_ in ("pobj", "dobj", "attr")
+        and all(c.dep_ in ("det", "prep") for c in top.head.head.children)
+    ):
+        # "was at a depth of 24.4 km", "attained a height of 10 meters": the dimension is asked
+        top, dimension = top.head.head, top.head.head.lower_
     if top.dep_ == "pobj" and top.head.dep_ in ("prep", "agent"):
         prep, top = top.head.lower_, top.head
         outer = top.head
@@ -150,7 +166,8 @@ def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
         and prep in ("on", "in", "at", "during", "for", "over", "since")
     ):
         verb = verb.head  # "launched an operation on 19 September": the launch's date
-    return _Answer(item=item, top=top, prep=prep, indices=indices, verb=verb, extra=extra)
+    return _Answer(item=item, top=top, prep=prep, indices=indices, verb=verb, extra=extra,
+                   dimension=dimension)  # fmt: skip
 
 
 def _bare_day_of_a_verb(fact: Fact, top) -> bool:

@@ -17,6 +17,11 @@ _DOCUMENT_WORDS = (
 )
 # Verbs of a running total: "since 1992, aid has totaled $1 billion" asks no "since when".
 _CUMULATIVE_VERBS = {"total", "reach", "amount", "exceed", "surpass", "climb", "rise", "grow"}
+# Units written as abbreviations in the article, spelled out in a question.
+_UNIT_WORDS = {"km": "kilometres", "m": "metres", "kg": "kilograms", "cm": "centimetres",
+               "mm": "millimetres", "ft": "feet", "mi": "miles", "sq km": "square kilometres",
+               "km2": "square kilometres", "mph": "miles per hour",
+               "km/h": "kilometres per hour"}  # fmt: skip
 _ENTITY_WH = {"person": "who", "city": "which city", "region": "which region",
               "country": "which country", "organisation": "which organisation",
               "event": "which event"}  # fmt: skip
@@ -104,6 +109,10 @@ def _wh_phrase(fact: Fact, answer: _Answer, doc, inside: set[int]) -> str | None
         elif noun:
             return None
     elif category == "measure":
+        if answer.dimension:
+            wh = f"what {answer.dimension}"  # "at what depth", "what height did it attain"
+            return f"{p} {wh}" if p else wh
+        unit = _UNIT_WORDS.get(unit, unit)  # "how many km" reads as an abbreviation
         if not unit or not unit.replace(" ", "").isalpha() or len(unit) < 3:
             return None
         if noun and not noun.startswith("of "):
