@@ -177,6 +177,9 @@ def rewrite_relative(text: str, *, published: date, previous: date | None) -> st
         # "spent $7 billion ... in 3 years", in a past-tense report: the years up to publication
         text = re.sub(r"\bin (?P<n>\d+|[a-z]+) years\b(?! (?:ago|later|after|earlier))",
                       last_years, text)  # fmt: skip
+    # "this year's exercise" → "the 2021 exercise"
+    text = re.sub(r"\b[Tt]his year[’']s\b", f"the {published.year}", text)
+    text = re.sub(r"\b[Ll]ast year[’']s\b", f"the {published.year - 1}", text)
     text = re.sub(r"^Last year\b", f"In {published.year - 1}", text)
     text = re.sub(r"\blast year\b", f"in {published.year - 1}", text)
     text = re.sub(r"^This year\b", f"In {published.year}", text)

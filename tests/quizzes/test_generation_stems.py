@@ -358,3 +358,9 @@ def test_an_abbreviated_unit_is_spelled_out_and_a_direction_is_never_dropped():
         "145 km": "how many kilometres away is Fukushima from the epicenter of the earthquake?"
     }
     assert stems_of("The epicenter is 130 km (81 miles) east of Sendai, in Japan.") == {}
+
+
+def test_this_years_event_is_written_with_the_articles_year():
+    assert stems_of("The town hosted 40 teams at this year's festival.") == {
+        "40 teams": "how many teams did the town host at the 2023 festival?"
+    }

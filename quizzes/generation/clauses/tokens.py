@@ -57,6 +57,8 @@ def _pronoun(token) -> bool:
         return True  # "have served there": where?
     if lower in _PRONOUNS:
         return token.tag_ in ("PRP", "PRP$")
+    if lower == "this" and token.head.lower_ == "year":
+        return False  # "this year's exercise": the article's year, written in by the stem
     if lower in _DEMONSTRATIVES or (lower == "that" and token.dep_ == "det"):
         return True
     return lower == "that" and token.dep_ in ("nsubj", "dobj", "pobj") and token.tag_ == "DT"
