@@ -536,6 +536,7 @@ def _number_candidates(text: str) -> list[_Candidate]:
     return found
 
 
+_PAIRED_NOUN = re.compile(r" and (?P<noun>[A-Za-z][a-z]*(?:-[a-z]+)?)\b(?! [\d(]| of\b)(?!-)")
 _SHARED_NOUN = re.compile(r" (?P<a>[a-z]+) and (?P<b>[a-z]+) (?P<noun>[a-z]+)\b")
 
 
@@ -563,7 +564,11 @@ def _count_span(text: str, m: re.Match) -> tuple[int, str] | None:
             following = words[index + 1].group(1) if index + 1 < len(words) else ""
             if word.lower() in _PARTICIPLES and following and _is_count_noun(following):
                 continue  # "100,617 displaced people": the participle qualifies the noun
-            return position + word_match.end(), word.lower()
+            end = position + word_match.end()
+            pair = _PAIRED_NOUN.match(text, end)
+            if pair and pair["noun"].lower() not in _PARTICIPLES and _is_count_noun(pair["noun"]):
+                end = pair.end()  # "85 Volunteers and Volunteer-trainees": one count of both
+            return end, word.lower()
     return None
 
 

@@ -184,6 +184,11 @@ def test_durations(text, span, value):
          "volunteers"),
         ("It gathered 15 allied and partner forces.", "15 allied and partner forces", "15",
          "forces"),
+        # one figure counting two nouns, but never a verb of the next clause
+        ("The 85 Volunteers and Volunteer-trainees are safe.",
+         "85 Volunteers and Volunteer-trainees", "85", "volunteers"),
+        ("The strike killed 12 soldiers and injured 40 civilians.", "12 soldiers", "12",
+         "soldiers"),
     ],
 )  # fmt: skip
 def test_numbers_in_more_shapes(text, span, value, unit):

@@ -364,3 +364,15 @@ def test_this_years_event_is_written_with_the_articles_year():
     assert stems_of("The town hosted 40 teams at this year's festival.") == {
         "40 teams": "how many teams did the town host at the 2023 festival?"
     }
+
+
+def test_a_participle_after_the_counted_noun_is_left_out_of_the_wh_phrase_whole():
+    stems = stems_of("All 36 Peace Corps Volunteers serving in Georgia are safe.")
+    assert stems == {"36 Peace Corps Volunteers": "how many Peace Corps Volunteers are safe?"}
+
+
+def test_two_nouns_one_figure_counts_are_both_in_the_wh_phrase():
+    assert stems_of("The strike killed 12 soldiers and civilians in the town.") == {
+        "12 soldiers and civilians": "how many soldiers and civilians did the strike kill in the "
+        "town?"
+    }

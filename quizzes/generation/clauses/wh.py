@@ -165,8 +165,9 @@ def _noun_words(doc, item, inside: set[int], keep_inside=True, only=None) -> str
     `keep_inside`, the fact's own words go too ("18 million manat for repairs": "for
     repairs"); with `only`, only those words count ("12.9 billion cubic metres": "cubic
     metres")."""
+    # (a noun coordinated inside the fact stays: "85 Volunteers and Volunteer-trainees")
     own = _phrase(item, {i for c in item.children if c.dep_ in ("conj", "appos", "cc")
-                         for i in _subtree(c)})  # fmt: skip
+                         for i in _subtree(c)} - (inside if keep_inside else set()))  # fmt: skip
     if only is not None:
         own &= only
     words = []
@@ -186,6 +187,8 @@ def _noun_words(doc, item, inside: set[int], keep_inside=True, only=None) -> str
             continue  # "13 deaths already": the adverb is the clause's, not the noun's
         if token.dep_ in ("det", "quantmod", "advmod") and i < item.i and not words:
             continue  # "the", "only 680 families"
+        if token.dep_ == "acl" and i > item.i and token.head.i == item.i:
+            break  # "Volunteers serving in Georgia": a participle's phrase is cut, so it goes
         if token.dep_ == "prep" and i > item.i and token.lower_ not in ("of", "with"):
             break  # "286 villages from occupation": the verb's, misread as the noun's
         words.append(i)
