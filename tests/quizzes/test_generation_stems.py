@@ -376,3 +376,8 @@ def test_two_nouns_one_figure_counts_are_both_in_the_wh_phrase():
         "12 soldiers and civilians": "how many soldiers and civilians did the strike kill in the "
         "town?"
     }
+
+
+def test_a_phrase_the_parser_hung_on_the_verb_after_a_dropped_with_phrase_gives_no_stem():
+    stems = stems_of("Currently, the storm maintains category 1 status, with top winds at 85 mph.")
+    assert not any("at 85 mph" in stem or "miles per hour" in stem for stem in stems.values())

@@ -11,7 +11,7 @@ from ..parser import verb_lemmas
 from ..types import Fact
 from .answer import _answer
 from .clause import _clause, _participle_head
-from .refusals import _misread_clause, _unfit
+from .refusals import _misread_clause, _orphaned_phrase, _unfit
 from .tokens import _SUBJECT_DEPS, _VERBAL, _lower_start, _text, fact_tokens
 from .verbs import _SAME_TIME_HEADS, _infinitive_head, _retensed, base_form
 from .wh import _wh_phrase
@@ -60,7 +60,11 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
     if verb.lemma_ == "be" and not clause.rest and answer.top.dep_ in _SUBJECT_DEPS:
         return None  # "the true Victory Day was [when ...]": nothing left to say of it
     kept = clause.subject | clause.rest | clause.trailing | set(clause.auxiliaries) | {verb.i}
-    if _unfit(doc, kept, clause, siblings) or _misread_clause(doc, kept | answer.indices):
+    if (
+        _unfit(doc, kept, clause, siblings)
+        or _misread_clause(doc, kept | answer.indices)
+        or _orphaned_phrase(doc, kept | answer.indices)
+    ):
         return None
     subject = _lower_start(doc, clause.subject, _text(doc, clause.subject))
     predicate = clause.rest | {verb.i}
