@@ -254,12 +254,16 @@ def build_stem(
     text = clauses.display_dates(question.text, siblings)
     if len(text.split()) > MAX_STEM_WORDS or _STRANDED_PERIOD.search(text[:-1]):
         return None
+    if question.form == "wh" and _STRANDED_EXTENT.search(text):
+        return None  # "how many miles did tropical storm conditions impact away?"
     direction = _DIRECTION_AFTER.match(sentence[end:])
     if direction and not re.search(rf"\b{direction['word']}\b", text, re.IGNORECASE):
         return None  # "is 130 km east of Sendai" asked without "east of Sendai": no distance
     return Stem(text, question.form, start, end, lead=question.lead, kept=question.kept)
 
 
+# An extent word left at the end of a wh-question, away from the figure it measures.
+_STRANDED_EXTENT = re.compile(r"\b(?:away|long|high|wide|deep|tall|far|thick)\?$")
 # A distance's direction after it ("130 km (81 miles) east of Sendai"): part of what it says.
 _DIRECTION_AFTER = re.compile(
     r"\s*(?:\([^)]*\)\s*)?(?P<word>(?:north|south)(?:east|west)?|east|west)\b", re.IGNORECASE

@@ -381,3 +381,13 @@ def test_two_nouns_one_figure_counts_are_both_in_the_wh_phrase():
 def test_a_phrase_the_parser_hung_on_the_verb_after_a_dropped_with_phrase_gives_no_stem():
     stems = stems_of("Currently, the storm maintains category 1 status, with top winds at 85 mph.")
     assert not any("at 85 mph" in stem or "miles per hour" in stem for stem in stems.values())
+
+
+def test_an_extent_word_stranded_at_the_end_gives_no_wh_question():
+    stems = stems_of("Tropical storm conditions impacted areas 175 miles (280 km) away.")
+    assert not any(stem.endswith(" away?") for stem in stems.values())
+
+
+def test_a_passive_with_an_object_a_missing_word_left_gives_no_stem():
+    stems = stems_of("The ceremony was held the presence of the governors of 6 bases.")
+    assert stems == {}

@@ -54,6 +54,25 @@ def _two_subjects(verb) -> bool:
     return len(subjects) > 1 or (early_object and bool(subjects))
 
 
+# Verbs whose passive keeps an object: "was given an award", "were sent supplies".
+_DITRANSITIVE = {"give", "award", "grant", "send", "tell", "show", "offer", "pay", "hand",
+                 "deny", "promise", "allow", "assign", "lend", "teach", "ask"}  # fmt: skip
+
+
+def _passive_with_object(verb) -> bool:
+    """Whether a passive verb has an object, as a dropped word leaves it ("The inauguration
+    ceremony was held the presence of ...", for "held in the presence of"): the sentence is
+    misread or mistyped, and a stem would copy it."""
+    return (
+        any(c.dep_ == "auxpass" for c in verb.children)
+        and any(
+            c.dep_ == "dobj" and not c.like_num and not any(n.like_num for n in c.children)
+            for c in verb.children
+        )  # ("were felt over 60 miles away": a distance the parser took for an object)
+        and verb.lemma_ not in _DITRANSITIVE
+    )
+
+
 def _clause(verb, answer: set[int]) -> _Clause | None:
     doc = verb.doc
     subject_token = None
@@ -63,7 +82,7 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
     for child in verb.children:
         if child.dep_ in _SUBJECT_DEPS:
             subject_token = child
-    if _two_subjects(verb):
+    if _two_subjects(verb) or _passive_with_object(verb):
         return None
     head = verb
     # A verb coordinated with another, or a gerund after "spend" ("will spend six months
