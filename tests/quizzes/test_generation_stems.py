@@ -391,3 +391,12 @@ def test_an_extent_word_stranded_at_the_end_gives_no_wh_question():
 def test_a_passive_with_an_object_a_missing_word_left_gives_no_stem():
     stems = stems_of("The ceremony was held the presence of the governors of 6 bases.")
     assert stems == {}
+
+
+def test_a_clock_time_is_asked_in_the_zone_the_article_gives():
+    assert stems_of("The Soyuz MS-06 spacecraft docked to the station at 10:55 p.m. EDT.") == {
+        "22:55": "at what time EDT did the Soyuz MS-06 spacecraft dock to the station?"
+    }
+    assert stems_of("The talks ended at 14:30 local time on the border.") == {
+        "14:30": "at what local time did the talks end on the border?"
+    }

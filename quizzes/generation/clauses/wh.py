@@ -44,6 +44,8 @@ def _wh_phrase(fact: Fact, answer: _Answer, doc, inside: set[int]) -> str | None
         if p == "when":
             return "when"
         opener = _DATE_OPENERS.get(fact.granularity)
+        if fact.granularity == "time" and opener:
+            opener = _with_zone(opener, fact.text)
         if opener and p in ("on", "in", "at", "during", "") and _pure(answer, inside):
             return opener if p != "during" else opener.replace("on ", "during ", 1)
         if opener and p in ("on", "in", "at", ""):
@@ -150,6 +152,22 @@ def _spelled_number_part(doc, i: int) -> bool:
     return token.lower_ in ("point", "hundred", "thousand", "million", "billion") or (
         token.like_num and token.is_alpha
     )
+
+
+_ZONE_AT_END = re.compile(r"\s\(?(?P<zone>[A-Z]{2,5}|(?:[A-Z][a-z]+|local) time)\)?$")
+
+
+def _with_zone(opener: str, text: str) -> str:
+    """ "at what time" with the time zone the article gives the time in ("10:55 p.m. EDT" →
+    "at what time EDT", "14:30 local time" → "at what local time"): the answer is shown
+    without it, and a clock time without its zone is not one moment."""
+    m = _ZONE_AT_END.search(text)
+    if not m:
+        return opener
+    zone = m["zone"]
+    if zone.endswith(" time"):
+        return opener.replace("what time", f"what {zone}")
+    return f"{opener} {zone}"
 
 
 def _pure(answer: _Answer, inside: set[int]) -> bool:
