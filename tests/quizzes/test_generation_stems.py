@@ -400,3 +400,19 @@ def test_a_clock_time_is_asked_in_the_zone_the_article_gives():
     assert stems_of("The talks ended at 14:30 local time on the border.") == {
         "14:30": "at what local time did the talks end on the border?"
     }
+
+
+def test_a_gerund_after_a_past_clause_is_asked_with_that_clauses_subject():
+    stems = stems_of(
+        "Kamille Horne topped the charts with 25 points, draining five three-pointers."
+    )
+    assert stems["five three-pointers"] == "how many three-pointers did Kamille Horne drain?"
+    assert stems_of("The army crossed the river, capturing 12 villages in the north.") == {
+        "12 villages": "how many villages did the army capture in the north?"
+    }
+    # never blanked: the gerund would be left without its tense
+    assert "captur" not in " ".join(
+        s
+        for s in stems_of("The army crossed the river, capturing 12 villages.").values()
+        if "______" in s
+    )

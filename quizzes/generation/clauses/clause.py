@@ -41,6 +41,9 @@ class _Clause:
     trailing: set  # leading prepositional phrases, moved to the end of the question
     lead: str  # "According to X, ..." or "..., X said": the cited source
     extra_aux: str = ""  # "was" for a participle phrase read as a passive statement
+    # a gerund that borrowed its subject and tense from the clause it trails ("topped the charts
+    # with 25 points, draining five three-pointers" → "did ... drain"): asked, never blanked
+    borrowed: bool = False
 
 
 def _two_subjects(verb) -> bool:
@@ -129,6 +132,11 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
         # "The old bridge, built in 1968, ..." → "the old bridge was built in 1968"
         subject_token = participle
         extra_aux = "were" if participle.tag_ in ("NNS", "NNPS") else "was"
+    borrowed = False
+    if subject_token is None and not auxiliaries:
+        subject_token = _trailed_subject(verb)
+        if subject_token is not None:
+            tag, borrowed = "VBD", True
     if subject_token is None:
         return None
     if verb.dep_ == "relcl" and subject_token.lower_ not in _RELATIVE_PRONOUNS:
@@ -238,7 +246,29 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
         lead = _speech_source(verb)
     if extra_aux:
         tag = "VBN"
-    return _Clause(verb, tag, subject, sorted(auxiliaries), rest, trailing, lead, extra_aux)
+    return _Clause(verb, tag, subject, sorted(auxiliaries), rest, trailing, lead, extra_aux,
+                   borrowed)  # fmt: skip
+
+
+def _trailed_subject(verb):
+    """The subject of the past-tense clause a bare gerund trails after a comma ("Horne topped
+    the charts with 25 points, draining five three-pointers": Horne drained them), or None."""
+    head = verb.head
+    if (
+        verb.dep_ != "advcl"
+        or verb.tag_ != "VBG"
+        or verb.i < head.i
+        or any(c.dep_ in ("mark", "aux", "auxpass", "nsubj") for c in verb.children)
+        or verb.i == 0
+        or verb.doc[verb.i - 1].text != ","
+    ):
+        return None
+    while head.dep_ == "conj" and not any(c.dep_ in _SUBJECT_DEPS for c in head.children):
+        head = head.head
+    if head.tag_ != "VBD" or head.pos_ != "VERB":
+        return None
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return None if subject is None or _pronoun(subject) else subject
 
 
 def _time_like(doc, phrase) -> bool:

@@ -64,7 +64,7 @@ def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
     if _indefinite_antecedent(verb):
         return None
     clause = _clause(verb, set())
-    if clause is None or (verb.lemma_ == "be" and not clause.rest):
+    if clause is None or clause.borrowed or (verb.lemma_ == "be" and not clause.rest):
         return None  # "the true ______ was [when ...]"
     kept = clause.subject | clause.rest | set(clause.auxiliaries) | {verb.i}
     lead_in = clause.trailing if inside & clause.trailing else set()

@@ -145,6 +145,23 @@ def _joins_a_word(doc, i: int, own: set[int]) -> bool:
     )
 
 
+def _hyphen_compound(doc, i: int) -> bool:
+    """Whether the token at `i` is a number or a hyphen inside a noun written with one
+    ("three-pointers", after a figure of its own), not the figure itself."""
+    token = doc[i]
+    if token.like_num:
+        return (
+            not token.whitespace_
+            and i + 2 < len(doc)
+            and doc[i + 1].text == "-"
+            and doc[i + 2].is_alpha
+            and not doc[i + 2].like_num
+            and i > 0
+            and doc[i - 1].like_num
+        )
+    return token.text == "-" and i > 0 and _hyphen_compound(doc, i - 1)
+
+
 def _spelled_number_part(doc, i: int) -> bool:
     """Whether the token at `i` belongs to a number spelled in several words joined by
     hyphens ("two-hundred-fifty-thousand")."""
@@ -192,6 +209,9 @@ def _noun_words(doc, item, inside: set[int], keep_inside=True, only=None) -> str
     for i in sorted(own):
         token = doc[i]
         if i in inside and not keep_inside:
+            continue
+        if _hyphen_compound(doc, i):
+            words.append(i)  # "five three-pointers": the noun's own number stays
             continue
         if (i in inside or only is not None) and (
             token.like_num
