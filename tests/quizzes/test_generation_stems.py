@@ -416,3 +416,12 @@ def test_a_gerund_after_a_past_clause_is_asked_with_that_clauses_subject():
         for s in stems_of("The army crossed the river, capturing 12 villages.").values()
         if "______" in s
     )
+
+
+def test_an_abbreviations_period_goes_with_its_dropped_word():
+    stems = stems_of(
+        "Navy Hospitalman Kamille Horne of Walter Reed, M.d. topped the charts with 25-points."
+    )
+    assert stems == {
+        "25-points": "Navy Hospitalman Kamille Horne of Walter Reed topped the charts with ______."
+    }
