@@ -425,3 +425,10 @@ def test_an_abbreviations_period_goes_with_its_dropped_word():
     assert stems == {
         "25-points": "Navy Hospitalman Kamille Horne of Walter Reed topped the charts with ______."
     }
+
+
+def test_a_measure_of_how_far_above_something_is_asked_with_it():
+    stems = stems_of("In Iowa the Winnebago River was 10 feet above flood stage on June 8.")
+    assert stems["10 feet"] == (
+        "how many feet above flood stage was the Winnebago River on June 8 in Iowa?"
+    )

@@ -18,6 +18,8 @@ _ATTACH_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "dative", "oprd", "npadvmo
 _NO_QUESTION_PREPS = {"with", "including", "than", "like", "despite", "after", "before", "as",
                       "among", "besides", "except", "amid", "unlike", "following",
                       "beyond"}  # fmt: skip
+# Prepositions a measure says how far: "10 feet above flood stage", "260 miles above the ocean".
+_RELATIVE_PLACES = {"above", "below", "beneath", "under", "over", "beyond", "behind", "ahead"}
 # Nouns a measure can be the value of: "a depth of 24.4 km" is asked "at what depth".
 _DIMENSION_NOUNS = {"depth", "height", "altitude", "length", "distance", "width", "speed",
                     "elevation", "range", "radius", "diameter", "area", "weight"}  # fmt: skip
@@ -35,6 +37,7 @@ class _Answer:
     verb: object = None  # the verb of the clause it belongs to
     extra: set = field(default_factory=set)  # the clause's phrases the parser hung on it
     dimension: str = ""  # "depth" of "at a depth of 24.4 km": asked "at what depth"
+    place: str = ""  # "above flood stage" of "10 feet above flood stage": asked with the figure
 
 
 def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
@@ -108,7 +111,20 @@ def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
         and top.head.head.lower_ in _QUANTITY_NOUNS
     ):
         top = top.head.head  # "a group of 150 displaced people": the group is the figure
-    dimension = ""
+    dimension = place = ""
+    if (
+        fact.kind == "number"
+        and number_category(fact) == "measure"
+        and top.dep_ == "npadvmod"
+        and top.head.lower_ in _RELATIVE_PLACES
+        and top.head.dep_ == "prep"
+        and top.head.i > max(t.i for t in tokens)
+        and any(c.dep_ == "pobj" for c in top.head.children)
+    ):
+        # "was 10 feet above flood stage" → "how many feet above flood stage was ...?"
+        outer = top.head
+        place = " ".join(t.text for t in outer.subtree if t.i >= outer.i and not t.is_punct)
+        top = outer
     if (
         fact.kind == "number"
         and number_category(fact) == "measure"
@@ -167,7 +183,7 @@ def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
     ):
         verb = verb.head  # "launched an operation on 19 September": the launch's date
     return _Answer(item=item, top=top, prep=prep, indices=indices, verb=verb, extra=extra,
-                   dimension=dimension)  # fmt: skip
+                   dimension=dimension, place=place)  # fmt: skip
 
 
 def _bare_day_of_a_verb(fact: Fact, top) -> bool:

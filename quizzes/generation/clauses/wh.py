@@ -122,6 +122,8 @@ def _wh_phrase(fact: Fact, answer: _Answer, doc, inside: set[int]) -> str | None
         wh = f"how many {unit} {noun}".strip()  # "how many hectares of farmland"
         if answer.top.i != answer.item.i and answer.top.lower_ in _EXTENT_WORDS:
             wh = f"{wh} {answer.top.lower_}"  # "how many kilometres long"
+        if answer.place:
+            wh = f"{wh} {answer.place}"  # "how many feet above flood stage"
     else:
         return None
     if _APPROX_ABOUT.match(fact.text) and category in ("count", "money", "measure"):
