@@ -432,3 +432,9 @@ def test_a_measure_of_how_far_above_something_is_asked_with_it():
     assert stems["10 feet"] == (
         "how many feet above flood stage was the Winnebago River on June 8 in Iowa?"
     )
+
+
+def test_a_sum_is_asked_how_much_with_the_verbs_phrases_it_carries():
+    assert stems_of(
+        "The United States is providing an initial $250,000 in emergency assistance to Georgia."
+    ) == {"$250,000": "how much is the United States providing in emergency assistance to Georgia?"}

@@ -165,8 +165,9 @@ def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
             if child.dep_ == "prep":
                 extra |= _phrase(child, set())
         indices -= extra
-    if fact.kind == "date" or number_category(fact) == "duration":
-        # "for 30 years from Karabakh", "in 44 days in the war": the parser hangs the verb's
+    if fact.kind == "date" or number_category(fact) in ("duration", "money"):
+        # "for 30 years from Karabakh", "in 44 days in the war", "$250,000 in emergency
+        # assistance to Georgia": the parser hangs the verb's
         # phrases on the time noun; they are the clause's, not the answer's
         for child in item.children:
             if child.dep_ == "prep" and child.i > item.i and child.lower_ != "of":

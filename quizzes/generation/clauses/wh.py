@@ -17,6 +17,8 @@ _DOCUMENT_WORDS = (
 )
 # Verbs of a running total: "since 1992, aid has totaled $1 billion" asks no "since when".
 _CUMULATIVE_VERBS = {"total", "reach", "amount", "exceed", "surpass", "climb", "rise", "grow"}
+# Words before a sum that a "how much" question does without: "an initial $250,000 in aid".
+_AMOUNT_ADJECTIVES = {"initial", "additional", "further", "extra", "total", "new", "another"}
 # Units written as abbreviations in the article, spelled out in a question.
 _UNIT_WORDS = {"km": "kilometres", "m": "metres", "kg": "kilograms", "cm": "centimetres",
                "mm": "millimetres", "ft": "feet", "mi": "miles", "sq km": "square kilometres",
@@ -102,7 +104,7 @@ def _wh_phrase(fact: Fact, answer: _Answer, doc, inside: set[int]) -> str | None
         wh = f"how many {noun}"
     elif category == "money":
         wh = "how much"
-        if noun:
+        if noun and noun.lower() not in _AMOUNT_ADJECTIVES:
             return None  # "$7 billion of aid": too many shapes
     elif category == "percent":
         wh = "what percentage"
