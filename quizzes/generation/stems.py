@@ -185,6 +185,17 @@ def rewrite_relative(text: str, *, published: date, previous: date | None) -> st
     text = re.sub(r"^This year\b", f"In {published.year}", text)
     text = re.sub(r"\bthis year\b", f"in {published.year}", text)
     text = re.sub(r"\byesterday\b", f"on {format_date_value(_minus_day(published), 'day')}", text)
+    # "last night", "this morning": the parts of the day around a news report's date
+    today = format_date_value(published.isoformat(), "day")
+    text = re.sub(
+        r"\blast night\b",
+        f"on the night of {format_date_value(_minus_day(published), 'day')}",
+        text,
+    )
+    text = re.sub(
+        r"\b(?:this|early this) (morning|afternoon|evening)\b", rf"on the \1 of {today}", text
+    )
+    text = re.sub(r"\btonight\b", f"on the night of {today}", text)
     if previous is not None:
         text = re.sub(
             r"\b(?:on )?(?:the|that) same day\b",
