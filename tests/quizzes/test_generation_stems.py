@@ -438,3 +438,10 @@ def test_a_sum_is_asked_how_much_with_the_verbs_phrases_it_carries():
     assert stems_of(
         "The United States is providing an initial $250,000 in emergency assistance to Georgia."
     ) == {"$250,000": "how much is the United States providing in emergency assistance to Georgia?"}
+
+
+def test_a_defining_that_clause_on_a_definite_object_is_asked_with_its_noun():
+    assert stems_of("Officials praised the team that rebuilt the bridge in 2021.") == {
+        "2021": "in what year did the team rebuild the bridge?"
+    }
+    assert stems_of("It was the army that liberated Shusha in 2020.") == {}  # a cleft

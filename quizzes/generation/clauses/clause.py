@@ -142,7 +142,8 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
     if verb.dep_ == "relcl" and subject_token.lower_ not in _RELATIVE_PRONOUNS:
         return None  # "the words the people had anticipated": its object is the noun outside
     if subject_token.lower_ in _RELATIVE_PRONOUNS and not (
-        subject_token.lower_ in ("which", "who") and _set_off(verb)
+        (subject_token.lower_ in ("which", "who") and _set_off(verb))
+        or _defining_that(verb, subject_token)
     ):
         return None
     if subject_token.lower_ in _RELATIVE_PRONOUNS:
@@ -269,6 +270,22 @@ def _trailed_subject(verb):
         return None
     subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
     return None if subject is None or _pronoun(subject) else subject
+
+
+def _defining_that(verb, subject_token) -> bool:
+    """Whether "that" opens a defining clause on a definite noun the main verb acts on ("The EU
+    deplores the armed clashes that yesterday led to ..."): the clause, with the noun as its
+    subject, is stated as a fact. Not after "it was ..." (a cleft) nor after a copula."""
+    noun = verb.head
+    return (
+        subject_token.lower_ == "that"
+        and verb.dep_ == "relcl"
+        and noun.pos_ == "NOUN"
+        and noun.dep_ in ("dobj", "pobj")
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+        and noun.head.lemma_ != "be"
+        and not _set_off(verb)
+    )
 
 
 def _time_like(doc, phrase) -> bool:
