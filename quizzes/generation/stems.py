@@ -242,6 +242,9 @@ def build_stem(
     44-day war", an alias of one, is asked as "How long did the Second Karabakh War last?").
     The stem's answer span is always the fact's span in the full `sentence`."""
     start, end = fact.start, fact.end
+    compared = _compared_question(sentence, fact, siblings)
+    if compared:
+        return compared
     special = (
         _signatory_question(sentence, fact)
         or _when_clause_question(sentence, fact)
@@ -282,6 +285,55 @@ _DIRECTION_AFTER = re.compile(
 # An abbreviation's period left behind when its words were dropped ("of Walter Reed. topped",
 # ". topped the charts").
 _STRANDED_PERIOD = re.compile(r"^[.,;:]|[a-z]{2,}\. [a-z]")
+
+
+# ", up from $300 million in 2010": an earlier value of what the clause states, and its year
+_UP_FROM = re.compile(r",? (?:up|down|rising|falling|compared) (?:from|with) $")
+
+
+def _compared_question(sentence: str, fact: Fact, siblings: tuple[Fact, ...]) -> Stem | None:
+    """A value or year in ", up from $300 million in 2010" after a clause stating another
+    ("American firms exported $600 million in goods to Georgia in 2013"): the clause's own
+    question with the earlier year, or the earlier value, put in ("How much did American firms
+    export in goods to Georgia in 2010?"). None for any other fact."""
+    pair = _compared_pair(sentence, fact, siblings)
+    if pair is None:
+        return None
+    old_value, old_year, new_value, new_year = pair
+    if fact is old_value:
+        asked, swap = new_value, (new_year, old_year)
+    else:
+        asked, swap = new_year, (new_value, old_value)
+    others = tuple(f for f in siblings if f is not asked) + ((fact,) if fact is not asked else ())
+    base = build_stem(sentence=sentence[: swap[1].start].rstrip(" ,"), fact=asked,
+                      siblings=tuple(f for f in others if f.end <= swap[1].start))  # fmt: skip
+    if base is None or base.form != "wh" or swap[0].text not in base.text:
+        return None
+    text = base.text.replace(swap[0].text, swap[1].text, 1)
+    return Stem(text, "wh", fact.start, fact.end, lead=base.lead, kept=base.kept)
+
+
+def _compared_pair(sentence, fact, siblings):
+    """(earlier value, earlier year, value, year) of a sentence ending ", up from <value> in
+    <year>", when `fact` is one of the earlier two; else None."""
+    facts = sorted((*siblings, fact), key=lambda f: f.start)
+    for i, value in enumerate(facts[:-1]):
+        year = facts[i + 1]
+        if not (
+            value.kind == "number"
+            and year.kind == "date"
+            and year.granularity == "year"
+            and _UP_FROM.search(sentence[: value.start])
+            and sentence[value.end : year.start] == " in "
+            and re.fullmatch(r"\W*", sentence[year.end :])
+        ):
+            continue
+        before = [f for f in facts if f.end <= value.start]
+        new_values = [f for f in before if f.kind == "number" and f.unit == value.unit]
+        new_years = [f for f in before if f.kind == "date" and f.granularity == "year"]
+        if len(new_values) == 1 and len(new_years) == 1 and fact in (value, year):
+            return value, year, new_values[0], new_years[0]
+    return None
 
 
 def _when_clause_question(sentence: str, fact: Fact) -> str | None:

@@ -445,3 +445,16 @@ def test_a_defining_that_clause_on_a_definite_object_is_asked_with_its_noun():
         "2021": "in what year did the team rebuild the bridge?"
     }
     assert stems_of("It was the army that liberated Shusha in 2020.") == {}  # a cleft
+
+
+def test_an_earlier_value_up_from_is_asked_with_its_own_year():
+    stems = stems_of(
+        "American firms exported $600 million in goods to Georgia in 2013, up from $300 million "
+        "in 2010."
+    )
+    assert (
+        stems["$300 million"] == "how much did American firms export in goods to Georgia in 2010?"
+    )
+    assert (
+        stems["2010"] == "in what year did American firms export $300 million in goods to Georgia?"
+    )
