@@ -537,6 +537,8 @@ def _number_candidates(text: str) -> list[_Candidate]:
 
 
 _PAIRED_NOUN = re.compile(r" and (?P<noun>[A-Za-z][a-z]*(?:-[a-z]+)?)\b(?! [\d(]| of\b)(?!-)")
+_CLAUSE_ADVERBS = {"now", "then", "also", "still", "later", "again", "soon", "already", "since",
+                   "thus", "so", "yet", "even", "never", "often"}  # fmt: skip
 _SHARED_NOUN = re.compile(r" (?P<a>[a-z]+) and (?P<b>[a-z]+) (?P<noun>[a-z]+)\b")
 
 
@@ -552,6 +554,12 @@ def _count_span(text: str, m: re.Match) -> tuple[int, str] | None:
             {shared["a"].lower(), shared["b"].lower()} & (_COUNT_STOP | _IRREGULAR_PLURALS)
             or _is_count_noun(shared["a"])
             or _is_count_noun(shared["b"])
+            # "62 million manat and now carries ...": a unit, then the next clause's verb
+            or shared["a"].lower() in MONEY_CURRENCY_WORDS
+            or shared["a"].lower() in MEASURE_UNITS
+            or shared["a"].lower() in SCALES
+            or shared["b"].lower() in _CLAUSE_ADVERBS
+            or shared["b"].lower().endswith("ly")
         )
     ):
         return shared.end(), shared["noun"].lower()

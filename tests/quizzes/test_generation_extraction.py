@@ -189,6 +189,8 @@ def test_durations(text, span, value):
          "85 Volunteers and Volunteer-trainees", "85", "volunteers"),
         ("The strike killed 12 soldiers and injured 40 civilians.", "12 soldiers", "12",
          "soldiers"),
+        ("The bridge cost 62 million manat and now carries 4,500 vehicles a day.",
+         "62 million manat", "62000000 AZN", "AZN"),
     ],
 )  # fmt: skip
 def test_numbers_in_more_shapes(text, span, value, unit):
