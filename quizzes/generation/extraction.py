@@ -49,18 +49,44 @@ _WORD_NUM = (
     r"|one hundred|a dozen|a thousand)"
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUM_WORD = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|zero|one|two|three|four|five|six"
+    r"|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
+    r"|nineteen)"
+)
+_SCALE_WORD = r"(?:hundred|thousand|million|billion)"
+# A number spelled out in several words, as broadcast scripts write them: "two-hundred-fifty-
+# thousand", "one-point-two million", "forty-thousand", "a half-million".
+_SPELLED = (
+    rf"(?i:{_NUM_WORD}(?:[- ](?:and[- ])?(?:{_NUM_WORD}|{_SCALE_WORD}|point))*?[- ]{_SCALE_WORD}"
+    rf"(?:[- ](?:and[- ])?{_NUM_WORD}(?:-{_NUM_WORD})?(?![- ]{_SCALE_WORD}))?"
+    rf"|{_NUM_WORD}[- ]point[- ]{_NUM_WORD}|a half[- ]million|half a million)"
+)
 _SCALE = r"(?:\s(?:hundred|thousand|million|billion|trillion)|\s?(?:bn|mn|m|k)\b)"
-_NUM = rf"(?:{_DIGITS}|{_WORD_NUM})(?:{_SCALE})?"
+_NUM = rf"(?:{_SPELLED}(?![\w-])|(?:{_DIGITS}|{_WORD_NUM})(?:{_SCALE})?)"
 _APPROX = (
     r"(?:(?i:nearly|almost|approximately|about|around|roughly|some|over|more than|less than"
     r"|fewer than|at least|up to|just over|just under|close to|an estimated) )"
+)
+# Time zones written after a clock time ("4:10 p.m. PST", "14:30 local time"): part of the fact.
+_ZONE = (
+    r"(?:GMT|UTC|EDT|EST|CDT|CST|MDT|MST|PDT|PST|AKDT|HST|BST|CET|CEST|EET|EEST|MSK|JST|IST"
+    r"|\((?:EDT|EST|CDT|CST|PDT|PST|GMT|UTC)\)"
+    r"|(?:local|Baku|Yerevan|Moscow|Tbilisi|Tokyo|Eastern|Pacific|Central) time)(?![\w])"
 )
 _TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)"
 
 DATE_PATTERNS = [
     # "September 19-20, 2023", "19–20 September 2023"
     ("range", rf"(?P<m>{_MONTH}) (?P<d>{_DAY}) ?[-–] ?(?P<d2>{_DAY}),? (?P<y>{_YEAR})\b"),
-    ("range", rf"(?P<d>{_DAY}) ?[-–] ?(?P<d2>{_DAY}) (?P<m>{_MONTH}),? (?P<y>{_YEAR})\b"),
+    ("range", rf"(?P<d>{_DAY}) ?(?:[-–]|and|to) ?(?P<d2>{_DAY}) (?P<m>{_MONTH}),? (?P<y>{_YEAR})\b"),
+    # "July 26-August 6, 2021", "23 January-20 February 2023", "23 January to 20 February"
+    ("range", rf"(?P<m>{_MONTH}) (?P<d>{_DAY}) ?(?:[-–]|to) ?(?P<m2>{_MONTH}) (?P<d2>{_DAY})"
+     rf"(?:,? (?P<y>{_YEAR}))?\b"),
+    ("range", rf"(?P<d>{_DAY}) (?P<m>{_MONTH}) ?(?:[-–]|to) ?(?P<d2>{_DAY}) (?P<m2>{_MONTH})"
+     rf"(?:,? (?P<y>{_YEAR}))?\b"),
+    # "Sept. 11-20" with no year: the year the article was written in
+    ("range", rf"(?P<m>{_MONTH}) (?P<d>{_DAY}) ?[-–] ?(?P<d2>{_DAY})\b(?![,.]?\d|:)"),
     # "Sunday, Nov. 8, 2020", "Nov. 8, 2020", "Sept 19, 2023", "November 10, 2020"
     ("mdy", rf"(?:{_WEEKDAY},? )?(?P<m>{_MONTH}) (?P<d>{_DAY}),? (?P<y>{_YEAR})\b"),
     # "8 November 2020", "Sunday 8 November 2020", "8th of November, 2020"
@@ -72,10 +98,11 @@ DATE_PATTERNS = [
     # such month before publication, or after it when the sentence looks ahead.
     ("month", rf"\b(?:in|by|before|until|since|from|after|during|through|of) "
      rf"(?P<m>{_MONTH})(?! ?\d)"),
-    ("time", r"\b(?P<h>[01]?\d|2[0-3])[:.](?P<min>[0-5]\d)(?: ?(?P<ap>[ap]\.?m\.?))?"
-     r"(?: (?P<tz>GMT|UTC|local time|Baku time|Yerevan time))?(?![\d])"),
-    ("time", r"\b(?P<h>1[0-2]|0?[1-9]) ?(?P<ap>[ap]\.m\.|[ap]m\b)"
-     r"(?: (?P<tz>GMT|UTC|local time))?"),
+    ("time", rf"\b(?P<h>[01]?\d|2[0-3])[:.](?P<min>[0-5]\d)(?: ?(?P<ap>[ap]\.?m\.?))?"
+     rf"(?: (?P<tz>{_ZONE}))?(?![\d])"),
+    ("time", rf"\b(?P<h>1[0-2]|0?[1-9]) ?(?P<ap>[ap]\.m\.|[ap]m\b)(?: (?P<tz>{_ZONE}))?"),
+    # "at noon", "by midnight": a clock time in words
+    ("time", r"\b(?:at|by|until|before|after|from|since) (?P<word>noon|midnight)\b"),
     ("year", rf"(?<![\d,.$€£-])(?P<y>{_YEAR})(?![\d,]\d|-\d|s\b|\w)"),
     ("weekday", rf"\b(?P<w>{_WEEKDAY})\b"),
 ]  # fmt: skip
@@ -104,6 +131,11 @@ MEASURE_UNITS = {
     "hectares": "ha", "hectare": "ha", "kg": "kg", "kilograms": "kg", "tonnes": "t",
     "tons": "t", "tonne": "t", "ton": "t", "megawatts": "MW", "MW": "MW", "kilowatts": "kW",
     "cubic meters": "m3", "cubic metres": "m3", "litres": "l", "liters": "l",
+    "statute miles": "mi", "nautical miles": "nmi", "feet": "ft", "foot": "ft", "ft": "ft",
+    "inches": "in", "inch": "in", "centimeters": "cm", "centimetres": "cm", "cm": "cm",
+    "millimeters": "mm", "millimetres": "mm", "mm": "mm", "yards": "yd", "mph": "mph",
+    "miles per hour": "mph", "km/h": "km/h", "kph": "km/h", "kilometers per hour": "km/h",
+    "kilometres per hour": "km/h", "knots": "kn", "degrees": "deg",
 }  # fmt: skip
 _MEASURE = "|".join(sorted((re.escape(u) for u in MEASURE_UNITS), key=len, reverse=True))
 _CURWORD = "|".join(sorted((re.escape(u) for u in MONEY_CURRENCY_WORDS), key=len, reverse=True))
@@ -120,7 +152,21 @@ NUMBER_PATTERNS = [
      r"(?! ago| later| earlier| old)"),
     ("age", rf"(?P<n>{_DIGITS}|{_WORD_NUM})(?:-year-old| years old)\b"),
     ("measure", rf"(?:{_APPROX})?(?P<n>{_NUM}) ?(?P<mu>{_MEASURE})\b"),
-    ("magnitude", r"\b[Mm]agnitude (?P<n>\d(?:\.\d)?)\b"),
+    ("magnitude", r"\b[Mm]agnitude(?: of|-)? ?(?P<n>\d(?:\.\d)?)\b"),
+    ("magnitude", r"(?P<n>\d\.\d)[- ]magnitude\b"),
+    # a storm's category on the Saffir-Simpson scale: "a Category 5 storm"
+    ("category", r"\b[Cc]ategory (?P<n>[1-5])\b(?![.,]?\d)"),
+    # "12-14 inches of rain", "3-4 feet": a range of a measure is one fact
+    ("measure", rf"(?:{_APPROX})?(?P<n>{_DIGITS}) ?(?:[-–]|to) ?(?P<n2>{_DIGITS}) ?(?P<mu>{_MEASURE})\b"),
+    # scores and records: "winning 74-45", "a 71-68 win", "both 3-1"
+    ("score", r"(?P<n>\d{1,3}) ?[-–] ?(?P<n2>\d{1,3})(?= (?:win|victory|loss|defeat|lead|decision"
+     r"|score|record|scoreline|triumph|rout)\b)"),
+    ("score", r"(?:winning|won|beat|beating|defeated|lost|losing|trailed|led|score of"
+     r"|record of|both|are|is|was|were|at|by|a|an|their|its) (?P<n>\d{1,3}) ?[-–] ?"
+     r"(?P<n2>\d{1,3})(?![\d%-]|[.,]\d| ?(?:percent|per cent|%))"),
+    # a player's tally written with a hyphen, as sports reports do: "25-points", "eight-rebounds"
+    ("tally", rf"(?P<n>\d{{1,3}}|{_WORD_NUM})-(?P<tn>points|rebounds|assists|steals|blocks|goals"
+     r"|mins|minutes|saves|runs|wickets|three-pointers)\b"),
     ("measure", rf"(?P<n>{_DIGITS})-(?P<mu>metre|meter|kilometre|kilometer|km|mile|tonne|ton"
      r"|hectare)\b"),
     ("count", rf"(?:{_APPROX})?(?P<n>{_NUM})(?=(?P<noun>(?: [A-Za-z][\w'’-]*){{1,3}}))"),
@@ -143,6 +189,8 @@ _NOT_PLURAL = {
     "lasts", "serves", "connects", "employs", "contains", "requires", "provides", "becomes",
     "continues", "believes", "expects", "runs", "works", "stands", "goes", "comes", "makes",
     "takes", "gives", "shows", "lies", "plans", "hopes", "faces", "covers", "links",
+    # a name's word that ends in "s" ("36 Peace Corps Volunteers": the volunteers are counted)
+    "corps",
 }  # fmt: skip
 _IRREGULAR_PLURALS = {"people", "children", "men", "women", "police", "personnel", "staff",
                       "cattle", "troops", "killed", "wounded", "injured", "missing", "dead",
@@ -203,7 +251,38 @@ def parse_number(text: str) -> float | None:
         tens, _, unit = text.partition("-")
         if tens in TENS_WORDS and unit in UNITS_WORDS:
             return (TENS_WORDS[tens] + UNITS_WORDS[unit]) * scale
-    return None
+    spelled = _spelled_value(text)
+    return None if spelled is None else spelled * scale
+
+
+def _spelled_value(text: str) -> float | None:
+    """The value of a number spelled in several words ("two-hundred-fifty-thousand",
+    "one-point-two", "a half-million"), or None."""
+    if re.fullmatch(r"(?:a half|half a)[- ]million", text):
+        return 500_000.0
+    words = [w for w in re.split(r"[- ]+", text) if w and w != "and"]
+    if "point" in words:
+        at = words.index("point")
+        whole, decimals = _spelled_value(" ".join(words[:at])), words[at + 1 :]
+        if whole is None or not decimals or any(w not in UNITS_WORDS for w in decimals):
+            return None
+        digits = "".join(str(UNITS_WORDS[w]) for w in decimals)
+        if any(UNITS_WORDS[w] > 9 for w in decimals):
+            return None
+        return whole + float("0." + digits)
+    total, current = 0, 0
+    for word in words:
+        if word in UNITS_WORDS:
+            current += UNITS_WORDS[word]
+        elif word in TENS_WORDS:
+            current += TENS_WORDS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in SCALES:
+            total, current = total + (current or 1) * SCALES[word], 0
+        else:
+            return None
+    return float(total + current) if words else None
 
 
 def format_number(value: float) -> str:
@@ -237,10 +316,14 @@ def _date_candidates(text: str, published: date) -> list[_Candidate]:
         for m in pattern.finditer(text):
             # a month alone is matched with its preposition, which is not part of the fact
             start, end = m.span("m") if name == "month" else m.span()
+            if m.groupdict().get("word"):
+                start, end = m.span("word")
             try:
                 if name == "range":
-                    first = date(int(m["y"]), _month_number(m["m"]), _day_number(m["d"]))
-                    last = date(int(m["y"]), _month_number(m["m"]), _day_number(m["d2"]))
+                    year = int(m["y"]) if m.groupdict().get("y") else published.year
+                    second = m.groupdict().get("m2") or m["m"]
+                    first = date(year, _month_number(m["m"]), _day_number(m["d"]))
+                    last = date(year, _month_number(second), _day_number(m["d2"]))
                     if last <= first:
                         continue
                     value, gran = f"{first.isoformat()}/{last.isoformat()}", "range"
@@ -257,6 +340,8 @@ def _date_candidates(text: str, published: date) -> list[_Candidate]:
                     value, gran = _month_date(text, m, published), "month"
                 elif name == "my":
                     value, gran = f"{int(m['y']):04d}-{_month_number(m['m']):02d}", "month"
+                elif name == "time" and m.groupdict().get("word"):
+                    value, gran = ("T12:00" if m["word"] == "noon" else "T00:00"), "time"
                 elif name == "time":
                     hour, minute = int(m["h"]), int(m.groupdict().get("min") or 0)
                     ampm = (m["ap"] or "").replace(".", "").lower()
@@ -363,6 +448,9 @@ def _relative_candidate(name, m, published, previous) -> "_Candidate | None":
 
 def _is_count_noun(word: str) -> bool:
     lower = word.lower()
+    if "-" in lower.strip("-"):
+        # "three-pointers", "Volunteer-trainees": the last part is the noun
+        return lower.replace("-", "").isalpha() and _is_count_noun(lower.rsplit("-", 1)[1])
     if lower in _IRREGULAR_PLURALS:
         return True
     if lower in _NOT_PLURAL or lower in MONTHS or not lower.isalpha():
@@ -384,6 +472,8 @@ def _number_candidates(text: str) -> list[_Candidate]:
             start, end = m.span()
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-.,/$€£"):
                 continue
+            if name == "score":
+                start, end = m.start("n"), m.end("n2")
             if _MONTH_BEFORE.search(text[:start]):
                 continue  # "February 6 earthquakes": the number is a day of a date
             n = parse_number(m["n"])
@@ -407,6 +497,15 @@ def _number_candidates(text: str) -> list[_Candidate]:
                 value, unit = format_number(n), "years old"
             elif name == "magnitude":
                 unit, value = "magnitude", m["n"]
+            elif name == "category":
+                # written as a rating, not a figure: a one-to-five scale has no distractors
+                # that are not a family of the key, so the question is typed
+                unit, value = "category", f"category {m['n']}"
+            elif name == "score":
+                unit, value = "score", f"{m['n']}-{m['n2']}"
+            elif name == "tally":
+                noun = m["tn"].lower()
+                unit, value = ("minutes" if noun == "mins" else noun), format_number(n)
             elif name == "bare":
                 # A figure with no noun ("about 120,000"): only large or approximate ones,
                 # where a reader sees a statement of quantity, not a code or a label.
@@ -414,6 +513,11 @@ def _number_candidates(text: str) -> list[_Candidate]:
             elif name == "measure":
                 unit = MEASURE_UNITS.get(m["mu"].lower(), m["mu"])
                 value = f"{format_number(n)} {unit}"
+                if m.groupdict().get("n2"):
+                    high = parse_number(m["n2"])
+                    if high is None or high <= n:
+                        continue
+                    value = f"{format_number(n)}-{format_number(high)} {unit}"
             else:
                 count = _count_span(text, m)
                 if count is None:
@@ -432,9 +536,33 @@ def _number_candidates(text: str) -> list[_Candidate]:
     return found
 
 
+_PAIRED_NOUN = re.compile(r" and (?P<noun>[A-Za-z][a-z]*(?:-[a-z]+)?)\b(?! [\d(]| of\b)(?!-)")
+_CLAUSE_ADVERBS = {"now", "then", "also", "still", "later", "again", "soon", "already", "since",
+                   "thus", "so", "yet", "even", "never", "often"}  # fmt: skip
+_SHARED_NOUN = re.compile(r" (?P<a>[a-z]+) and (?P<b>[a-z]+) (?P<noun>[a-z]+)\b")
+
+
 def _count_span(text: str, m: re.Match) -> tuple[int, str] | None:
     """End of a count's noun phrase ("94 Azerbaijani civilians") and its noun, if it has one."""
     position = m.end("n")
+    # "15 allied and partner forces": two modifiers coordinated before one counted noun
+    shared = _SHARED_NOUN.match(text, position)
+    if (
+        shared
+        and _is_count_noun(shared["noun"])
+        and not (
+            {shared["a"].lower(), shared["b"].lower()} & (_COUNT_STOP | _IRREGULAR_PLURALS)
+            or _is_count_noun(shared["a"])
+            or _is_count_noun(shared["b"])
+            # "62 million manat and now carries ...": a unit, then the next clause's verb
+            or shared["a"].lower() in MONEY_CURRENCY_WORDS
+            or shared["a"].lower() in MEASURE_UNITS
+            or shared["a"].lower() in SCALES
+            or shared["b"].lower() in _CLAUSE_ADVERBS
+            or shared["b"].lower().endswith("ly")
+        )
+    ):
+        return shared.end(), shared["noun"].lower()
     words = list(re.finditer(r" ([A-Za-z][\w'’-]*)", m["noun"]))
     for index, word_match in enumerate(words):
         word = word_match.group(1)
@@ -444,7 +572,11 @@ def _count_span(text: str, m: re.Match) -> tuple[int, str] | None:
             following = words[index + 1].group(1) if index + 1 < len(words) else ""
             if word.lower() in _PARTICIPLES and following and _is_count_noun(following):
                 continue  # "100,617 displaced people": the participle qualifies the noun
-            return position + word_match.end(), word.lower()
+            end = position + word_match.end()
+            pair = _PAIRED_NOUN.match(text, end)
+            if pair and pair["noun"].lower() not in _PARTICIPLES and _is_count_noun(pair["noun"]):
+                end = pair.end()  # "85 Volunteers and Volunteer-trainees": one count of both
+            return end, word.lower()
     return None
 
 
@@ -532,7 +664,8 @@ _MEASURE_CODES = frozenset(MEASURE_UNITS.values())
 
 def number_category(fact: Fact) -> str:
     """What a number fact measures: count (its unit is the counted noun, "villages"), money,
-    percent, duration, measure or age; "" for dates and entities."""
+    percent, duration, measure, age, score ("74-45") or category (a storm's); "" for dates and
+    entities."""
     if fact.kind != "number":
         return ""
     if fact.unit == "duration":
@@ -541,6 +674,8 @@ def number_category(fact: Fact) -> str:
         return "percent"
     if fact.unit == "years old":
         return "age"
+    if fact.unit in ("score", "category"):
+        return fact.unit  # "74-45", "Category 5": neither a count nor a measure
     if fact.unit in _MONEY_CODES:
         return "money"
     if fact.unit in _MEASURE_CODES:

@@ -125,7 +125,16 @@ def rejection_reason(*, sentence: str, fact: Fact, title: str = "") -> str | Non
         return "a period counted from when the article was written"
     if fact.kind == "date" and fact.granularity == "weekday":
         return "a weekday: which week it was is the article's date, not a fact of its own"
+    if (
+        fact.kind == "number"
+        and re.match(r"[$€£₼]|US\$", fact.text)
+        and _CURRENCY_AFTER.match(sentence[fact.end :])
+    ):
+        return 'the currency written twice ("$140 million dollar compact")'
     return None
+
+
+_CURRENCY_AFTER = re.compile(r"[ -](?:US )?(?:dollars?|euros?|pounds?)\b", re.IGNORECASE)
 
 
 # "a 71-68 win", "3-4 inches", "2010–2011", "from 2010 to 2011": the other end stays in the stem
@@ -168,11 +177,25 @@ def rewrite_relative(text: str, *, published: date, previous: date | None) -> st
         # "spent $7 billion ... in 3 years", in a past-tense report: the years up to publication
         text = re.sub(r"\bin (?P<n>\d+|[a-z]+) years\b(?! (?:ago|later|after|earlier))",
                       last_years, text)  # fmt: skip
+    # "this year's exercise" → "the 2021 exercise"
+    text = re.sub(r"\b[Tt]his year[’']s\b", f"the {published.year}", text)
+    text = re.sub(r"\b[Ll]ast year[’']s\b", f"the {published.year - 1}", text)
     text = re.sub(r"^Last year\b", f"In {published.year - 1}", text)
     text = re.sub(r"\blast year\b", f"in {published.year - 1}", text)
     text = re.sub(r"^This year\b", f"In {published.year}", text)
     text = re.sub(r"\bthis year\b", f"in {published.year}", text)
     text = re.sub(r"\byesterday\b", f"on {format_date_value(_minus_day(published), 'day')}", text)
+    # "last night", "this morning": the parts of the day around a news report's date
+    today = format_date_value(published.isoformat(), "day")
+    text = re.sub(
+        r"\blast night\b",
+        f"on the night of {format_date_value(_minus_day(published), 'day')}",
+        text,
+    )
+    text = re.sub(
+        r"\b(?:this|early this) (morning|afternoon|evening)\b", rf"on the \1 of {today}", text
+    )
+    text = re.sub(r"\btonight\b", f"on the night of {today}", text)
     if previous is not None:
         text = re.sub(
             r"\b(?:on )?(?:the|that) same day\b",
@@ -219,6 +242,9 @@ def build_stem(
     44-day war", an alias of one, is asked as "How long did the Second Karabakh War last?").
     The stem's answer span is always the fact's span in the full `sentence`."""
     start, end = fact.start, fact.end
+    compared = _compared_question(sentence, fact, siblings)
+    if compared:
+        return compared
     special = (
         _signatory_question(sentence, fact)
         or _when_clause_question(sentence, fact)
@@ -240,9 +266,74 @@ def build_stem(
     if question is None:
         return None
     text = clauses.display_dates(question.text, siblings)
-    if len(text.split()) > MAX_STEM_WORDS:
+    if len(text.split()) > MAX_STEM_WORDS or _STRANDED_PERIOD.search(text[:-1]):
         return None
+    if question.form == "wh" and _STRANDED_EXTENT.search(text):
+        return None  # "how many miles did tropical storm conditions impact away?"
+    direction = _DIRECTION_AFTER.match(sentence[end:])
+    if direction and not re.search(rf"\b{direction['word']}\b", text, re.IGNORECASE):
+        return None  # "is 130 km east of Sendai" asked without "east of Sendai": no distance
     return Stem(text, question.form, start, end, lead=question.lead, kept=question.kept)
+
+
+# An extent word left at the end of a wh-question, away from the figure it measures.
+_STRANDED_EXTENT = re.compile(r"\b(?:away|long|high|wide|deep|tall|far|thick)\?$")
+# A distance's direction after it ("130 km (81 miles) east of Sendai"): part of what it says.
+_DIRECTION_AFTER = re.compile(
+    r"\s*(?:\([^)]*\)\s*)?(?P<word>(?:north|south)(?:east|west)?|east|west)\b", re.IGNORECASE
+)
+# An abbreviation's period left behind when its words were dropped ("of Walter Reed. topped",
+# ". topped the charts").
+_STRANDED_PERIOD = re.compile(r"^[.,;:]|[a-z]{2,}\. [a-z]")
+
+
+# ", up from $300 million in 2010": an earlier value of what the clause states, and its year
+_UP_FROM = re.compile(r",? (?:up|down|rising|falling|compared) (?:from|with) $")
+
+
+def _compared_question(sentence: str, fact: Fact, siblings: tuple[Fact, ...]) -> Stem | None:
+    """A value or year in ", up from $300 million in 2010" after a clause stating another
+    ("American firms exported $600 million in goods to Georgia in 2013"): the clause's own
+    question with the earlier year, or the earlier value, put in ("How much did American firms
+    export in goods to Georgia in 2010?"). None for any other fact."""
+    pair = _compared_pair(sentence, fact, siblings)
+    if pair is None:
+        return None
+    old_value, old_year, new_value, new_year = pair
+    if fact is old_value:
+        asked, swap = new_value, (new_year, old_year)
+    else:
+        asked, swap = new_year, (new_value, old_value)
+    others = tuple(f for f in siblings if f is not asked) + ((fact,) if fact is not asked else ())
+    base = build_stem(sentence=sentence[: swap[1].start].rstrip(" ,"), fact=asked,
+                      siblings=tuple(f for f in others if f.end <= swap[1].start))  # fmt: skip
+    if base is None or base.form != "wh" or swap[0].text not in base.text:
+        return None
+    text = base.text.replace(swap[0].text, swap[1].text, 1)
+    return Stem(text, "wh", fact.start, fact.end, lead=base.lead, kept=base.kept)
+
+
+def _compared_pair(sentence, fact, siblings):
+    """(earlier value, earlier year, value, year) of a sentence ending ", up from <value> in
+    <year>", when `fact` is one of the earlier two; else None."""
+    facts = sorted((*siblings, fact), key=lambda f: f.start)
+    for i, value in enumerate(facts[:-1]):
+        year = facts[i + 1]
+        if not (
+            value.kind == "number"
+            and year.kind == "date"
+            and year.granularity == "year"
+            and _UP_FROM.search(sentence[: value.start])
+            and sentence[value.end : year.start] == " in "
+            and re.fullmatch(r"\W*", sentence[year.end :])
+        ):
+            continue
+        before = [f for f in facts if f.end <= value.start]
+        new_values = [f for f in before if f.kind == "number" and f.unit == value.unit]
+        new_years = [f for f in before if f.kind == "date" and f.granularity == "year"]
+        if len(new_values) == 1 and len(new_years) == 1 and fact in (value, year):
+            return value, year, new_values[0], new_years[0]
+    return None
 
 
 def _when_clause_question(sentence: str, fact: Fact) -> str | None:

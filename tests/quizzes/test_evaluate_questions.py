@@ -30,7 +30,9 @@ BRIDGE_2 = (
 SCHOOL_1 = (
     "The new school in the valley opened on 27 February 2023 with 640 pupils and 38 teachers."
 )
-SCHOOL_2 = "Building it took 14 months and cost 9 million dollars, the education office said."
+# ("Building it took ..." read "it" and "Building" as two subjects: its question asked how long
+# "the education office" took, and is refused now.)
+SCHOOL_2 = "The building work took 14 months and cost 9 million dollars, the education office said."
 
 
 def article_file(title, outlet, published, *paragraphs):

@@ -143,6 +143,95 @@ def test_durations(text, span, value):
     assert (span, value) in facts_of(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        # numbers spelled out in several words, as broadcast scripts write them
+        ("It gave an initial two-hundred-fifty-thousand dollars.",
+         "two-hundred-fifty-thousand dollars", "250000 USD", "USD"),
+        ("The kits are valued at one-point-two million dollars.",
+         "one-point-two million dollars", "1200000 USD", "USD"),
+        ("Aid has totaled approximately one-billion dollars.",
+         "approximately one-billion dollars", "1000000000 USD", "USD"),
+        ("Since then two-hundred-twenty-five volunteers have served.",
+         "two-hundred-twenty-five volunteers", "225", "volunteers"),
+        ("Some forty-thousand people have fled.", "Some forty-thousand people", "40000", "people"),
+        ("It will benefit a half-million farmers.", "a half-million farmers", "500000", "farmers"),
+        ("Supplies for as many as ten thousand people arrived.", "ten thousand people", "10000",
+         "people"),
+        # measures in the units American reports use, and a range of one
+        ("The river was 10 feet above flood stage.", "10 feet", "10 ft", "ft"),
+        ("Top winds reached 85 mph near the coast.", "85 mph", "85 mph", "mph"),
+        ("The crew flew 252 statute miles above the ocean.", "252 statute miles", "252 mi", "mi"),
+        ("Floods followed 12-14 inches of rain.", "12-14 inches", "12-14 in", "in"),
+        # a storm's category and a quake's magnitude, however written
+        ("Dean made landfall as a Category 5 storm.", "Category 5", "category 5", "category"),
+        ("It was downgraded to a category 3 storm.", "category 3", "category 3", "category"),
+        ("A quake with a magnitude of 7.0 struck.", "magnitude of 7.0", "7.0", "magnitude"),
+        ("A massive 8.9 magnitude earthquake occurred.", "8.9 magnitude", "8.9", "magnitude"),
+        # scores and records, and a player's tally written with a hyphen
+        ("The Navy sailed past the Marines winning 74-45.", "74-45", "74-45", "score"),
+        ("Their 63-40 win over the Marines showed it.", "63-40", "63-40", "score"),
+        ("Army grounded Air Force with a 70-49 victory.", "70-49", "70-49", "score"),
+        ("The two teams are both 3-1 after four games.", "3-1", "3-1", "score"),
+        ("Horne topped the charts with 25-points.", "25-points", "25", "points"),
+        ("Clark scored 17, with eight-rebounds.", "eight-rebounds", "8", "rebounds"),
+        ("She played nearly the whole game with 38-mins.", "38-mins", "38", "minutes"),
+        ("She hit five three-pointers in the half.", "five three-pointers", "5",
+         "three-pointers"),
+        # a counted noun after a name that ends in "s", after two coordinated modifiers
+        ("All 36 Peace Corps Volunteers are safe.", "36 Peace Corps Volunteers", "36",
+         "volunteers"),
+        ("It gathered 15 allied and partner forces.", "15 allied and partner forces", "15",
+         "forces"),
+        # one figure counting two nouns, but never a verb of the next clause
+        ("The 85 Volunteers and Volunteer-trainees are safe.",
+         "85 Volunteers and Volunteer-trainees", "85", "volunteers"),
+        ("The strike killed 12 soldiers and injured 40 civilians.", "12 soldiers", "12",
+         "soldiers"),
+        ("The bridge cost 62 million manat and now carries 4,500 vehicles a day.",
+         "62 million manat", "62000000 AZN", "AZN"),
+    ],
+)  # fmt: skip
+def test_numbers_in_more_shapes(text, span, value, unit):
+    facts = extract_facts(SentenceText(0, text), published=PUBLISHED)
+    assert (span, value, unit) in [(f.text, f.value, f.unit) for f in facts]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The ship docked at 10:55 p.m. EDT over the ocean.", "10:55 p.m. EDT", "T22:55"),
+        ("The session ended at 4:10 p.m. PST after six hours.", "4:10 p.m. PST", "T16:10"),
+        ("The talks ended at 14:30 local time on the border.", "14:30 local time", "T14:30"),
+        ("Coverage on television begins at noon for the crew.", "noon", "T12:00"),
+        ("The exercise runs July 26-August 6, 2021, in Georgia.", "July 26-August 6, 2021",
+         "2021-07-26/2021-08-06"),
+        ("The mission ran 23 January-20 February 2023 in Armenia.",
+         "23 January-20 February 2023", "2023-01-23/2023-02-20"),
+        ("He visited Armenia on 20 and 21 February 2023 for talks.", "20 and 21 February 2023",
+         "2023-02-20/2023-02-21"),
+        # no year: the year the article was written in
+        ("The exercise was held in Armenia Sept. 11-20.", "Sept. 11-20", "2023-09-11/2023-09-20"),
+    ],
+)  # fmt: skip
+def test_clock_times_with_zones_and_ranges_across_months(text, span, value):
+    assert (span, value) in facts_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The season ran 2010-2011 in the league.",  # years, not a score
+        "Prices rose 3-4 percent from the start.",  # a range of shares, not a score
+        "Its category was unclear to them.",
+        "Our men fought at noonday.",
+    ],
+)
+def test_no_score_time_or_category_where_there_is_none(text):
+    assert not [f for f in facts_of(text) if f[1].startswith("T") or "-" in f[1]]
+
+
 def test_spans_are_exact_and_never_overlap():
     text = "On Nov. 10, 2020, 3 leaders signed; 2,908 martyrs and $7 billion over 44 days."
     facts = extract_facts(SentenceText(0, text), published=PUBLISHED)

@@ -57,6 +57,9 @@ def test_in_n_years_in_a_past_report_is_rewritten_against_the_published_date():
         ("The state built 2 airports over the past three years.", "between 2020 and 2023"),
         ("Violent clashes took place three years ago.", "in 2020"),
         ("The ministry spent $5 million in 3 years.", "between 2020 and 2023"),
+        ("The storm gained strength last night.", "on the night of 7 November 2023"),
+        ("The storm hit the coast early this morning.", "on the morning of 8 November 2023"),
+        ("40 teams came to this year's festival.", "the 2023 festival"),
     ],
 )
 def test_relative_years_are_rewritten(text, rewritten):

@@ -18,6 +18,11 @@ _ATTACH_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "dative", "oprd", "npadvmo
 _NO_QUESTION_PREPS = {"with", "including", "than", "like", "despite", "after", "before", "as",
                       "among", "besides", "except", "amid", "unlike", "following",
                       "beyond"}  # fmt: skip
+# Prepositions a measure says how far: "10 feet above flood stage", "260 miles above the ocean".
+_RELATIVE_PLACES = {"above", "below", "beneath", "under", "over", "beyond", "behind", "ahead"}
+# Nouns a measure can be the value of: "a depth of 24.4 km" is asked "at what depth".
+_DIMENSION_NOUNS = {"depth", "height", "altitude", "length", "distance", "width", "speed",
+                    "elevation", "range", "radius", "diameter", "area", "weight"}  # fmt: skip
 _EXTENT_WORDS = {"away", "long", "high", "wide", "deep", "tall", "far", "thick"}
 _QUANTITY_NOUNS = {"group", "total", "number", "crowd", "delegation", "team", "convoy",
                    "contingent", "fleet", "batch", "family", "families"}  # fmt: skip
@@ -31,6 +36,8 @@ class _Answer:
     indices: set  # what the wh-phrase replaces
     verb: object = None  # the verb of the clause it belongs to
     extra: set = field(default_factory=set)  # the clause's phrases the parser hung on it
+    dimension: str = ""  # "depth" of "at a depth of 24.4 km": asked "at what depth"
+    place: str = ""  # "above flood stage" of "10 feet above flood stage": asked with the figure
 
 
 def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
@@ -104,6 +111,31 @@ def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
         and top.head.head.lower_ in _QUANTITY_NOUNS
     ):
         top = top.head.head  # "a group of 150 displaced people": the group is the figure
+    dimension = place = ""
+    if (
+        fact.kind == "number"
+        and number_category(fact) == "measure"
+        and top.dep_ == "npadvmod"
+        and top.head.lower_ in _RELATIVE_PLACES
+        and top.head.dep_ == "prep"
+        and top.head.i > max(t.i for t in tokens)
+        and any(c.dep_ == "pobj" for c in top.head.children)
+    ):
+        # "was 10 feet above flood stage" → "how many feet above flood stage was ...?"
+        outer = top.head
+        place = " ".join(t.text for t in outer.subtree if t.i >= outer.i and not t.is_punct)
+        top = outer
+    if (
+        fact.kind == "number"
+        and number_category(fact) == "measure"
+        and top.dep_ == "pobj"
+        and top.head.lower_ == "of"
+        and top.head.head.lower_ in _DIMENSION_NOUNS
+        and top.head.head.dep_ in ("pobj", "dobj", "attr")
+        and all(c.dep_ in ("det", "prep") for c in top.head.head.children)
+    ):
+        # "was at a depth of 24.4 km", "attained a height of 10 meters": the dimension is asked
+        top, dimension = top.head.head, top.head.head.lower_
     if top.dep_ == "pobj" and top.head.dep_ in ("prep", "agent"):
         prep, top = top.head.lower_, top.head
         outer = top.head
@@ -116,7 +148,12 @@ def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
             prep, top = "when", outer.head  # "on the night of 17 October"
     if top.dep_ not in _ATTACH_DEPS or prep in _NO_QUESTION_PREPS:
         return None
-    if fact.kind == "date" and not prep and fact.unit != "relative":
+    if (
+        fact.kind == "date"
+        and not prep
+        and fact.unit != "relative"
+        and not _bare_day_of_a_verb(fact, top)
+    ):
         return None  # a date as a subject or a bare modifier: no "when" stands for it
     indices = _subtree(top)
     for t in tokens:
@@ -128,8 +165,9 @@ def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
             if child.dep_ == "prep":
                 extra |= _phrase(child, set())
         indices -= extra
-    if fact.kind == "date" or number_category(fact) == "duration":
-        # "for 30 years from Karabakh", "in 44 days in the war": the parser hangs the verb's
+    if fact.kind == "date" or number_category(fact) in ("duration", "money"):
+        # "for 30 years from Karabakh", "in 44 days in the war", "$250,000 in emergency
+        # assistance to Georgia": the parser hangs the verb's
         # phrases on the time noun; they are the clause's, not the answer's
         for child in item.children:
             if child.dep_ == "prep" and child.i > item.i and child.lower_ != "of":
@@ -145,7 +183,22 @@ def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
         and prep in ("on", "in", "at", "during", "for", "over", "since")
     ):
         verb = verb.head  # "launched an operation on 19 September": the launch's date
-    return _Answer(item=item, top=top, prep=prep, indices=indices, verb=verb, extra=extra)
+    return _Answer(item=item, top=top, prep=prep, indices=indices, verb=verb, extra=extra,
+                   dimension=dimension, place=place)  # fmt: skip
+
+
+def _bare_day_of_a_verb(fact: Fact, top) -> bool:
+    """Whether a full day hangs from its verb with no preposition, as American reports write
+    it ("The funding, announced August 11th by USAID, ...", "the mission ended Monday, May
+    4"): it says when the verb happened, as "on" would."""
+    return (
+        fact.granularity == "day"
+        and top.dep_ in ("npadvmod", "dobj")
+        and top.head.pos_ == "VERB"
+        and top.head.tag_ in ("VBN", "VBD")
+        and top.i > top.head.i
+        and top.i == top.head.i + 1
+    )
 
 
 def _coordinated(head) -> list:

@@ -41,6 +41,39 @@ class _Clause:
     trailing: set  # leading prepositional phrases, moved to the end of the question
     lead: str  # "According to X, ..." or "..., X said": the cited source
     extra_aux: str = ""  # "was" for a participle phrase read as a passive statement
+    # a gerund that borrowed its subject and tense from the clause it trails ("topped the charts
+    # with 25 points, draining five three-pointers" → "did ... drain"): asked, never blanked
+    borrowed: bool = False
+
+
+def _two_subjects(verb) -> bool:
+    """Whether the parser gave `verb` two subjects, or an object before it: a misread of a
+    long subject ("The Soyuz spacecraft carrying ... cosmonauts Anatoly Ivanishin and Ivan
+    Vagner docked ...", read as if the cosmonauts docked)."""
+    # a bare figure read as a second subject ("On ... 17 October, 2020 the armed forces ...")
+    # is a date's year the clause keeps apart
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not c.like_num]
+    early_object = any(c.dep_ == "dobj" and c.i < verb.i for c in verb.children)
+    return len(subjects) > 1 or (early_object and bool(subjects))
+
+
+# Verbs whose passive keeps an object: "was given an award", "were sent supplies".
+_DITRANSITIVE = {"give", "award", "grant", "send", "tell", "show", "offer", "pay", "hand",
+                 "deny", "promise", "allow", "assign", "lend", "teach", "ask"}  # fmt: skip
+
+
+def _passive_with_object(verb) -> bool:
+    """Whether a passive verb has an object, as a dropped word leaves it ("The inauguration
+    ceremony was held the presence of ...", for "held in the presence of"): the sentence is
+    misread or mistyped, and a stem would copy it."""
+    return (
+        any(c.dep_ == "auxpass" for c in verb.children)
+        and any(
+            c.dep_ == "dobj" and not c.like_num and not any(n.like_num for n in c.children)
+            for c in verb.children
+        )  # ("were felt over 60 miles away": a distance the parser took for an object)
+        and verb.lemma_ not in _DITRANSITIVE
+    )
 
 
 def _clause(verb, answer: set[int]) -> _Clause | None:
@@ -52,6 +85,8 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
     for child in verb.children:
         if child.dep_ in _SUBJECT_DEPS:
             subject_token = child
+    if _two_subjects(verb) or _passive_with_object(verb):
+        return None
     head = verb
     # A verb coordinated with another, or a gerund after "spend" ("will spend six months
     # conducting 250 investigations" → "will ... conduct"), shares its subject and auxiliaries.
@@ -97,12 +132,18 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
         # "The old bridge, built in 1968, ..." → "the old bridge was built in 1968"
         subject_token = participle
         extra_aux = "were" if participle.tag_ in ("NNS", "NNPS") else "was"
+    borrowed = False
+    if subject_token is None and not auxiliaries:
+        subject_token = _trailed_subject(verb)
+        if subject_token is not None:
+            tag, borrowed = "VBD", True
     if subject_token is None:
         return None
     if verb.dep_ == "relcl" and subject_token.lower_ not in _RELATIVE_PRONOUNS:
         return None  # "the words the people had anticipated": its object is the noun outside
     if subject_token.lower_ in _RELATIVE_PRONOUNS and not (
-        subject_token.lower_ in ("which", "who") and _set_off(verb)
+        (subject_token.lower_ in ("which", "who") and _set_off(verb))
+        or _defining_that(verb, subject_token)
     ):
         return None
     if subject_token.lower_ in _RELATIVE_PRONOUNS:
@@ -206,7 +247,45 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
         lead = _speech_source(verb)
     if extra_aux:
         tag = "VBN"
-    return _Clause(verb, tag, subject, sorted(auxiliaries), rest, trailing, lead, extra_aux)
+    return _Clause(verb, tag, subject, sorted(auxiliaries), rest, trailing, lead, extra_aux,
+                   borrowed)  # fmt: skip
+
+
+def _trailed_subject(verb):
+    """The subject of the past-tense clause a bare gerund trails after a comma ("Horne topped
+    the charts with 25 points, draining five three-pointers": Horne drained them), or None."""
+    head = verb.head
+    if (
+        verb.dep_ != "advcl"
+        or verb.tag_ != "VBG"
+        or verb.i < head.i
+        or any(c.dep_ in ("mark", "aux", "auxpass", "nsubj") for c in verb.children)
+        or verb.i == 0
+        or verb.doc[verb.i - 1].text != ","
+    ):
+        return None
+    while head.dep_ == "conj" and not any(c.dep_ in _SUBJECT_DEPS for c in head.children):
+        head = head.head
+    if head.tag_ != "VBD" or head.pos_ != "VERB":
+        return None
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return None if subject is None or _pronoun(subject) else subject
+
+
+def _defining_that(verb, subject_token) -> bool:
+    """Whether "that" opens a defining clause on a definite noun the main verb acts on ("The EU
+    deplores the armed clashes that yesterday led to ..."): the clause, with the noun as its
+    subject, is stated as a fact. Not after "it was ..." (a cleft) nor after a copula."""
+    noun = verb.head
+    return (
+        subject_token.lower_ == "that"
+        and verb.dep_ == "relcl"
+        and noun.pos_ == "NOUN"
+        and noun.dep_ in ("dobj", "pobj")
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+        and noun.head.lemma_ != "be"
+        and not _set_off(verb)
+    )
 
 
 def _time_like(doc, phrase) -> bool:

@@ -3,15 +3,34 @@ asked about, when the clause is short ("The museum reopened in ______.")."""
 
 import re
 
+from ..extraction import number_category
 from ..types import Fact
 from .clause import _clause
-from .question import Question, _kept_share
+from .question import Question, _indefinite_antecedent, _kept_share
 from .refusals import _distance_in_time, _fact_root, _misread_clause, _unfit
 from .tokens import _VERBAL, _list_head, _lower_start, _text, fact_tokens
 from .verbs import _infinitive_head, _retensed
 
 BLANK = "______"
 MAX_CLOZE_WORDS = 15
+
+
+def _blanks_a_measure(fact: Fact, root) -> bool:
+    """Whether a fact that modifies a common noun may be blanked in front of it: a figure that
+    measures one of a kind ("a ______ compact" for "five-year", "a ______ storm" for "Category
+    5"), not one that names the thing ("the 44-day war") nor part of a name."""
+    head = root.head
+    if fact.kind == "entity" or head.pos_ != "NOUN" or not head.is_lower:
+        return False
+    if any(c.pos_ == "PROPN" and c.i < head.i for c in head.children if c.i != root.i):
+        return False  # "the 1991 Almaty Declaration": a name around the fact
+    determiners = [c.lower_ for c in head.children if c.dep_ == "det"]
+    if determiners != ["a"] and determiners != ["an"]:
+        # "the 44-day war", "the 2020 war" name the one thing; "category 1 status" names none
+        return not determiners and number_category(fact) == "category"
+    if fact.kind == "date":
+        return fact.granularity in ("year", "month", "day") and fact.unit != "relative"
+    return number_category(fact) in ("duration", "category", "measure", "money", "count")
 
 
 def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
@@ -23,11 +42,12 @@ def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
     if root is None:
         return None
     inside = {t.i for t in tokens}
-    if root.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and (
+    modifier = root.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and (
         root.head.i not in inside and root.head.pos_ in ("NOUN", "PROPN")
-    ):
+    )
+    if modifier and not _blanks_a_measure(fact, root):
         return None  # "the ______ republic", "the ______ conflict": a name's part
-    if fact.kind == "date" and fact.unit != "relative" and root.dep_ != "pobj":
+    if fact.kind == "date" and fact.unit != "relative" and root.dep_ != "pobj" and not modifier:
         return None  # "Nov. 10, the date of ..., was declared": no clause to blank it in
     if fact.kind == "number" and root.dep_ == "npadvmod" and _distance_in_time(root):
         return None  # "______ after floods destroyed the old crossing"
@@ -41,8 +61,10 @@ def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
     if verb.pos_ not in _VERBAL:
         return None
     verb = _infinitive_head(verb)
+    if _indefinite_antecedent(verb):
+        return None
     clause = _clause(verb, set())
-    if clause is None or (verb.lemma_ == "be" and not clause.rest):
+    if clause is None or clause.borrowed or (verb.lemma_ == "be" and not clause.rest):
         return None  # "the true ______ was [when ...]"
     kept = clause.subject | clause.rest | set(clause.auxiliaries) | {verb.i}
     lead_in = clause.trailing if inside & clause.trailing else set()

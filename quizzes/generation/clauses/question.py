@@ -11,7 +11,7 @@ from ..parser import verb_lemmas
 from ..types import Fact
 from .answer import _answer
 from .clause import _clause, _participle_head
-from .refusals import _misread_clause, _unfit
+from .refusals import _misread_clause, _orphaned_phrase, _unfit
 from .tokens import _SUBJECT_DEPS, _VERBAL, _lower_start, _text, fact_tokens
 from .verbs import _SAME_TIME_HEADS, _infinitive_head, _retensed, base_form
 from .wh import _wh_phrase
@@ -37,6 +37,8 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
         return None
     inside = {t.i for t in fact_tokens(doc, fact)}
     verb = _infinitive_head(answer.verb)
+    if _indefinite_antecedent(verb):
+        return None
     timed = fact.kind == "date" or number_category(fact) == "duration"
     if timed and verb.i != answer.verb.i and verb.lemma_ not in _SAME_TIME_HEADS:
         return None  # "asked donors to fund housing in 2025": 2025 is the funding's
@@ -58,7 +60,11 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
     if verb.lemma_ == "be" and not clause.rest and answer.top.dep_ in _SUBJECT_DEPS:
         return None  # "the true Victory Day was [when ...]": nothing left to say of it
     kept = clause.subject | clause.rest | clause.trailing | set(clause.auxiliaries) | {verb.i}
-    if _unfit(doc, kept, clause, siblings) or _misread_clause(doc, kept | answer.indices):
+    if (
+        _unfit(doc, kept, clause, siblings)
+        or _misread_clause(doc, kept | answer.indices)
+        or _orphaned_phrase(doc, kept | answer.indices)
+    ):
         return None
     subject = _lower_start(doc, clause.subject, _text(doc, clause.subject))
     predicate = clause.rest | {verb.i}
@@ -96,6 +102,15 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
         return None
     body = body[0].upper() + body[1:] + "?"
     return Question(body, "wh", lead=clause.lead, kept=_kept_share(doc, body))
+
+
+def _indefinite_antecedent(verb) -> bool:
+    """Whether `verb` heads a relative clause on an indefinite noun phrase ("the EUMA is a
+    neutral mission, which will have ..."): as the stem's subject, "a neutral mission" names
+    nothing a reader can tell apart."""
+    return verb.dep_ == "relcl" and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in verb.head.children
+    )
 
 
 def _kept_share(doc, text: str) -> float:

@@ -61,6 +61,7 @@ def _unfit(doc, kept: set[int], clause: _Clause, siblings: tuple[Fact, ...]) -> 
         (any(_pronoun(doc[i]) for i in kept) and not _own_antecedent(doc, clause))
         or _quoted(doc, kept)
         or _cuts_a_fact(doc, kept, siblings)
+        or _orphaned_phrase(doc, kept)
     )
 
 
@@ -79,6 +80,25 @@ def _misread_clause(doc, kept) -> bool:
             after < len(doc)
             and after not in kept
             and (doc[after].pos_ in _VERBAL or any(t.dep_ == "ROOT" for t in doc[after:]))
+        ):
+            return True
+    return False
+
+
+def _orphaned_phrase(doc, kept) -> bool:
+    """Whether a kept prepositional phrase comes right after a noun the stem drops, with no
+    comma between: the parser hung it on the verb, but it is the noun's ("with top sustained
+    winds at 85 mph" read as if the storm "maintains category 1 status at 85 mph")."""
+    for i in kept:
+        token = doc[i]
+        if token.dep_ != "prep" or i == 0 or i - 1 in kept:
+            continue
+        before = doc[i - 1]
+        if (
+            before.pos_ in ("NOUN", "PROPN")
+            and before.dep_ == "pobj"
+            and before.head.lower_ == "with"
+            and before.head.i not in kept
         ):
             return True
     return False

@@ -57,6 +57,8 @@ def _pronoun(token) -> bool:
         return True  # "have served there": where?
     if lower in _PRONOUNS:
         return token.tag_ in ("PRP", "PRP$")
+    if lower == "this" and token.head.lower_ == "year":
+        return False  # "this year's exercise": the article's year, written in by the stem
     if lower in _DEMONSTRATIVES or (lower == "that" and token.dep_ == "det"):
         return True
     return lower == "that" and token.dep_ in ("nsubj", "dobj", "pobj") and token.tag_ == "DT"
@@ -84,6 +86,13 @@ def _text(doc, indices, replace: dict[int, str] | None = None, hide=frozenset())
             if left > 1 and doc[left - 1].dep_ == "cc" and {left - 2, left - 3} & indices:
                 indices = set(indices) | {left - 1}  # "a payment of ... and monthly support"
     indices = set(indices) - set(hide)
+    # An abbreviation's period whose word was dropped ("Walter Reed, M.d. topped"): it goes too.
+    indices -= {
+        i
+        for i in indices
+        if doc[i].text == "." and 0 < i < len(doc) - 1 and i - 1 not in indices
+        and i - 1 not in hide
+    }  # fmt: skip
     marks = [t.i for t in doc if t.text in ('"', "“", "”")]
     indices = set(indices) - set(marks)
     for opening, closing in zip(marks[::2], marks[1::2], strict=False):

@@ -15,6 +15,15 @@ _DURATION_VERBS = {"last", "take", "spend", "wait", "stay", "run", "continue", "
 _DOCUMENT_WORDS = (
     r"\b(?:Statement|Declaration|Agreement|Treaty|Accord|Charter|Protocol|Resolution)\b"
 )
+# Verbs of a running total: "since 1992, aid has totaled $1 billion" asks no "since when".
+_CUMULATIVE_VERBS = {"total", "reach", "amount", "exceed", "surpass", "climb", "rise", "grow"}
+# Words before a sum that a "how much" question does without: "an initial $250,000 in aid".
+_AMOUNT_ADJECTIVES = {"initial", "additional", "further", "extra", "total", "new", "another"}
+# Units written as abbreviations in the article, spelled out in a question.
+_UNIT_WORDS = {"km": "kilometres", "m": "metres", "kg": "kilograms", "cm": "centimetres",
+               "mm": "millimetres", "ft": "feet", "mi": "miles", "sq km": "square kilometres",
+               "km2": "square kilometres", "mph": "miles per hour",
+               "km/h": "kilometres per hour"}  # fmt: skip
 _ENTITY_WH = {"person": "who", "city": "which city", "region": "which region",
               "country": "which country", "organisation": "which organisation",
               "event": "which event"}  # fmt: skip
@@ -37,12 +46,20 @@ def _wh_phrase(fact: Fact, answer: _Answer, doc, inside: set[int]) -> str | None
         if p == "when":
             return "when"
         opener = _DATE_OPENERS.get(fact.granularity)
+        if fact.granularity == "time" and opener:
+            opener = _with_zone(opener, fact.text)
         if opener and p in ("on", "in", "at", "during", "") and _pure(answer, inside):
             return opener if p != "during" else opener.replace("on ", "during ", 1)
         if opener and p in ("on", "in", "at", ""):
             return "when"
         if p == "since":
-            return "since when"
+            if answer.verb.lemma_ in _CUMULATIVE_VERBS:
+                return None  # "since when has aid totaled ...": a running total has no start
+            return (
+                "since what year"
+                if fact.granularity == "year" and _pure(answer, inside)
+                else ("since when")
+            )
         if p in ("until", "till"):
             return "until when"
         return None
@@ -87,7 +104,7 @@ def _wh_phrase(fact: Fact, answer: _Answer, doc, inside: set[int]) -> str | None
         wh = f"how many {noun}"
     elif category == "money":
         wh = "how much"
-        if noun:
+        if noun and noun.lower() not in _AMOUNT_ADJECTIVES:
             return None  # "$7 billion of aid": too many shapes
     elif category == "percent":
         wh = "what percentage"
@@ -96,6 +113,10 @@ def _wh_phrase(fact: Fact, answer: _Answer, doc, inside: set[int]) -> str | None
         elif noun:
             return None
     elif category == "measure":
+        if answer.dimension:
+            wh = f"what {answer.dimension}"  # "at what depth", "what height did it attain"
+            return f"{p} {wh}" if p else wh
+        unit = _UNIT_WORDS.get(unit, unit)  # "how many km" reads as an abbreviation
         if not unit or not unit.replace(" ", "").isalpha() or len(unit) < 3:
             return None
         if noun and not noun.startswith("of "):
@@ -103,11 +124,71 @@ def _wh_phrase(fact: Fact, answer: _Answer, doc, inside: set[int]) -> str | None
         wh = f"how many {unit} {noun}".strip()  # "how many hectares of farmland"
         if answer.top.i != answer.item.i and answer.top.lower_ in _EXTENT_WORDS:
             wh = f"{wh} {answer.top.lower_}"  # "how many kilometres long"
+        if answer.place:
+            wh = f"{wh} {answer.place}"  # "how many feet above flood stage"
     else:
         return None
     if _APPROX_ABOUT.match(fact.text) and category in ("count", "money", "measure"):
         wh = "about " + wh
     return f"{p} {wh}" if p else wh
+
+
+def _joins_a_word(doc, i: int, own: set[int]) -> bool:
+    """Whether the punctuation at `i` is a hyphen inside a word the noun keeps
+    ("Volunteer-trainees"), not one after a figure ("25-points")."""
+    token = doc[i]
+    return (
+        token.text == "-"
+        and not doc[i - 1].whitespace_
+        and not token.whitespace_
+        and i - 1 in own
+        and i + 1 in own
+        and doc[i - 1].is_alpha
+        and not doc[i - 1].like_num
+        and not _spelled_number_part(doc, i - 1)
+    )
+
+
+def _hyphen_compound(doc, i: int) -> bool:
+    """Whether the token at `i` is a number or a hyphen inside a noun written with one
+    ("three-pointers", after a figure of its own), not the figure itself."""
+    token = doc[i]
+    if token.like_num:
+        return (
+            not token.whitespace_
+            and i + 2 < len(doc)
+            and doc[i + 1].text == "-"
+            and doc[i + 2].is_alpha
+            and not doc[i + 2].like_num
+            and i > 0
+            and doc[i - 1].like_num
+        )
+    return token.text == "-" and i > 0 and _hyphen_compound(doc, i - 1)
+
+
+def _spelled_number_part(doc, i: int) -> bool:
+    """Whether the token at `i` belongs to a number spelled in several words joined by
+    hyphens ("two-hundred-fifty-thousand")."""
+    token = doc[i]
+    return token.lower_ in ("point", "hundred", "thousand", "million", "billion") or (
+        token.like_num and token.is_alpha
+    )
+
+
+_ZONE_AT_END = re.compile(r"\s\(?(?P<zone>[A-Z]{2,5}|(?:[A-Z][a-z]+|local) time)\)?$")
+
+
+def _with_zone(opener: str, text: str) -> str:
+    """ "at what time" with the time zone the article gives the time in ("10:55 p.m. EDT" →
+    "at what time EDT", "14:30 local time" → "at what local time"): the answer is shown
+    without it, and a clock time without its zone is not one moment."""
+    m = _ZONE_AT_END.search(text)
+    if not m:
+        return opener
+    zone = m["zone"]
+    if zone.endswith(" time"):
+        return opener.replace("what time", f"what {zone}")
+    return f"{opener} {zone}"
 
 
 def _pure(answer: _Answer, inside: set[int]) -> bool:
@@ -123,8 +204,9 @@ def _noun_words(doc, item, inside: set[int], keep_inside=True, only=None) -> str
     `keep_inside`, the fact's own words go too ("18 million manat for repairs": "for
     repairs"); with `only`, only those words count ("12.9 billion cubic metres": "cubic
     metres")."""
+    # (a noun coordinated inside the fact stays: "85 Volunteers and Volunteer-trainees")
     own = _phrase(item, {i for c in item.children if c.dep_ in ("conj", "appos", "cc")
-                         for i in _subtree(c)})  # fmt: skip
+                         for i in _subtree(c)} - (inside if keep_inside else set()))  # fmt: skip
     if only is not None:
         own &= only
     words = []
@@ -132,15 +214,23 @@ def _noun_words(doc, item, inside: set[int], keep_inside=True, only=None) -> str
         token = doc[i]
         if i in inside and not keep_inside:
             continue
+        if _hyphen_compound(doc, i):
+            words.append(i)  # "five three-pointers": the noun's own number stays
+            continue
         if (i in inside or only is not None) and (
             token.like_num
             or token.lower_ in _APPROX_WORDS
-            or token.is_punct
-            or token.lower_ in ("hundred", "thousand", "million", "billion", "trillion")
+            or (token.is_punct and not _joins_a_word(doc, i, own))
+            or token.lower_ in ("hundred", "thousand", "million", "billion", "trillion", "half")
+            or _spelled_number_part(doc, i)
         ):
             continue
+        if token.dep_ == "advmod" and i > item.i:
+            continue  # "13 deaths already": the adverb is the clause's, not the noun's
         if token.dep_ in ("det", "quantmod", "advmod") and i < item.i and not words:
             continue  # "the", "only 680 families"
+        if token.dep_ == "acl" and i > item.i and token.head.i == item.i:
+            break  # "Volunteers serving in Georgia": a participle's phrase is cut, so it goes
         if token.dep_ == "prep" and i > item.i and token.lower_ not in ("of", "with"):
             break  # "286 villages from occupation": the verb's, misread as the noun's
         words.append(i)
