@@ -350,7 +350,7 @@ def test_a_measure_of_a_dimension_is_asked_by_the_dimension():
         "10 meters": "what height did the November 2023 tsunami attain?"
     }
     assert stems_of("The epicenter of the quake was at a depth of 24.4 km.") == {
-        "24.4 km": "at what depth was the epicenter of the quake?"
+        "24.4 km": "at what depth was the epicenter of the November 2023 quake?"
     }
 
 
