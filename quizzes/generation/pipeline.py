@@ -93,7 +93,7 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
     kept = one_per_list(list(drafts.values()), sentence_facts)
     kept = with_sibling_keys(kept, article.slug, sentence_facts)
     kept = _balanced_choices(kept, article.slug, pool, sentence_facts, plans)
-    return ranked(kept)
+    return ranked(kept, title=article.title)
 
 
 def _balanced_choices(

@@ -69,6 +69,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "derived_from_key",  # share of distractors a simple step from the key (×0.5, ×1.5, ×2, +1 day)
     "mixed_format",  # the choices differ in form (unit, digits or words, date form, length)
     "key_longest",  # the key is the one longest choice
+    "answer_clock_time",  # the answer is a time of day ("22:55", "4:10 p.m."): rarely worth learning
+    "answer_in_title",  # the answer, as written, is in the article's title: given away
 )
 
 _BLANK = re.compile(r"_{3,}")
@@ -109,6 +111,16 @@ _WH = (
     ("wh_other", re.compile(r"\bhow\b|\bwhy\b", re.I)),
 )
 _NAME_WORD = re.compile(r"^[A-Z][\w’'.-]*$")
+_CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:noon|midnight)\b", re.IGNORECASE)
+
+
+def _in_title(answer: str, title: str) -> bool:
+    """Whether `answer` (its words, case aside) stands in `title` as whole words."""
+    words = re.findall(r"[\w.’'-]+", answer.lower())
+    if not words or not title:
+        return False
+    pattern = r"(?<![\w.])" + r"\W+".join(re.escape(w) for w in words) + r"(?![\w])"
+    return re.search(pattern, title.lower()) is not None
 
 
 def features(
@@ -122,6 +134,7 @@ def features(
     kind: str | None = None,
     mode: str | None = None,
     attribution: str | None = None,
+    title: str | None = None,
     loaded_terms: Iterable = (),
 ) -> dict[str, float]:
     """The features of a question, {name: value} for every name of `FEATURE_NAMES`.
@@ -129,7 +142,8 @@ def features(
     Pass a `Draft` (or anything with its attributes), a mapping shaped like a sample.jsonl line
     ("sentence" for the source sentence; "kind", "mode" and "attribution" when it has them), or
     the fields as keyword arguments; keyword arguments win. `mode` defaults to "choice" when
-    there are choices, "typed" when not; `attribution` to the stem's opening "According to ...,".
+    there are choices, "typed" when not; `attribution` to the stem's opening "According to ...,";
+    `title` (the article's, as a sample line carries it) to none.
     `loaded_terms` are the article's glossary terms, each a string or a tuple of its forms,
     counted with `DEFAULT_LOADED_TERMS` (always counted, so that a model trained on judged
     samples, which carry no glossary, means the same when it scores a draft). Raises ValueError when the stem, answer, sentence or
@@ -137,7 +151,8 @@ def features(
     """
     given = _fields_of(draft) if draft is not None else {}
     overrides = {"stem": stem, "answer": answer, "choices": choices, "sentence": sentence,
-                 "kind": kind, "mode": mode, "attribution": attribution}  # fmt: skip
+                 "kind": kind, "mode": mode, "attribution": attribution,
+                 "title": title}  # fmt: skip
     given.update({k: v for k, v in overrides.items() if v is not None})
     for name in ("stem", "answer", "sentence", "kind"):
         if not isinstance(given.get(name), str):
@@ -180,6 +195,8 @@ def features(
         kind_number=float(kind == "number"),
         answer_words=len(_WORD.findall(answer)),
         answer_words_over_4=max(0, len(_WORD.findall(answer)) - 4),
+        answer_clock_time=float(bool(_CLOCK_TIME.search(answer))),
+        answer_in_title=float(_in_title(answer, given.get("title") or "")),
     )
     if not cloze:
         out[_wh_word(body)] = 1.0

@@ -121,9 +121,11 @@ def default_model() -> Model:
     return load_model(MODEL_PATH)
 
 
-def score_draft(draft, *, loaded_terms=()) -> float:
-    """The shipped model's score of a `Draft`, in [0, 1], rounded as `Draft.quality` is."""
-    return round(default_model().predict(features(draft, loaded_terms=loaded_terms)), 3)
+def score_draft(draft, *, title=None, loaded_terms=()) -> float:
+    """The shipped model's score of a `Draft` of the article titled `title`, in [0, 1], rounded
+    as `Draft.quality` is."""
+    found = features(draft, title=title, loaded_terms=loaded_terms)
+    return round(default_model().predict(found), 3)
 
 
 def _sigmoid(z: float) -> float:

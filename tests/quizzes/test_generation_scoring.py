@@ -143,6 +143,30 @@ def test_vague_words_negation_numbers_parentheses_and_a_clumsy_attribution():
     assert scoring.features(SHORT_WH)["anchored"] == 0
 
 
+def test_a_clock_time_and_an_answer_the_title_states_are_seen():
+    docked = scoring.features(
+        stem="According to NASA, at what time EDT did the Soyuz dock to the station?",
+        answer="22:55",
+        sentence="The Soyuz docked to the station at 10:55 p.m. EDT.",
+        kind="date",
+        title="New crew docks to the station",
+    )
+    assert docked["answer_clock_time"] == 1 and docked["answer_in_title"] == 0
+    aid = scoring.features(
+        stem="According to Voice of America, which country gets emergency aid?",
+        answer="Georgia",
+        sentence="The United States is giving emergency aid to Georgia.",
+        kind="entity",
+        title="U.S. emergency assistance to Georgia",
+    )
+    assert aid["answer_clock_time"] == 0 and aid["answer_in_title"] == 1
+    # Whole words only, and no title means nothing is given away.
+    assert (
+        scoring.features({**SHORT_WH, "answer": "Geo", "title": "Georgia"})["answer_in_title"] == 0
+    )
+    assert scoring.features(SHORT_WH)["answer_in_title"] == 0
+
+
 def test_loaded_terms_count_only_in_the_questions_own_voice():
     stem = "According to TRT, how many villages did the army liberate from occupation?"
     assert scoring.features(villages([]) | {"stem": stem})["loaded_terms"] == 2
