@@ -39,7 +39,11 @@ _FIGURATIVE_SPAN = re.compile(
     r"|slander|propaganda|pain|patience|waiting|neglect|isolation|hatred|struggle|exile))\b",
     re.IGNORECASE,
 )
-_DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b", re.I)
+_SPANS = r"(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
+_DURATION = re.compile(rf"\b{_SPANS}\b", re.IGNORECASE)
+# The figure stated in the stem itself: "which country had to endure 44 days of diplomatic
+# attacks?" asks about the rhetoric whichever of its facts is the answer.
+_FIGURE_IN_STEM = re.compile(rf"\b[\w-]+[ -]{_SPANS}{_FIGURATIVE_SPAN.pattern}", re.IGNORECASE)
 
 # Verbs of giving or announcing that need an object or recipient: "how much did the State
 # Department announce?" ends where the question should say for what or for whom.
@@ -82,7 +86,7 @@ def worth_reasons(*, fact: Fact, answer: str, stem: str, sentence: str, article:
         reasons.append("given away")
     if _EVALUATIVE.search(body) or _VAGUE_STATE.search(body):
         reasons.append("evaluative")
-    if fact.kind == "number" and _figurative_span(fact, sentence):
+    if (fact.kind == "number" and _figurative_span(fact, sentence)) or _FIGURE_IN_STEM.search(body):
         reasons.append("figurative")
     if _BARE_AMOUNT.search(body) or _UNCOUNTED.search(body):
         reasons.append("vague amount")
