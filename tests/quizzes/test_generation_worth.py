@@ -282,3 +282,25 @@ def test_generated_drafts_of_rhetoric_stay_drafts_and_literal_facts_do_not():
     assert rhetoric and all(d.quality <= WORTH_CAP for d in rhetoric)
     (amount,) = [d for d in drafts if d.kind == "number" and d.sentence_position == 1]
     assert "for Georgia" in amount.stem and amount.quality > PUBLISHING_THRESHOLD
+
+
+def test_the_naming_of_a_day_is_asked_rather_than_the_comment_on_it():
+    article = make_article(
+        "Declaring November 8 as Victory Day was a well-made decision.",
+        "Choosing the date was a fine idea.",
+        outlet="Caspian Post",
+        voice="opinion",
+    )
+    drafts = generate_drafts(article, context=LibraryContext(entities=ENTITIES))
+    (day,) = [d for d in drafts if d.kind == "date"]
+    assert (
+        day.stem
+        == "According to an opinion piece in the Caspian Post, which day was declared Victory Day?"
+    )
+    assert day.answer == "8 November" and day.quality > PUBLISHING_THRESHOLD
+    # Not a naming: a date that merely follows a leading gerund is not asked this way.
+    others = generate_drafts(
+        make_article("Reaching November 8 as Victory Day neared was hard."),
+        context=LibraryContext(entities=ENTITIES),
+    )
+    assert not [d for d in others if "declared" in d.stem]
