@@ -304,3 +304,13 @@ def test_the_naming_of_a_day_is_asked_rather_than_the_comment_on_it():
         context=LibraryContext(entities=ENTITIES),
     )
     assert not [d for d in others if "declared" in d.stem]
+
+
+def test_an_amount_keeps_whom_it_is_for_and_is_not_vague():
+    sentence = "The agency announced $20 million for Armenia to bolster border security."
+    article = make_article(sentence, outlet="U.S. Embassy in Armenia", title="New aid")
+    (amount,) = [
+        d for d in generate_drafts(article, context=LibraryContext()) if d.kind == "number"
+    ]
+    assert amount.stem.endswith("how much did the agency announce for Armenia?")
+    assert amount.quality > WORTH_CAP
