@@ -5,6 +5,8 @@ draft a learner gains little from: an answer the title or the stem's own names g
 evaluative claim rather than a fact, a number used as a figure of speech, a "how much" that
 says not for what, a question about the article's own telling. A draft one of them catches is
 capped below the publishing threshold, not dropped: a teacher can still review and publish it.
+The day of one gauge reading ("on what date was the river 10 feet above flood stage?") is
+left alone: judges split on it, and capping a good question costs more than missing trivia.
 """
 
 import re
