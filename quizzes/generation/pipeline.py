@@ -30,6 +30,7 @@ from .stems import (
 )
 from .types import ArticleText, Draft, Fact, LibraryContext, SentenceText, fact_key
 from .wording import neutral_answer, neutral_wording, unquoted_terms
+from .worth import worth_cap
 
 _APPROX = re.compile(
     r"^(?:nearly|almost|approximately|about|around|roughly|some|over|more than|less than|"
@@ -345,6 +346,9 @@ def _draft_for(
         attribution=attribution,
         quality=min(
             standing.cap,
+            worth_cap(
+                fact=fact, answer=answer, stem=stem_text, sentence=sentence_text, article=article
+            ),
             _quality(fact, stem.form, mode, stem_text, anchored)
             - (_VAGUE_PENALTY if _vague_subject(stem_text, article, sentence_text) else 0.0),
         ),

@@ -248,6 +248,7 @@ def build_stem(
     special = (
         _signatory_question(sentence, fact)
         or _when_clause_question(sentence, fact)
+        or _designation_question(sentence, fact)
         or (
             _event_duration_question(sentence, fact, events)
             if fact.kind == "number" and fact.unit == "duration" and "-" in fact.text
@@ -353,6 +354,25 @@ def _when_clause_question(sentence: str, fact: Fact) -> str | None:
     if len(thing.split()) > 12 or _has_past_verb(thing):
         return None
     return f"On what date was {thing} {when['verb']}?"
+
+
+# A sentence led by the naming of a day ("Declaring November 8 as Victory Day was ..."): what
+# it says of the naming is comment, the naming itself the fact.
+_DESIGNATING = {"Declaring": "declared", "Designating": "designated", "Proclaiming": "proclaimed",
+                "Naming": "named", "Choosing": "chosen as"}  # fmt: skip
+_DESIGNATED = re.compile(r" (?:as )?(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,4})(?![\w'’-])")
+
+
+def _designation_question(sentence: str, fact: Fact) -> str | None:
+    """ "Declaring November 8 as Victory Day was a well-made decision." → "Which day was
+    declared Victory Day?": the day is what the naming is about."""
+    if fact.kind != "date" or fact.granularity != "day":
+        return None
+    verb = _DESIGNATING.get(sentence[: fact.start].strip())
+    named = _DESIGNATED.match(sentence, fact.end)
+    if not (verb and named):
+        return None
+    return f"Which day was {verb} {named['name']}?"
 
 
 _ADJECTIVE_SLOT = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that",

@@ -173,6 +173,13 @@ def _answer(doc, fact: Fact, siblings: tuple[Fact, ...]) -> _Answer | None:
             if child.dep_ == "prep" and child.i > item.i and child.lower_ != "of":
                 extra |= _phrase(child, set())
         indices -= extra
+    if number_category(fact) == "money":
+        # "announced $20 million for Armenia": whom the money is for is the clause's, and the
+        # question names it ("How much did the department announce for Armenia?")
+        for child in item.children:
+            if child.dep_ == "prep" and child.i > item.i and child.lower_ in ("for", "to"):
+                extra |= _phrase(child, set())
+        indices -= extra
     verb = top.head
     timed = fact.kind == "date" or number_category(fact) == "duration"
     if (

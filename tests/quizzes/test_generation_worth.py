@@ -1,0 +1,316 @@
+"""Drafts not worth learning (rubric 8) or vaguely worded (rubric 1) are capped below the
+publishing threshold; good questions of the same shape are not. The sentences are fixtures."""
+
+from datetime import date
+
+import pytest
+
+from quizzes.generation import extract_facts, generate_drafts
+from quizzes.generation.types import ArticleText, KnownEntity, LibraryContext, SentenceText
+from quizzes.generation.worth import WORTH_CAP, worth_cap, worth_reasons
+
+PUBLISHED = date(2020, 11, 20)
+ENTITIES = (
+    KnownEntity("Azerbaijan", "country"),
+    KnownEntity("Armenia", "country"),
+    KnownEntity("Georgia", "country"),
+    KnownEntity("Shusha", "city"),
+    KnownEntity("Ganja", "city"),
+    KnownEntity("Nagorno-Karabakh", "region"),
+)
+PUBLISHING_THRESHOLD = 0.6
+
+
+def make_article(*texts, title="Fighting around the region", outlet="TRT", voice="news"):
+    return ArticleText(
+        slug="an-article",
+        title=title,
+        outlet=outlet,
+        published=PUBLISHED,
+        sentences=tuple(SentenceText(position=i, text=t) for i, t in enumerate(texts)),
+        voice=voice,
+    )
+
+
+def fact_in(sentence, text):
+    """The first fact `extract_facts` finds in `sentence` whose text is `text`."""
+    facts = extract_facts(
+        SentenceText(position=0, text=sentence), published=PUBLISHED, entities=ENTITIES
+    )
+    return next(f for f in facts if f.text == text)
+
+
+def reasons(*, sentence, fact_text, stem, answer=None, title="Fighting around the region"):
+    return worth_reasons(
+        fact=fact_in(sentence, fact_text),
+        answer=answer or fact_text,
+        stem=stem,
+        sentence=sentence,
+        article=make_article(sentence, title=title),
+    )
+
+
+GANJA = "At least 13 civilians were killed in Ganja on 17 October 2020."
+SHUSHA = "The Azerbaijani army took Shusha on 8 November 2020."
+
+
+@pytest.mark.parametrize(
+    ("fact_text", "stem", "answer"),
+    [
+        (
+            "At least 13 civilians",
+            "According to TRT, how many civilians were killed in Ganja on 17 October 2020?",
+            "At least 13 civilians",
+        ),
+        (
+            "17 October 2020",
+            "According to TRT, when were at least 13 civilians killed in Ganja?",
+            None,
+        ),
+        (
+            "Ganja",
+            "According to TRT, in which city were at least 13 civilians killed on 17 October 2020?",
+            None,
+        ),
+    ],
+)
+def test_good_questions_about_an_attack_are_not_capped(fact_text, stem, answer):
+    assert reasons(sentence=GANJA, fact_text=fact_text, stem=stem, answer=answer) == ()
+
+
+def test_good_questions_about_a_capture_are_not_capped():
+    assert (
+        reasons(
+            sentence=SHUSHA,
+            fact_text="8 November 2020",
+            stem="According to TRT, when did the Azerbaijani army take Shusha?",
+            answer="8 November 2020",
+        )
+        == ()
+    )
+    assert (
+        reasons(
+            sentence=SHUSHA,
+            fact_text="Shusha",
+            stem="According to TRT, which city did the Azerbaijani army take on 8 November 2020?",
+        )
+        == ()
+    )
+
+
+def test_an_answer_the_title_states_is_given_away():
+    sentence = "The Peace Corps program in Georgia was established in 2001."
+    stem = (
+        "According to the Peace Corps, the Peace Corps program in ______ was established in 2001."
+    )
+    assert "given away" in reasons(
+        sentence=sentence,
+        fact_text="Georgia",
+        stem=stem,
+        title="Peace Corps Volunteers in Georgia Safely Relocated",
+    )
+    # The same question under a title that does not name the country asks a real fact.
+    assert (
+        reasons(
+            sentence=sentence, fact_text="Georgia", stem=stem, title="Volunteers Safely Relocated"
+        )
+        == ()
+    )
+
+
+def test_an_answer_a_name_in_the_stem_contains_is_given_away():
+    sentence = "The head of the EU Mission in Armenia visited Armenia on 20 February 2023."
+    stem = "According to the EU, which country did the head of the EU Mission in Armenia visit?"
+    assert "given away" in reasons(sentence=sentence, fact_text="Armenia", stem=stem)
+
+
+def test_a_country_its_own_adjective_states_is_given_away():
+    sentence = "The Azerbaijani army took control of Azerbaijan's border on 8 November 2020."
+    stem = "According to TRT, the Azerbaijani army took control of the border of which country?"
+    assert "given away" in reasons(sentence=sentence, fact_text="Azerbaijan", stem=stem)
+
+
+def test_a_number_the_title_states_is_given_away_but_not_another_count():
+    sentence = "The provinces were under Armenian control for nearly 30 years."
+    stem = "According to TRT, how long were the provinces under Armenian control?"
+    assert "given away" in reasons(
+        sentence=sentence, fact_text="nearly 30 years", stem=stem, title="The End of 30 Years"
+    )
+    assert (
+        reasons(
+            sentence=sentence,
+            fact_text="nearly 30 years",
+            stem=stem,
+            title="The End of 30 Villages",
+        )
+        == ()
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fact_text", "stem"),
+    [
+        (
+            "Azerbaijan waged war with maximum humanitarian restraint.",
+            "Azerbaijan",
+            "According to an opinion piece, which country waged war with maximum humanitarian "
+            "restraint?",
+        ),
+        (
+            "The situation in Nagorno-Karabakh remains tense.",
+            "Nagorno-Karabakh",
+            "According to the ministry, the situation in ______ remains tense.",
+        ),
+        (
+            "On 3 May 2021, Georgia showed its heroic resolve.",
+            "3 May 2021",
+            "According to an opinion piece, on what date did Georgia show its heroic resolve?",
+        ),
+    ],
+)
+def test_an_evaluative_claim_is_capped(sentence, fact_text, stem):
+    assert "evaluative" in reasons(sentence=sentence, fact_text=fact_text, stem=stem)
+
+
+def test_medical_attention_is_a_fact_not_an_evaluation():
+    sentence = "On 3 May 2021, 40 people needed medical attention in Ganja."
+    stem = "According to TRT, how many people needed medical attention in Ganja on 3 May 2021?"
+    assert reasons(sentence=sentence, fact_text="40 people", stem=stem) == ()
+
+
+def test_a_span_used_as_rhetoric_is_capped_and_a_measured_one_is_not():
+    sentence = "Azerbaijan had to endure 44 days of diplomatic attacks."
+    assert "figurative" in reasons(
+        sentence=sentence,
+        fact_text="44 days",
+        stem="According to an opinion piece, Azerbaijan had to endure ______ of diplomatic attacks.",
+    )
+    assert "figurative" in reasons(
+        sentence=sentence,
+        fact_text="Azerbaijan",
+        stem="According to an opinion piece, which country had to endure 44 days of diplomatic "
+        "attacks?",
+    )
+    assert "figurative" in reasons(
+        sentence="Karabakh came back after 30 years of occupation.",
+        fact_text="30 years",
+        stem="According to an opinion piece, Karabakh came back after ______ of occupation.",
+    )
+    fighting = "The town was taken after 44 days of fighting."
+    assert (
+        reasons(
+            sentence=fighting,
+            fact_text="44 days",
+            stem="According to TRT, after how many days of fighting was the town taken?",
+        )
+        == ()
+    )
+
+
+def test_how_much_without_saying_for_what_is_vague():
+    sentence = "The State Department announced $20 million for Armenia."
+    assert "vague amount" in reasons(
+        sentence=sentence,
+        fact_text="$20 million",
+        stem="According to the embassy, how much did the State Department announce?",
+    )
+    assert (
+        reasons(
+            sentence=sentence,
+            fact_text="$20 million",
+            stem="According to the embassy, how much did the State Department announce for Armenia?",
+        )
+        == ()
+    )
+
+
+def test_how_many_that_counts_nothing_named_is_vague():
+    assert "vague amount" in reasons(
+        sentence=GANJA,
+        fact_text="At least 13 civilians",
+        stem="According to TRT, how many were killed in Ganja on 17 October 2020?",
+    )
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "According to an opinion piece, on what date was the attention of the crowd focused on "
+        "the square?",
+        "According to TRT, on what date did the president stress the need for talks?",
+        "According to TRT, when did the minister recall the signing of the statement?",
+        "According to TRT, on what date did the ministry report the talks?",
+    ],
+)
+def test_a_question_about_the_telling_is_capped(stem):
+    sentence = "On 8 November 2020, the president stressed the need for talks."
+    assert "telling" in reasons(sentence=sentence, fact_text="8 November 2020", stem=stem)
+
+
+def test_a_count_the_ministry_reported_is_a_fact():
+    sentence = "The ministry reported 94 civilian deaths on 8 November 2020."
+    stem = "According to TRT, how many civilian deaths did the ministry report on 8 November 2020?"
+    assert reasons(sentence=sentence, fact_text="94 civilian deaths", stem=stem) == ()
+
+
+def test_worth_cap_is_below_the_publishing_threshold_only_when_a_rule_is_broken():
+    sentence = "Azerbaijan had to endure 44 days of diplomatic attacks."
+    kwargs = {
+        "fact": fact_in(sentence, "44 days"),
+        "answer": "44 days",
+        "sentence": sentence,
+        "article": make_article(sentence),
+    }
+    capped = worth_cap(
+        stem="According to TRT, Azerbaijan had to endure ______ of diplomatic attacks.", **kwargs
+    )
+    assert capped == WORTH_CAP < PUBLISHING_THRESHOLD
+    literal = "The war lasted 44 days."
+    kwargs |= {"fact": fact_in(literal, "44 days"), "sentence": literal}
+    assert worth_cap(stem="According to TRT, how long did the war last?", **kwargs) == 1.0
+
+
+def test_generated_drafts_of_rhetoric_stay_drafts_and_literal_facts_do_not():
+    article = make_article(
+        "Azerbaijan had to endure 44 days of diplomatic attacks.",
+        "The State Department announced $20 million for Georgia on 3 May 2021.",
+        outlet="Caspian Post",
+        voice="opinion",
+    )
+    drafts = generate_drafts(article, context=LibraryContext(entities=ENTITIES))
+    rhetoric = [d for d in drafts if d.sentence_position == 0]
+    assert rhetoric and all(d.quality <= WORTH_CAP for d in rhetoric)
+    (amount,) = [d for d in drafts if d.kind == "number" and d.sentence_position == 1]
+    assert "for Georgia" in amount.stem and amount.quality > PUBLISHING_THRESHOLD
+
+
+def test_the_naming_of_a_day_is_asked_rather_than_the_comment_on_it():
+    article = make_article(
+        "Declaring November 8 as Victory Day was a well-made decision.",
+        "Choosing the date was a fine idea.",
+        outlet="Caspian Post",
+        voice="opinion",
+    )
+    drafts = generate_drafts(article, context=LibraryContext(entities=ENTITIES))
+    (day,) = [d for d in drafts if d.kind == "date"]
+    assert (
+        day.stem
+        == "According to an opinion piece in the Caspian Post, which day was declared Victory Day?"
+    )
+    assert day.answer == "8 November" and day.quality > PUBLISHING_THRESHOLD
+    # Not a naming: a date that merely follows a leading gerund is not asked this way.
+    others = generate_drafts(
+        make_article("Reaching November 8 as Victory Day neared was hard."),
+        context=LibraryContext(entities=ENTITIES),
+    )
+    assert not [d for d in others if "declared" in d.stem]
+
+
+def test_an_amount_keeps_whom_it_is_for_and_is_not_vague():
+    sentence = "The agency announced $20 million for Armenia to bolster border security."
+    article = make_article(sentence, outlet="U.S. Embassy in Armenia", title="New aid")
+    (amount,) = [
+        d for d in generate_drafts(article, context=LibraryContext()) if d.kind == "number"
+    ]
+    assert amount.stem.endswith("how much did the agency announce for Armenia?")
+    assert amount.quality > WORTH_CAP
