@@ -58,9 +58,11 @@ def test_a_long_cloze_and_a_short_wh_question_differ_where_heilman_and_smith_loo
     assert wh["wh_when"] == 1 and wh["ends_with_question_mark"] == 1
     assert cloze["wh_when"] == 0 and cloze["ends_with_question_mark"] == 0
     assert cloze["kind_date"] == wh["kind_date"] == 1
-    # The shipped model ranks the clean question far above the long sentence with a hole.
+    # The shipped model ranks the clean question above the long sentence with a hole (it is
+    # calibrated on judged rounds where about one question in five is acceptable, so both are
+    # probabilities well under 0.6).
     model = scoring.default_model()
-    assert model.predict(wh) > 0.6 > model.predict(cloze)
+    assert model.predict(wh) > model.predict(cloze)
 
 
 def test_a_ratio_family_around_the_key_and_the_second_smallest_key_are_seen():
@@ -302,7 +304,7 @@ def test_the_shipped_model_loads_and_says_what_it_is():
     model = scoring.default_model()
     assert model is scoring.default_model()  # read once
     assert set(model.feature_names) <= set(scoring.FEATURE_NAMES)
-    assert "hand-set, to be trained" in model.note
+    assert "Trained by train_score" in model.note and model.version.startswith("trained-")
     assert scoring.Model.from_dict(model.to_dict()) == model
     assert 0 <= model.predict(scoring.features(SHORT_WH)) <= 1
 
