@@ -1,13 +1,14 @@
 """The calibrated score: features of a question, the logistic model, and `train_score`."""
 
 import json
+from dataclasses import replace
 from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from quizzes.generation import generate_drafts, scoring
+from quizzes.generation import generate_drafts, ranking, scoring
 from quizzes.generation.types import ArticleText, Draft, Fact, LibraryContext, SentenceText
 
 LONG_CLOZE = {
@@ -495,3 +496,16 @@ def test_train_score_refuses_bad_options(tmp_path, options, message):
     with pytest.raises(CommandError, match=message):
         run(folder, *options)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["round"]
+
+
+def test_the_score_holds_back_what_it_finds_unlikely_and_leaves_the_rest_to_the_rules():
+    good, poor = draft_of(SHORT_WH), draft_of(LONG_CLOZE)
+    assert scoring.score_draft(good) >= ranking.SCORE_FLOOR > scoring.score_draft(poor)
+    # A draft the rules would publish but the score doubts is held back for a teacher...
+    assert ranking.scored(replace(poor, quality=0.8)).quality == ranking.HELD_BACK
+    # ...one it does not doubt keeps the rules' rank, and one the rules held back stays so.
+    assert ranking.scored(replace(good, quality=0.8)).quality == 0.8
+    assert ranking.scored(replace(poor, quality=0.3)).quality == 0.3
+    # The article's title counts: an answer it states is given away.
+    titled = scoring.score_draft(good, title="Azerbaijan took Shusha on 8 November 2020")
+    assert titled < scoring.score_draft(good)
