@@ -12,11 +12,12 @@ siblings: the queue leaves them out, their FSRS state is untouched.
 from datetime import datetime, time, timedelta
 from typing import NamedTuple
 
+from django.core.cache import cache
 from django.db import transaction
-from django.db.models import BooleanField, Case, Count, Q, When
+from django.db.models import BooleanField, Case, Count, Max, Min, Q, When, Window
 
 from . import scheduling
-from .models import Card, CardQuerySet, LearnerProfile, QuestionQuerySet, ReviewLog
+from .models import LEARN_AHEAD, Card, CardQuerySet, LearnerProfile, QuestionQuerySet, ReviewLog
 from .siblings import SIBLING_FIELDS, siblings_of
 
 DEFAULT_RETENTION = LearnerProfile._meta.get_field("desired_retention").default
@@ -128,15 +129,25 @@ def get_profile(*, learner, now=None):
 
     With `now`, the same query also counts the learner's cards that joined the review deck
     since the start of that day (for `due_cards`, `start_review` and `next_due`, which then
-    count nothing).
+    count nothing), and reads what tells whether the learner's queue may have changed since
+    it was last worked out (`start_review` keeps it in the cache): the learner's cards, their
+    latest review and when the first card that is not due now falls due.
     """
     # The dashboard's history snapshot (progress.read_history_before) is not for here.
     profiles = LearnerProfile.objects.defer("history")
     if now is not None:
+        later = ~CardQuerySet.is_due(now, prefix="user__cards__")
+        in_step = Q(user__cards__state__in=[Card.State.LEARNING, Card.State.RELEARNING])
         profiles = profiles.annotate(
             introduced_today=Count(
                 "user__cards", filter=Q(user__cards__introduced__gte=_start_of_day(now))
             ),
+            n_cards=Count("user__cards"),
+            latest_review=Max("user__cards__last_review"),
+            # When the first card not due now falls due: in a learning step LEARN_AHEAD
+            # before its time (CardQuerySet.is_due), else at its time.
+            next_step_due=Min("user__cards__due", filter=later & in_step),
+            next_review_due=Min("user__cards__due", filter=later & ~in_step),
         )
     profile, created = profiles.get_or_create(user=learner)
     if now is not None and not created:
@@ -188,8 +199,11 @@ def review_card(*, learner, card, rating, now, expected_reps=None, duration_ms=N
     # Raised outside the block: nothing was written, the caller's transaction stays usable.
     if reviewed is None:
         raise StaleReview("This card has already been rated.")
-    if was_new and getattr(profile, "introduced_on", None) == _start_of_day(now):
-        profile.introduced_today += 1  # the card joined the deck: keep the count true
+    if getattr(profile, "introduced_on", None) == _start_of_day(now):
+        # Keep what get_profile read true: the card was reviewed now, perhaps joining the deck
+        # (and the next start_review works the queue out again: a new cache key).
+        profile.introduced_today += was_new
+        profile.latest_review = now
     return reviewed
 
 
@@ -244,14 +258,74 @@ def start_review(*, learner, now, profile=None, limit=100):
 
     Returns a ReviewStart (card or None, count, held_back ids). The card comes with its
     question's stem only (the front of the card); `get_card` loads what its back shows. One
-    query whatever the number of cards (`_queue_today`). `profile`, the learner's
-    LearnerProfile if the caller has it, saves reading it again.
+    query whatever the number of cards. `profile`, the learner's LearnerProfile if the caller
+    has it (from `get_profile(now=...)`), saves reading it again, and lets the held-back
+    cards come from the cache while the queue has not changed: then the query reads only the
+    first card and the counts, not every due card.
     """
-    profile = profile or get_profile(learner=learner)
-    queue, held_back = _queue_today(learner=learner, now=now)
+    profile = profile or get_profile(learner=learner, now=now)
     allowance = _new_card_allowance(learner=learner, profile=profile, now=now, limit=limit)
+    key = _held_back_key(learner=learner, profile=profile, now=now)
+    valid_until, held_back = (cache.get(key) if key else None) or (now, None)
+    if held_back is not None and now < valid_until:
+        return _start_from(
+            learner=learner, now=now, held_back=held_back, allowance=allowance, limit=limit
+        )
+    queue, held_back = _queue_today(learner=learner, now=now)
+    if key:
+        valid_until = _unchanged_until(profile=profile, now=now)
+        timeout = (valid_until - now).total_seconds()
+        cache.set(key, (valid_until, held_back), timeout=max(int(timeout), 0))
     head = _queue_head(queue, allowance=allowance, limit=limit)
     return ReviewStart(head[0] if head else None, len(head), held_back)
+
+
+def _held_back_key(*, learner, profile, now):
+    """The cache key of the learner's held-back cards today, or None without what it needs.
+
+    The queue changes when a card is reviewed (a later latest review, and perhaps a card seen
+    today for the first time), when a card is created (one more) and when a card falls due
+    (`_unchanged_until`, kept with the entry); the day is in the key, as sibling burying lasts a day.
+    """
+    if getattr(profile, "introduced_on", None) != _start_of_day(now):
+        return None  # not read by get_profile(now=now)
+    latest = profile.latest_review.timestamp() if profile.latest_review else 0
+    day = _start_of_day(now).date().isoformat()
+    return f"quizzes:held-back:v1:{learner.pk}:{day}:{profile.n_cards}:{latest}"
+
+
+def _unchanged_until(*, profile, now):
+    """Until when the due queue stays as it is now, at most: until the next card that is not
+    due falls due (counted from LEARN_AHEAD before, the earliest a learning card is shown),
+    or the day ends."""
+    until = _start_of_day(now) + timedelta(days=1)
+    if profile.next_step_due is not None:
+        until = min(until, profile.next_step_due - LEARN_AHEAD)
+    if profile.next_review_due is not None:
+        until = min(until, profile.next_review_due)
+    return until
+
+
+def _start_from(*, learner, now, held_back, allowance, limit):
+    """start_review's result with the held-back cards known: the first due card not held
+    back, with the number of due known and new cards in the same row (window counts)."""
+    due = Card.objects.for_learner(learner).due(now).published().exclude(pk__in=held_back)
+    if allowance <= 0:
+        due = due.known()
+    first = (
+        due.select_related("question")
+        .only("id", "reps", "due", "introduced", "learner_id", "question_id", "question__stem")
+        .annotate(
+            n_known=Window(Count("pk", filter=Q(introduced__isnull=False))),
+            n_new=Window(Count("pk", filter=Q(introduced__isnull=True))),
+        )
+        .order_by("due", "id")
+        .first()
+    )
+    if first is None:
+        return ReviewStart(None, 0, held_back)
+    count = min(limit, min(first.n_known, limit) + min(first.n_new, allowance))
+    return ReviewStart(first, count, held_back)
 
 
 def next_due(*, learner, now, profile=None, held_back=None):
