@@ -342,11 +342,11 @@ def next_due(*, learner, now, profile=None, held_back=None):
     tomorrow = _start_of_day(now) + timedelta(days=1)
     candidates = [tomorrow] if held_back else []
     cards = Card.objects.for_learner(learner).published().order_by("due")
-    if held_back:
-        cards = cards.exclude(pk__in=held_back)
+    # Held-back cards are due now: only the new ones need leaving out (a long id list).
     if first := cards.known().not_due(now).values_list("due", flat=True).first():
         candidates.append(first)
-    if first := cards.new().values_list("due", flat=True).first():
+    new = cards.new().exclude(pk__in=held_back) if held_back else cards.new()
+    if first := new.values_list("due", flat=True).first():
         introduced_today = _count_introduced_today(learner=learner, profile=profile, now=now)
         if introduced_today >= profile.new_cards_per_day:
             first = max(first, tomorrow)
