@@ -341,12 +341,22 @@ def next_due(*, learner, now, profile=None, held_back=None):
         _, held_back = _queue_today(learner=learner, now=now)
     tomorrow = _start_of_day(now) + timedelta(days=1)
     candidates = [tomorrow] if held_back else []
-    cards = Card.objects.for_learner(learner).published().order_by("due")
-    # Held-back cards are due now: only the new ones need leaving out (a long id list).
-    if first := cards.known().not_due(now).values_list("due", flat=True).first():
+    # One query for both: the first known card not due now, and the first new card not held
+    # back (held-back cards are due now, so only the new ones need leaving out).
+    new = Q(introduced__isnull=True)
+    if held_back:
+        new &= ~Q(pk__in=held_back)
+    firsts = (
+        Card.objects.for_learner(learner)
+        .published()
+        .aggregate(
+            known=Min("due", filter=Q(introduced__isnull=False) & ~CardQuerySet.is_due(now)),
+            new=Min("due", filter=new),
+        )
+    )
+    if first := firsts["known"]:
         candidates.append(first)
-    new = cards.new().exclude(pk__in=held_back) if held_back else cards.new()
-    if first := new.values_list("due", flat=True).first():
+    if first := firsts["new"]:
         introduced_today = _count_introduced_today(learner=learner, profile=profile, now=now)
         if introduced_today >= profile.new_cards_per_day:
             first = max(first, tomorrow)

@@ -378,3 +378,16 @@ def test_a_review_start_after_a_rating_in_the_same_request_sees_the_rating():
     flashcards.review_card(learner=learner, card=seen, rating=4, now=NOW, profile=profile)
     start = flashcards.start_review(learner=learner, now=NOW, profile=profile)
     assert start == (unrelated, 1, {card.pk for card in siblings})
+
+
+def test_next_due_is_the_first_known_card_not_due_or_the_first_new_card():
+    learner = UserFactory()
+    introduced = NOW - timedelta(days=3)
+    known = unrelated_card(1, learner=learner, state=2, due=NOW + timedelta(hours=5))
+    Card.objects.filter(pk=known.pk).update(introduced=introduced)
+    assert flashcards.next_due(learner=learner, now=NOW) == NOW + timedelta(hours=5)
+    unrelated_card(2, learner=learner, state=2, due=NOW + timedelta(hours=2))  # new to the deck
+    assert flashcards.next_due(learner=learner, now=NOW) == NOW + timedelta(hours=2)
+    due_known = unrelated_card(3, learner=learner, state=2, due=NOW - timedelta(hours=1))
+    Card.objects.filter(pk=due_known.pk).update(introduced=introduced)
+    assert flashcards.next_due(learner=learner, now=NOW) == NOW + timedelta(hours=2)
