@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import BooleanField, Case, Count, Max, Min, Q, When, Window
+from django.db.models import BooleanField, Case, Count, Max, Min, Q, When
 
 from . import scheduling
 from .models import LEARN_AHEAD, Card, CardQuerySet, LearnerProfile, QuestionQuerySet, ReviewLog
@@ -259,39 +259,57 @@ def start_review(*, learner, now, profile=None, limit=100):
     Returns a ReviewStart (card or None, count, held_back ids). The card comes with its
     question's stem only (the front of the card); `get_card` loads what its back shows. One
     query whatever the number of cards. `profile`, the learner's LearnerProfile if the caller
-    has it (from `get_profile(now=...)`), saves reading it again, and lets the held-back
-    cards come from the cache while the queue has not changed: then the query reads only the
-    first card and the counts, not every due card.
+    has it (from `get_profile(now=...)`), saves reading it again, and lets the result come
+    from the cache while the queue has not changed: then only the first card is read, by its
+    id (no query at all when nothing is due), not every due card.
     """
     profile = profile or get_profile(learner=learner, now=now)
-    allowance = _new_card_allowance(learner=learner, profile=profile, now=now, limit=limit)
-    key = _held_back_key(learner=learner, profile=profile, now=now)
-    valid_until, held_back = (cache.get(key) if key else None) or (now, None)
-    if held_back is not None and now < valid_until:
-        return _start_from(
-            learner=learner, now=now, held_back=held_back, allowance=allowance, limit=limit
-        )
+    key = _queue_key(learner=learner, profile=profile, now=now, limit=limit)
+    valid_until, held_back, first_id, count = (cache.get(key) if key else None) or (now, 0, 0, 0)
+    if now < valid_until:
+        first = _front(first_id) if first_id else None
+        if first is not None or not first_id:  # (the card may have gone since)
+            return ReviewStart(first, count, held_back)
     queue, held_back = _queue_today(learner=learner, now=now)
+    allowance = _new_card_allowance(learner=learner, profile=profile, now=now, limit=limit)
+    head = _queue_head(queue, allowance=allowance, limit=limit)
+    start = ReviewStart(head[0] if head else None, len(head), held_back)
     if key:
         valid_until = _unchanged_until(profile=profile, now=now)
-        timeout = (valid_until - now).total_seconds()
-        cache.set(key, (valid_until, held_back), timeout=max(int(timeout), 0))
-    head = _queue_head(queue, allowance=allowance, limit=limit)
-    return ReviewStart(head[0] if head else None, len(head), held_back)
+        timeout = max(int((valid_until - now).total_seconds()), 0)
+        entry = (valid_until, held_back, start.card.pk if start.card else None, start.count)
+        cache.set(key, entry, timeout=timeout)
+    return start
 
 
-def _held_back_key(*, learner, profile, now):
-    """The cache key of the learner's held-back cards today, or None without what it needs.
+def _front(card_id):
+    """The card with what its front shows (its question's stem), or None if it is gone."""
+    return (
+        Card.objects.select_related("question")
+        .only("id", "reps", "due", "introduced", "learner_id", "question_id", "question__stem")
+        .filter(pk=card_id)
+        .first()
+    )
 
-    The queue changes when a card is reviewed (a later latest review, and perhaps a card seen
-    today for the first time), when a card is created (one more) and when a card falls due
-    (`_unchanged_until`, kept with the entry); the day is in the key, as sibling burying lasts a day.
+
+def _queue_key(*, learner, profile, now, limit):
+    """The cache key of the learner's review start today, or None without what it needs.
+
+    The queue changes when a card is reviewed (a later latest review, perhaps a card seen
+    today for the first time, perhaps one more card introduced today), when a card is
+    created or deleted (the number of cards), when the daily limit of new cards is changed,
+    and when a card falls due (`_unchanged_until`, kept with the entry); the day is in the
+    key, as sibling burying and the daily limit last a day. (A question published or
+    unpublished shows when the entry expires: within the cache's timeout.)
     """
     if getattr(profile, "introduced_on", None) != _start_of_day(now):
         return None  # not read by get_profile(now=now)
     latest = profile.latest_review.timestamp() if profile.latest_review else 0
     day = _start_of_day(now).date().isoformat()
-    return f"quizzes:held-back:v1:{learner.pk}:{day}:{profile.n_cards}:{latest}"
+    return (
+        f"quizzes:review-start:v1:{learner.pk}:{day}:{profile.n_cards}:{latest}:"
+        f"{profile.new_cards_per_day}:{limit}"
+    )
 
 
 def _unchanged_until(*, profile, now):
@@ -304,28 +322,6 @@ def _unchanged_until(*, profile, now):
     if profile.next_review_due is not None:
         until = min(until, profile.next_review_due)
     return until
-
-
-def _start_from(*, learner, now, held_back, allowance, limit):
-    """start_review's result with the held-back cards known: the first due card not held
-    back, with the number of due known and new cards in the same row (window counts)."""
-    due = Card.objects.for_learner(learner).due(now).published().exclude(pk__in=held_back)
-    if allowance <= 0:
-        due = due.known()
-    first = (
-        due.select_related("question")
-        .only("id", "reps", "due", "introduced", "learner_id", "question_id", "question__stem")
-        .annotate(
-            n_known=Window(Count("pk", filter=Q(introduced__isnull=False))),
-            n_new=Window(Count("pk", filter=Q(introduced__isnull=True))),
-        )
-        .order_by("due", "id")
-        .first()
-    )
-    if first is None:
-        return ReviewStart(None, 0, held_back)
-    count = min(limit, min(first.n_known, limit) + min(first.n_new, allowance))
-    return ReviewStart(first, count, held_back)
 
 
 def next_due(*, learner, now, profile=None, held_back=None):

@@ -324,7 +324,8 @@ def _start_from_scratch(learner, now):
 def test_a_review_start_read_again_reads_only_the_first_card():
     learner = UserFactory()
     seen, siblings, unrelated = _sibling_deck(learner)
-    more = [unrelated_card(n, learner=learner, due=NOW) for n in range(2, 6)]
+    for n in range(2, 6):
+        unrelated_card(n, learner=learner, due=NOW)
     flashcards.review_card(learner=learner, card=seen, rating=1, now=NOW)
     later = NOW + timedelta(minutes=5)
     worked_out = _start_from_scratch(learner, later)
@@ -334,8 +335,29 @@ def test_a_review_start_read_again_reads_only_the_first_card():
         again = flashcards.start_review(learner=learner, now=later, profile=profile)
     assert again == worked_out
     assert len(captured) == 1
-    assert " LIMIT 1" in captured[0]["sql"] and " OVER " in captured[0]["sql"]
-    assert len(more) == 4
+    assert f'"quizzes_card"."id" = {unrelated.pk}' in captured[0]["sql"]  # the card, by its id
+
+
+def test_a_review_start_with_nothing_due_read_again_reads_nothing():
+    learner = UserFactory()
+    seen, siblings, unrelated = _sibling_deck(learner)
+    for card in (seen, unrelated):
+        flashcards.review_card(learner=learner, card=card, rating=4, now=NOW)  # Easy: days
+    worked_out = _start_from_scratch(learner, NOW)
+    assert worked_out == (None, 0, {card.pk for card in siblings})
+    profile = flashcards.get_profile(learner=learner, now=NOW)
+    with CaptureQueriesContext(connection) as captured:
+        assert flashcards.start_review(learner=learner, now=NOW, profile=profile) == worked_out
+    assert not captured
+
+
+def test_a_changed_daily_limit_of_new_cards_shows_at_once():
+    learner = UserFactory()
+    cards = [unrelated_card(n, learner=learner, due=NOW) for n in range(1, 5)]
+    LearnerProfile.objects.create(user=learner, new_cards_per_day=2)
+    assert flashcards.start_review(learner=learner, now=NOW).count == 2
+    LearnerProfile.objects.filter(user=learner).update(new_cards_per_day=3)
+    assert flashcards.start_review(learner=learner, now=NOW) == (cards[0], 3, frozenset())
 
 
 def test_a_quiz_answer_between_two_starts_holds_back_its_siblings_at_once():
