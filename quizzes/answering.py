@@ -9,7 +9,7 @@ import random
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Exists, FilteredRelation, OuterRef, Q, Subquery, Sum
 
 from . import grading, scheduling
 from .flashcards import DEFAULT_RETENTION, StaleReview, apply_review
@@ -24,6 +24,7 @@ from .models import (
     Response,
     ReviewLog,
 )
+from .question_cache import load_choices
 
 
 class QuizUnavailable(Exception):
@@ -149,7 +150,7 @@ def load_question(*, attempt, question_id, number=None):
 
 
 # What the question page shows and grading reads: a question page needs no more.
-_SLOT_FIELDS = ("id", "stem", "mode", "kind", "status", "answer", "answer_normalized")
+_SLOT_FIELDS = ("id", "stem", "mode", "kind", "status", "answer", "answer_normalized", "updated")
 
 _UNSHOWN_SOURCE_FIELDS = (
     "article__body",
@@ -175,16 +176,14 @@ def _feedback_questions(*, attempt):
         learner_retention=Subquery(retention),
         answered=Exists(Response.objects.filter(attempt_id=attempt.pk, question=OuterRef("pk"))),
     ).select_related("article__outlet", "sentence", "learner_card")
-    # Choice's default ordering goes through the question (a join): order_choices sorts.
-    questions = questions.prefetch_related(Prefetch("choices", Choice.objects.order_by()))
+    # The choices come from the cache (`question_cache.load_choices`, in `_load_slot`).
     # The feedback shows the sentence, the article's title and the outlet's note: not the
     # article's text nor the outlet's profile (up to kilobytes per answer for nothing).
     return questions.defer(*_UNSHOWN_SOURCE_FIELDS)
 
 
 def _slot_questions():
-    choices = Choice.objects.order_by().only("id", "question_id", "text", "position", "is_correct")
-    return Question.objects.only(*_SLOT_FIELDS).prefetch_related(Prefetch("choices", choices))
+    return Question.objects.only(*_SLOT_FIELDS)
 
 
 def _load_slot(*, attempt, question_id, number, full):
@@ -195,6 +194,8 @@ def _load_slot(*, attempt, question_id, number, full):
         question = questions.get(pk=question_id)  # no ORDER BY, unlike first()
     except Question.DoesNotExist:
         return None
+    # The same for every learner: from the cache, keyed by the question's `updated` time.
+    question.shown_choices = load_choices(question) if question.mode == Question.Mode.CHOICE else []
     return QuestionSlot(
         attempt=attempt,
         question=question,
@@ -202,6 +203,13 @@ def _load_slot(*, attempt, question_id, number, full):
         total=len(attempt.question_ids),
         choices=order_choices(attempt=attempt, question=question),
     )
+
+
+def choices_of(question):
+    """The question's choices, in no order: those `load_question` and `next_question` brought
+    from the cache, else its own (`question.choices.all()`, prefetched or one query)."""
+    shown = getattr(question, "shown_choices", None)
+    return question.choices.all() if shown is None else shown
 
 
 def order_choices(*, attempt, question):
@@ -213,7 +221,7 @@ def order_choices(*, attempt, question):
     """
     if question.mode != Question.Mode.CHOICE:
         return []
-    choices = sorted(question.choices.all(), key=lambda choice: (choice.position, choice.pk))
+    choices = sorted(choices_of(question), key=lambda choice: (choice.position, choice.pk))
     if attempt.quiz.shuffle_choices:
         random.Random(f"{attempt.pk}:{question.pk}").shuffle(choices)
     return choices
@@ -324,7 +332,7 @@ def get_answer(*, attempt, question):
     except Response.DoesNotExist:
         return None
     # The chosen choice is among the question's (prefetched) choices: no query for it.
-    stored.choice = next((c for c in question.choices.all() if c.pk == stored.choice_id), None)
+    stored.choice = next((c for c in choices_of(question) if c.pk == stored.choice_id), None)
     return AnswerResult(question=question, response=stored, repeated=True)
 
 
@@ -363,7 +371,7 @@ def _grade(*, question, choice, typed):
         if choice.question_id != question.pk:
             raise InvalidAnswer("That choice belongs to another question.")
         return grading.grade_choice(
-            chosen_id=choice.pk, correct_ids=[c.pk for c in question.choices.all() if c.is_correct]
+            chosen_id=choice.pk, correct_ids=[c.pk for c in choices_of(question) if c.is_correct]
         )
     if not (typed or "").strip():
         raise InvalidAnswer("Type your answer.")

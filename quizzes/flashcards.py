@@ -12,11 +12,12 @@ siblings: the queue leaves them out, their FSRS state is untouched.
 from datetime import datetime, time, timedelta
 from typing import NamedTuple
 
+from django.core.cache import cache
 from django.db import transaction
-from django.db.models import BooleanField, Case, Count, Q, When
+from django.db.models import BooleanField, Case, Count, Max, Min, Q, When
 
 from . import scheduling
-from .models import Card, CardQuerySet, LearnerProfile, QuestionQuerySet, ReviewLog
+from .models import LEARN_AHEAD, Card, CardQuerySet, LearnerProfile, QuestionQuerySet, ReviewLog
 from .siblings import SIBLING_FIELDS, siblings_of
 
 DEFAULT_RETENTION = LearnerProfile._meta.get_field("desired_retention").default
@@ -128,15 +129,25 @@ def get_profile(*, learner, now=None):
 
     With `now`, the same query also counts the learner's cards that joined the review deck
     since the start of that day (for `due_cards`, `start_review` and `next_due`, which then
-    count nothing).
+    count nothing), and reads what tells whether the learner's queue may have changed since
+    it was last worked out (`start_review` keeps it in the cache): the learner's cards, their
+    latest review and when the first card that is not due now falls due.
     """
     # The dashboard's history snapshot (progress.read_history_before) is not for here.
     profiles = LearnerProfile.objects.defer("history")
     if now is not None:
+        later = ~CardQuerySet.is_due(now, prefix="user__cards__")
+        in_step = Q(user__cards__state__in=[Card.State.LEARNING, Card.State.RELEARNING])
         profiles = profiles.annotate(
             introduced_today=Count(
                 "user__cards", filter=Q(user__cards__introduced__gte=_start_of_day(now))
             ),
+            n_cards=Count("user__cards"),
+            latest_review=Max("user__cards__last_review"),
+            # When the first card not due now falls due: in a learning step LEARN_AHEAD
+            # before its time (CardQuerySet.is_due), else at its time.
+            next_step_due=Min("user__cards__due", filter=later & in_step),
+            next_review_due=Min("user__cards__due", filter=later & ~in_step),
         )
     profile, created = profiles.get_or_create(user=learner)
     if now is not None and not created:
@@ -188,8 +199,11 @@ def review_card(*, learner, card, rating, now, expected_reps=None, duration_ms=N
     # Raised outside the block: nothing was written, the caller's transaction stays usable.
     if reviewed is None:
         raise StaleReview("This card has already been rated.")
-    if was_new and getattr(profile, "introduced_on", None) == _start_of_day(now):
-        profile.introduced_today += 1  # the card joined the deck: keep the count true
+    if getattr(profile, "introduced_on", None) == _start_of_day(now):
+        # Keep what get_profile read true: the card was reviewed now, perhaps joining the deck
+        # (and the next start_review works the queue out again: a new cache key).
+        profile.introduced_today += was_new
+        profile.latest_review = now
     return reviewed
 
 
@@ -244,14 +258,70 @@ def start_review(*, learner, now, profile=None, limit=100):
 
     Returns a ReviewStart (card or None, count, held_back ids). The card comes with its
     question's stem only (the front of the card); `get_card` loads what its back shows. One
-    query whatever the number of cards (`_queue_today`). `profile`, the learner's
-    LearnerProfile if the caller has it, saves reading it again.
+    query whatever the number of cards. `profile`, the learner's LearnerProfile if the caller
+    has it (from `get_profile(now=...)`), saves reading it again, and lets the result come
+    from the cache while the queue has not changed: then only the first card is read, by its
+    id (no query at all when nothing is due), not every due card.
     """
-    profile = profile or get_profile(learner=learner)
+    profile = profile or get_profile(learner=learner, now=now)
+    key = _queue_key(learner=learner, profile=profile, now=now, limit=limit)
+    valid_until, held_back, first_id, count = (cache.get(key) if key else None) or (now, 0, 0, 0)
+    if now < valid_until:
+        first = _front(first_id) if first_id else None
+        if first is not None or not first_id:  # (the card may have gone since)
+            return ReviewStart(first, count, held_back)
     queue, held_back = _queue_today(learner=learner, now=now)
     allowance = _new_card_allowance(learner=learner, profile=profile, now=now, limit=limit)
     head = _queue_head(queue, allowance=allowance, limit=limit)
-    return ReviewStart(head[0] if head else None, len(head), held_back)
+    start = ReviewStart(head[0] if head else None, len(head), held_back)
+    if key:
+        valid_until = _unchanged_until(profile=profile, now=now)
+        timeout = max(int((valid_until - now).total_seconds()), 0)
+        entry = (valid_until, held_back, start.card.pk if start.card else None, start.count)
+        cache.set(key, entry, timeout=timeout)
+    return start
+
+
+def _front(card_id):
+    """The card with what its front shows (its question's stem), or None if it is gone."""
+    return (
+        Card.objects.select_related("question")
+        .only("id", "reps", "due", "introduced", "learner_id", "question_id", "question__stem")
+        .filter(pk=card_id)
+        .first()
+    )
+
+
+def _queue_key(*, learner, profile, now, limit):
+    """The cache key of the learner's review start today, or None without what it needs.
+
+    The queue changes when a card is reviewed (a later latest review, perhaps a card seen
+    today for the first time, perhaps one more card introduced today), when a card is
+    created or deleted (the number of cards), when the daily limit of new cards is changed,
+    and when a card falls due (`_unchanged_until`, kept with the entry); the day is in the
+    key, as sibling burying and the daily limit last a day. (A question published or
+    unpublished shows when the entry expires: within the cache's timeout.)
+    """
+    if getattr(profile, "introduced_on", None) != _start_of_day(now):
+        return None  # not read by get_profile(now=now)
+    latest = profile.latest_review.timestamp() if profile.latest_review else 0
+    day = _start_of_day(now).date().isoformat()
+    return (
+        f"quizzes:review-start:v1:{learner.pk}:{day}:{profile.n_cards}:{latest}:"
+        f"{profile.new_cards_per_day}:{limit}"
+    )
+
+
+def _unchanged_until(*, profile, now):
+    """Until when the due queue stays as it is now, at most: until the next card that is not
+    due falls due (counted from LEARN_AHEAD before, the earliest a learning card is shown),
+    or the day ends."""
+    until = _start_of_day(now) + timedelta(days=1)
+    if profile.next_step_due is not None:
+        until = min(until, profile.next_step_due - LEARN_AHEAD)
+    if profile.next_review_due is not None:
+        until = min(until, profile.next_review_due)
+    return until
 
 
 def next_due(*, learner, now, profile=None, held_back=None):
@@ -267,12 +337,22 @@ def next_due(*, learner, now, profile=None, held_back=None):
         _, held_back = _queue_today(learner=learner, now=now)
     tomorrow = _start_of_day(now) + timedelta(days=1)
     candidates = [tomorrow] if held_back else []
-    cards = Card.objects.for_learner(learner).published().order_by("due")
+    # One query for both: the first known card not due now, and the first new card not held
+    # back (held-back cards are due now, so only the new ones need leaving out).
+    new = Q(introduced__isnull=True)
     if held_back:
-        cards = cards.exclude(pk__in=held_back)
-    if first := cards.known().not_due(now).values_list("due", flat=True).first():
+        new &= ~Q(pk__in=held_back)
+    firsts = (
+        Card.objects.for_learner(learner)
+        .published()
+        .aggregate(
+            known=Min("due", filter=Q(introduced__isnull=False) & ~CardQuerySet.is_due(now)),
+            new=Min("due", filter=new),
+        )
+    )
+    if first := firsts["known"]:
         candidates.append(first)
-    if first := cards.new().values_list("due", flat=True).first():
+    if first := firsts["new"]:
         introduced_today = _count_introduced_today(learner=learner, profile=profile, now=now)
         if introduced_today >= profile.new_cards_per_day:
             first = max(first, tomorrow)

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from quizzes.checks import find_question_problems, normalize
 from quizzes.models import Choice, Question
+from quizzes.question_cache import touch
 
 # Shown on a question that generation sent back to draft, and what keeps it from being
 # published automatically until a teacher has looked at it.
@@ -158,6 +159,8 @@ def sync_choices(*, question, choices):
             Choice(question=question, text=text, is_correct=is_correct, position=position)
             for position, (text, is_correct) in enumerate(choices)
         )
+        if choices:
+            touch(question_id=question.pk)  # bulk_create sends no post_save
         return bool(choices)
     changed = False
     for position, (text, is_correct) in enumerate(choices):

@@ -3,7 +3,9 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 
 from quizzes import answering, flashcards
 from quizzes.models import Card, LearnerProfile, Question, ReviewLog
@@ -308,3 +310,106 @@ def test_ratings_of_the_same_card_from_two_tabs_at_once_store_one_review():
     card.refresh_from_db()
     assert card.reps == 1
     assert ReviewLog.objects.filter(card=card).count() == 1
+
+
+# The held-back cards kept in the cache (start_review): the same answers as working the whole
+# queue out, without reading every due card while the learner's queue has not changed.
+
+
+def _start_from_scratch(learner, now):
+    cache.clear()
+    return flashcards.start_review(learner=learner, now=now)
+
+
+def test_a_review_start_read_again_reads_only_the_first_card():
+    learner = UserFactory()
+    seen, siblings, unrelated = _sibling_deck(learner)
+    for n in range(2, 6):
+        unrelated_card(n, learner=learner, due=NOW)
+    flashcards.review_card(learner=learner, card=seen, rating=1, now=NOW)
+    later = NOW + timedelta(minutes=5)
+    worked_out = _start_from_scratch(learner, later)
+    assert worked_out == (unrelated, 6, {card.pk for card in siblings})
+    profile = flashcards.get_profile(learner=learner, now=later)
+    with CaptureQueriesContext(connection) as captured:
+        again = flashcards.start_review(learner=learner, now=later, profile=profile)
+    assert again == worked_out
+    assert len(captured) == 1
+    assert f'"quizzes_card"."id" = {unrelated.pk}' in captured[0]["sql"]  # the card, by its id
+
+
+def test_a_review_start_with_nothing_due_read_again_reads_nothing():
+    learner = UserFactory()
+    seen, siblings, unrelated = _sibling_deck(learner)
+    for card in (seen, unrelated):
+        flashcards.review_card(learner=learner, card=card, rating=4, now=NOW)  # Easy: days
+    worked_out = _start_from_scratch(learner, NOW)
+    assert worked_out == (None, 0, {card.pk for card in siblings})
+    profile = flashcards.get_profile(learner=learner, now=NOW)
+    with CaptureQueriesContext(connection) as captured:
+        assert flashcards.start_review(learner=learner, now=NOW, profile=profile) == worked_out
+    assert not captured
+
+
+def test_a_changed_daily_limit_of_new_cards_shows_at_once():
+    learner = UserFactory()
+    cards = [unrelated_card(n, learner=learner, due=NOW) for n in range(1, 5)]
+    LearnerProfile.objects.create(user=learner, new_cards_per_day=2)
+    assert flashcards.start_review(learner=learner, now=NOW).count == 2
+    LearnerProfile.objects.filter(user=learner).update(new_cards_per_day=3)
+    assert flashcards.start_review(learner=learner, now=NOW) == (cards[0], 3, frozenset())
+
+
+def test_a_quiz_answer_between_two_starts_holds_back_its_siblings_at_once():
+    learner = UserFactory()
+    seen, siblings, unrelated = _sibling_deck(learner)
+    assert flashcards.start_review(learner=learner, now=NOW).held_back == frozenset()
+    quiz = QuizFactory(questions=[seen.question])
+    attempt = answering.start_or_resume_attempt(learner=learner, quiz=quiz)
+    slot = answering.next_question(attempt=attempt)
+    choice = next(choice for choice in slot.choices if choice.is_correct)
+    answering.record_answer(attempt=attempt, question=slot.question, choice=choice, now=NOW)
+    later = NOW + timedelta(minutes=1)
+    assert flashcards.start_review(learner=learner, now=later).held_back == {
+        card.pk for card in siblings
+    }
+
+
+def test_a_card_falling_due_after_the_start_was_cached_is_still_held_back():
+    learner = UserFactory()
+    seen, siblings, unrelated = _sibling_deck(learner)
+    Card.objects.filter(pk=siblings[0].pk).update(due=NOW + timedelta(hours=3), state=2)
+    flashcards.review_card(learner=learner, card=seen, rating=4, now=NOW)  # Easy: days
+    assert flashcards.start_review(learner=learner, now=NOW).held_back == {siblings[1].pk}
+    later = NOW + timedelta(hours=4)
+    # A sibling of the card seen today: it waits, though it was not due when first worked out.
+    assert flashcards.start_review(learner=learner, now=later) == _start_from_scratch(
+        learner, later
+    )
+    assert flashcards.start_review(learner=learner, now=later).held_back == {
+        card.pk for card in siblings
+    }
+
+
+def test_a_review_start_after_a_rating_in_the_same_request_sees_the_rating():
+    learner = UserFactory()
+    seen, siblings, unrelated = _sibling_deck(learner)
+    LearnerProfile.objects.create(user=learner)  # as after the first visit
+    profile = flashcards.get_profile(learner=learner, now=NOW)
+    assert flashcards.start_review(learner=learner, now=NOW, profile=profile).count == 4
+    flashcards.review_card(learner=learner, card=seen, rating=4, now=NOW, profile=profile)
+    start = flashcards.start_review(learner=learner, now=NOW, profile=profile)
+    assert start == (unrelated, 1, {card.pk for card in siblings})
+
+
+def test_next_due_is_the_first_known_card_not_due_or_the_first_new_card():
+    learner = UserFactory()
+    introduced = NOW - timedelta(days=3)
+    known = unrelated_card(1, learner=learner, state=2, due=NOW + timedelta(hours=5))
+    Card.objects.filter(pk=known.pk).update(introduced=introduced)
+    assert flashcards.next_due(learner=learner, now=NOW) == NOW + timedelta(hours=5)
+    unrelated_card(2, learner=learner, state=2, due=NOW + timedelta(hours=2))  # new to the deck
+    assert flashcards.next_due(learner=learner, now=NOW) == NOW + timedelta(hours=2)
+    due_known = unrelated_card(3, learner=learner, state=2, due=NOW - timedelta(hours=1))
+    Card.objects.filter(pk=due_known.pk).update(introduced=introduced)
+    assert flashcards.next_due(learner=learner, now=NOW) == NOW + timedelta(hours=2)
