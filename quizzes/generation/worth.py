@@ -3,7 +3,9 @@
 A few general rules, each read from the fact, the stem, the sentence and the article, tell a
 draft a learner gains little from: an answer the title or the stem's own names give away, an
 evaluative claim rather than a fact, a number used as a figure of speech, a "how much" that
-says not for what, a question about the article's own telling. A draft one of them catches is
+says not for what, a question about the article's own telling, the minute of a routine
+operation, one game's score or one player's tally, the dates of a visit whose purpose the
+question leaves out, a rite of a commemoration. A draft one of them catches is
 capped below the publishing threshold, not dropped: a teacher can still review and publish it.
 The day of one gauge reading ("on what date was the river 10 feet above flood stage?") is
 left alone: judges split on it, and capping a good question costs more than missing trivia.
@@ -25,7 +27,8 @@ _EVALUATIVE = re.compile(
     r"\b(?:restraint|(?<!medical )attention|commitment|determination|heroism|bravery|courage|dignity|glory"
     r"|pride|resilience|gratitude|patriotism|tense|heroic|brave|glorious|proud|brutal|barbaric"
     r"|cowardly|treacherous|shameful|magnificent|unprecedented|remarkable|self-sacrificing"
-    r"|valiant|noble|heinous|vile)\b",
+    r"|valiant|noble|heinous|vile|steadfast|resolute|unwavering|unshakable|unbreakable"
+    r"|indomitable|defiant)\b",
     re.IGNORECASE,
 )
 # "The situation in X remains tense": a state with no event, no date, nothing to remember.
@@ -75,18 +78,75 @@ _REPORTING = re.compile(r"\breport(?:ed|s)?\b", re.IGNORECASE)
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
+# A state and nothing else: "which country remained steadfast?", "______ stayed silent." names
+# no event, no time, no place, only how a side is said to have been.
+_BARE_STATE = re.compile(
+    r"^(?:(?:which|what)(?: \w+)?|who|______) (?:remain|stay|prove|seem|appear)(?:ed|s)?"
+    r"(?: \w+ly)? [\w-]+[?.]$",
+    re.IGNORECASE,
+)
+
+# The minute of an event is worth remembering only when the minute is its point: a ceasefire
+# or curfew that binds from then, a disaster or an attack that struck then. A docking, a hatch
+# opening, a spacewalk's end, a broadcast happen at a scheduled minute nobody needs to know.
+_TIMED_BY_THE_CLOCK = re.compile(
+    r"\b(?:cease-?fires?|truces?|armistice|curfews?|deadlines?|ultimatums?|humanitarian pauses?"
+    r"|lockdowns?|(?:took|take|takes|taken|went|go|goes|gone|come|came|comes) (?:into )?effect"
+    r"|(?:enter(?:ed|s)?|came|come|comes) into force|expire[ds]?|polls?"
+    r"|earthquakes?|quakes?|tremors?|tsunamis?|landfall|eruptions?|explosions?|blasts?"
+    r"|attack(?:ed|s)?|struck|strikes?|shelling|bombing|shot|fired)\b",
+    re.IGNORECASE,
+)
+
+# A game's result or a player's tally, in an article or sentence about sport: one game of a
+# tournament is trivia unless it decides the title.
+_SPORT = re.compile(
+    r"\b(?:basketball|football|soccer|volleyball|handball|hockey|baseball|softball|rugby"
+    r"|cricket|tennis|tournaments?|league|playoffs?|games?|match(?:es)?|innings)\b",
+    re.IGNORECASE,
+)
+_TALLIES = {
+    "score", "points", "point", "three-pointers", "rebounds", "assists", "steals", "blocks",
+    "goals", "touchdowns", "yards", "runs", "wickets", "strikeouts", "saves", "aces", "baskets",
+    "free throws",
+}  # fmt: skip
+_DECIDES_THE_TITLE = re.compile(
+    r"\b(?:finals?|(?:championship|title|gold[- ]medal) (?:game|match|bout)|grand final"
+    r"|won the (?:championship|title|cup|trophy))\b",
+    re.IGNORECASE,
+)
+
+# "On what dates did the commander visit Armenia?": the visit's point (to open a headquarters,
+# for talks) is what a learner would remember, and the question stops at the place.
+_BARE_VISIT = re.compile(
+    r"\bvisit(?:ed|s)?(?: (?:the )?[A-Z][\w'’.-]*(?: (?:of |and |in |the )?[A-Z][\w'’.-]*)*)?"
+    r"(?: on ______)?[?.]$"
+)
+
+# The rites of a commemoration: which day the bells rang, when the sirens sounded.
+_RITE = re.compile(
+    r"\b(?:(?:rang|ring|rings|rung|tolled|toll) (?:\w+ )?bells?|bells? (?:rang|rung|rings?|tolled)"
+    r"|sirens? (?:sounded|wailed|sound)|sounded (?:\w+ )?sirens?|laid (?:\w+ )?wreaths?"
+    r"|wreaths? (?:were|was) laid|lit (?:\w+ )?candles?|candles? (?:were|was) lit"
+    r"|(?:minute|moment)(?:'s|’s)? (?:of )?silence|fireworks|gun salute|half[- ]mast)\b",
+    re.IGNORECASE,
+)
+
 
 def worth_reasons(*, fact: Fact, answer: str, stem: str, sentence: str, article: ArticleText):
     """The rules `fact`'s draft breaks, as short names (empty when it asks a fact worth
     learning): "given away" (the article's title, or a name in the stem, states the answer),
     "evaluative" (a judgement or vague state, not a fact), "figurative" (a span used as
     rhetoric), "vague amount" (how much, not saying for what), "telling" (about the article's
-    own telling). `answer` is the draft's shown answer, `stem` its whole question."""
+    own telling), "clock time" (the minute of an event whose minute is not its point), "one
+    game" (a game's score or a player's tally, short of a final), "bare visit" (a visit's
+    dates, its purpose left out), "rite" (the bells or sirens of a commemoration). `answer` is
+    the draft's shown answer, `stem` its whole question."""
     body = _ATTRIBUTION.sub("", stem, count=1)
     reasons = []
     if _given_away(fact, answer, body, article.title):
         reasons.append("given away")
-    if _EVALUATIVE.search(body) or _VAGUE_STATE.search(body):
+    if _EVALUATIVE.search(body) or _VAGUE_STATE.search(body) or _BARE_STATE.search(body):
         reasons.append("evaluative")
     if (fact.kind == "number" and _figurative_span(fact, sentence)) or _FIGURE_IN_STEM.search(body):
         reasons.append("figurative")
@@ -94,6 +154,14 @@ def worth_reasons(*, fact: Fact, answer: str, stem: str, sentence: str, article:
         reasons.append("vague amount")
     if _TELLING.search(body) or (fact.kind != "number" and _REPORTING.search(body)):
         reasons.append("telling")
+    if fact.kind == "date" and fact.granularity == "time" and not _TIMED_BY_THE_CLOCK.search(body):
+        reasons.append("clock time")
+    if _one_game(fact, body, sentence, article.title):
+        reasons.append("one game")
+    if fact.kind == "date" and _BARE_VISIT.search(body):
+        reasons.append("bare visit")
+    if _RITE.search(body):
+        reasons.append("rite")
     return tuple(reasons)
 
 
@@ -133,6 +201,14 @@ def _names(name: str, text: str) -> bool:
         stem = re.escape(name[:-1] if name[-1] in "aeiouy" else name)
         return bool(re.search(rf"\b{stem}(?:an|ans|ian|ians|i|is|ese|ish)\b", text))
     return False
+
+
+def _one_game(fact: Fact, body: str, sentence: str, title: str) -> bool:
+    if fact.kind != "number" or fact.unit.lower() not in _TALLIES:
+        return False
+    if not (_SPORT.search(sentence) or _SPORT.search(title)):
+        return False  # "the index fell 300 points", "a 70-49 vote"
+    return not (_DECIDES_THE_TITLE.search(body) or _DECIDES_THE_TITLE.search(sentence))
 
 
 def _figurative_span(fact: Fact, sentence: str) -> bool:

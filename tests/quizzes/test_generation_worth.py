@@ -314,3 +314,182 @@ def test_an_amount_keeps_whom_it_is_for_and_is_not_vague():
     ]
     assert amount.stem.endswith("how much did the agency announce for Armenia?")
     assert amount.quality > WORTH_CAP
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fact_text", "stem"),
+    [
+        (
+            "The Soyuz spacecraft docked to the space station at 10:55 p.m. EDT on 12 September "
+            "2017.",
+            "10:55 p.m. EDT",
+            "According to NASA, at what time EDT did the Soyuz spacecraft dock to the space "
+            "station on 12 September 2017?",
+        ),
+        (
+            "The hatches between the two spacecraft opened at 12:40 a.m.",
+            "12:40 a.m.",
+            "According to NASA, at what time did the hatches between the two spacecraft open?",
+        ),
+        (
+            "The spacewalk ended at 3:10 p.m. EDT.",
+            "3:10 p.m. EDT",
+            "According to NASA, the spacewalk ended at ______.",
+        ),
+    ],
+)
+def test_the_minute_of_a_routine_operation_is_capped(sentence, fact_text, stem):
+    assert "clock time" in reasons(sentence=sentence, fact_text=fact_text, stem=stem)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fact_text", "stem"),
+    [
+        (
+            "The ceasefire took effect at 10:00 local time on 10 November 2020.",
+            "10:00 local time",
+            "According to TRT, at what time did the ceasefire take effect on 10 November 2020?",
+        ),
+        (
+            "The earthquake struck at 2:46 p.m. local time.",
+            "2:46 p.m. local time",
+            "According to Wikinews, at what time did the earthquake strike?",
+        ),
+        (
+            "The Soyuz spacecraft docked to the space station at 10:55 p.m. EDT on 12 September "
+            "2017.",
+            "12 September 2017",
+            "According to NASA, on what date did the Soyuz spacecraft dock to the space station?",
+        ),
+        (
+            "The war began on 27 September 2020.",
+            "27 September 2020",
+            "According to TRT, on what date did the war begin?",
+        ),
+    ],
+)
+def test_a_time_that_is_the_events_point_and_a_day_are_not_capped(sentence, fact_text, stem):
+    assert reasons(sentence=sentence, fact_text=fact_text, stem=stem) == ()
+
+
+def test_one_players_tally_and_one_games_score_are_capped():
+    points = "Sgt. Jane Roe scored 31 points in the basketball game against the Marines."
+    assert "one game" in reasons(
+        sentence=points,
+        fact_text="31 points",
+        stem="According to the league, how many points did Sgt. Jane Roe score in the basketball "
+        "game against the Marines?",
+    )
+    score = "The Navy women grounded the Marines with a 74-45 victory."
+    assert "one game" in reasons(
+        sentence=score,
+        fact_text="74-45",
+        stem="According to the league, the Navy women grounded the Marines with a ______ victory.",
+        title="Day three of the basketball tournament",
+    )
+
+
+def test_a_finals_result_and_points_outside_sport_are_not_capped():
+    final = "The Army women won the final with a 70-62 victory."
+    assert (
+        reasons(
+            sentence=final,
+            fact_text="70-62",
+            stem="According to the league, with what score did the Army women win the final?",
+            title="Day six of the basketball tournament",
+        )
+        == ()
+    )
+    index = "The index fell 300 points on 16 November 2020."
+    assert (
+        reasons(
+            sentence=index,
+            fact_text="300 points",
+            stem="According to TRT, by how many points did the index fall on 16 November 2020?",
+        )
+        == ()
+    )
+
+
+def test_the_dates_of_a_visit_are_capped_unless_the_question_says_what_for():
+    sentence = "The commander visited Georgia on 3 and 4 May 2021 to open the mission's new office."
+    assert "bare visit" in reasons(
+        sentence=sentence,
+        fact_text="3 and 4 May 2021",
+        stem="According to the EU, on what dates did the commander visit Georgia?",
+    )
+    assert "bare visit" in reasons(
+        sentence=sentence,
+        fact_text="3 and 4 May 2021",
+        stem="According to the EU, the commander visited Georgia on ______.",
+    )
+    assert (
+        reasons(
+            sentence=sentence,
+            fact_text="3 and 4 May 2021",
+            stem="According to the EU, on what dates did the commander visit Georgia to open the "
+            "mission's new office?",
+        )
+        == ()
+    )
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "According to an opinion piece, which country remained steadfast?",
+        "According to an opinion piece, which party stayed silent?",
+        "According to an opinion piece, ______ remained united.",
+    ],
+)
+def test_a_state_with_no_event_is_capped(stem):
+    sentence = "Azerbaijan remained steadfast."
+    assert "evaluative" in reasons(sentence=sentence, fact_text="Azerbaijan", stem=stem)
+
+
+def test_a_state_anchored_in_an_event_is_not_capped():
+    sentence = "Georgia remained neutral during the war of 2020."
+    stem = "According to TRT, which country remained neutral during the war of 2020?"
+    assert reasons(sentence=sentence, fact_text="Georgia", stem=stem) == ()
+
+
+def test_the_rites_of_a_commemoration_are_capped_and_its_date_is_not():
+    bells = "On 8 November 2020, all churches rang their bells."
+    assert "rite" in reasons(
+        sentence=bells,
+        fact_text="8 November 2020",
+        stem="According to an opinion piece, on what date did all churches ring their bells?",
+    )
+    sirens = "On 10 November, sirens sounded across Turkey."
+    assert "rite" in reasons(
+        sentence=sirens,
+        fact_text="10 November",
+        stem="According to an opinion piece, on ______, sirens sounded across Turkey.",
+    )
+    day = "On 10 November, Turkey commemorates Atatürk Memorial Day."
+    assert (
+        reasons(
+            sentence=day,
+            fact_text="10 November",
+            stem="According to an opinion piece, on what date does Turkey commemorate Atatürk "
+            "Memorial Day?",
+        )
+        == ()
+    )
+
+
+def test_generated_drafts_of_a_docking_minute_and_a_players_points_stay_drafts():
+    article = make_article(
+        "The Soyuz spacecraft docked to the space station at 10:55 p.m. EDT on 12 September 2017.",
+        "Sgt. Jane Roe scored 31 points in the basketball game against the Marines.",
+        "The hurricane killed 13 people in Mexico on 21 August 2007.",
+        outlet="NASA",
+        title="A day of news",
+    )
+    drafts = generate_drafts(article, context=LibraryContext(entities=ENTITIES))
+    minute = [d for d in drafts if d.fact.granularity == "time"]
+    points = [d for d in drafts if d.fact.unit == "points"]
+    assert minute and all(d.quality <= WORTH_CAP for d in minute)
+    assert points and all(d.quality <= WORTH_CAP for d in points)
+    deaths = [d for d in drafts if d.sentence_position == 2 and d.kind == "number"]
+    assert deaths and all(d.quality > PUBLISHING_THRESHOLD for d in deaths)
