@@ -118,8 +118,16 @@ def number_sides(fact, answer, rng, pool, *, sentence, sentence_facts, stem_fact
         and (v := comparable(other)) is not None
     }
 
+    # An estimate is a round figure ("approximately 85", not "approximately 104"): its choices
+    # are multiples of five at least, or of half its own step when that is coarser ("about
+    # 2,500": 1,750, 3,250, not 2,731).
+    estimate = APPROXIMATE.match(answer) is not None
+    rounding = max(5.0, step / 2) if estimate and not decimals and shown >= 10 else 0.0
+
     def valid(v: float) -> bool:
         if not (low < v < high) or v == shown or v in stated or v in defensible:
+            return False
+        if rounding and v % rounding:
             return False
         if decimals == 0 and v != int(v):
             return False
@@ -127,7 +135,6 @@ def number_sides(fact, answer, rng, pool, *, sentence, sentence_facts, stem_fact
 
     # Far enough from the key to be clearly wrong for a reader ("96 people" is no choice for
     # 95), near enough to be plausible.
-    estimate = APPROXIMATE.match(answer) is not None
     separation = _separation(shown, step, decimals, estimate=estimate)
 
     def near(v: float) -> bool:
@@ -245,6 +252,8 @@ def _ladder(
         span = max(3 * separation, key * reach)
         if direction > 0 and step >= 10 and key / step < 10:
             span = max(span, 2.5 * key)  # "20": 50, 60, 70 above, where 30 and 40 are refused
+            if key / step < 2:
+                span = max(span, 5.5 * key)  # "10": 30, 40, 50, as round as it, not 14 and 16
         unit = step * max(1, int(span / step / 60))
         i = max(1, int(separation // unit))
         while i * unit <= span and len(candidates) < 400:
