@@ -1035,3 +1035,33 @@ def test_a_year_the_article_gives_another_event_of_the_kind_is_no_choice():
     seen = all_ranks(key, "2020", pool, texts[0])
     assert seen and "2017" not in seen  # clashes in 2020, an operation in 2017: both defensible
     assert "2018" in seen  # an airport is no event of the kind: a fine wrong year
+
+
+def test_the_other_side_of_a_war_the_stem_ties_the_role_to_is_no_choice():
+    texts = (
+        "Armenia and Azerbaijan fought a war over the region for 44 days.",
+        "The Armenian army shelled villages before the Azerbaijani counter-operation began.",
+        "Russia hosted talks in Moscow.",
+        "Türkiye warned third countries not to interfere in Azerbaijan's war for rights.",
+    )
+    sentences = tuple(SentenceText(position=i, text=t) for i, t in enumerate(texts))
+    facts = tuple(f for s in sentences for f in extract_facts(s, published=PUBLISHED))
+    pool = distractor_pool(facts=facts, context=LibraryContext(entities=COUNTRIES),
+                           published=PUBLISHED, sentences=sentences)  # fmt: skip
+    start = texts[3].index("Türkiye")
+    key = Fact(kind="entity", sentence_position=3, start=start, end=start + len("Türkiye"),
+               text="Türkiye", value="Türkiye", unit="country")  # fmt: skip
+
+    def choices(stem):
+        return {
+            c
+            for seed in "abcde"
+            for c in make_choices(
+                fact=key, answer="Türkiye", seed=seed, pool=pool, stem=stem, sentence=texts[3]
+            )  # fmt: skip
+        }
+
+    tied = choices("Which country warned third countries not to interfere in Azerbaijan's war?")
+    assert tied and "Armenia" not in tied and "Azerbaijan" not in tied
+    # Without the possessive, the role is tied to no side: Armenia stays a choice.
+    assert "Armenia" in choices("Which country warned third countries not to interfere?")
