@@ -343,8 +343,8 @@ def test_dates_are_valid_and_never_after_the_article(day, after, rank):
     )
     pool = distractor_pool(facts=(fact,), context=LibraryContext(), published=published)
     choices = make_choices(fact=fact, answer=text, seed=f"d|{day}", rank=rank, pool=pool)
-    if after < 2:
-        # Reported on its day or the day after: the key would always be the latest choice.
+    if after == 0:
+        # Reported on its day: the key, the article's date, would always be the latest choice.
         assert choices == ()
         return
     assert len(choices) == 4
@@ -906,7 +906,8 @@ def test_a_value_the_article_states_of_the_same_event_is_no_wrong_choice():
     pool, facts = pool_of(*texts, published=date(2017, 11, 6))
     key = next(f for f in facts if f.value == "2016" and f.sentence_position == 1)
     seen = all_ranks(key, "2016", pool, texts[1])
-    assert "2017" not in seen and len(seen) > 4
+    # A championship is held every year: they may have met in any other year (tune-2 judges).
+    assert seen == set()
     # Another region's count is another event: the article's best distractor.
     texts = ("In Aghdam, 120 villages were damaged by shelling.",
              "In Lachin, 95 villages were damaged by shelling.")  # fmt: skip
@@ -970,7 +971,7 @@ def test_an_event_reported_on_its_own_day_gets_no_choices():
     # Every choice would be earlier than the key: a learner picks the article's date and wins.
     for text, answer, published in (
         ("The new base was opened on 13 September.", "13 September", date(2023, 9, 13)),
-        ("The new base was opened on 13 September 2023.", "13 September 2023", date(2023, 9, 14)),
+        ("The new base was opened on 13 September 2023.", "13 September 2023", date(2023, 9, 13)),
         ("The new base was opened in 2023.", "2023", date(2023, 9, 13)),
     ):
         assert all(s == () for s in choices_at_every_rank(text, published, answer)), text
@@ -1065,3 +1066,23 @@ def test_the_other_side_of_a_war_the_stem_ties_the_role_to_is_no_choice():
     assert tied and "Armenia" not in tied and "Azerbaijan" not in tied
     # Without the possessive, the role is tied to no side: Armenia stays a choice.
     assert "Armenia" in choices("Which country warned third countries not to interfere?")
+
+
+def test_a_year_of_an_event_held_every_year_gets_no_choices():
+    # Army and Navy may have met in the championship in 2009 or 2014 as well as in 2016.
+    text = "Army and Navy faced each other in the 2016 basketball championship."
+    assert all(s == () for s in choices_at_every_rank(text, date(2017, 11, 6), "2016"))
+    text = "Army and Navy signed the agreement in 2016."
+    assert all(len(s) == 4 for s in choices_at_every_rank(text, date(2017, 11, 6), "2016"))
+
+
+def test_a_figure_the_article_gives_the_same_person_in_the_same_unit_is_no_choice():
+    texts = (
+        "Donita Adams of the Maryland Guard sunk 24 points in the game.",
+        "Adams leads the tournament with 63 points.",
+        "Kamille Horne of Walter Reed scored 31 points.",
+    )
+    pool, facts = pool_of(*texts)
+    key = next(f for f in facts if f.text.startswith("24"))
+    seen = all_ranks(key, key.text, pool, texts[0])
+    assert seen and "63 points" not in seen  # her tournament total: right too, with no game named

@@ -51,9 +51,9 @@ def date_sides(fact, rng, pool, *, sentence, sentence_facts, stem_facts=()):
         # A past event keeps its choices in the past (a month-day of the article's own year
         # too: "June 8" in a 10 June report); a future one ("will open on") may go after.
         if cap is not None and anchor <= cap:
-            if _distance_days(anchor, cap, shape) < (2 if shape in ("day", "monthday") else 1):
-                # Reported on its day (or the day after): every choice would be earlier, and a
-                # learner who sees the article's date picks the latest. A typed question.
+            if anchor == cap:
+                # Reported on its day: every choice would be earlier, and a learner who sees
+                # the article's date picks it. A typed question.
                 return None
             high = _next(cap) if high is None else min(high, _next(cap))
 
@@ -85,6 +85,8 @@ def date_sides(fact, rng, pool, *, sentence, sentence_facts, stem_facts=()):
     def near(iso: str) -> bool:
         return _distance_days(iso, value, shape) <= {"year": 12 * 365}.get(shape, 3 * 365)
 
+    if shape == "year" and _ANNUAL.search(sentence or ""):
+        return None  # "the 2016 championship": they may have met in any other year too
     if shape in ("day", "monthday") and recurs(
         sentence, pool.sentences.get(fact.sentence_position + 1, "")
     ):
@@ -139,6 +141,13 @@ _EVENT_KINDS = (
     ),
     re.compile(r"\b(?:earthquakes?|quakes?|tremors?|aftershocks?|tsunamis?)\b", re.I),
     re.compile(r"\b(?:floods?|flooding|hurricanes?|storms?|typhoons?|cyclones?)\b", re.I),
+)
+
+
+# An event held every year: any other year may have had one too.
+_ANNUAL = re.compile(
+    r"\b(?:championships?|tournaments?|annual(?:ly)?|every year|each year|yearly)\b",
+    re.I,
 )
 
 

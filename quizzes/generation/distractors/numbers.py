@@ -10,7 +10,7 @@ from ..display import number_of, replace_number
 from ..extraction import number_category
 from ..types import Fact
 from .ranks import CHOICES, SEARCH
-from .sentence import list_groups, same_event, sentence_bounds
+from .sentence import list_groups, same_event, same_subject, sentence_bounds
 from .sources import dedupe, numeric, pick, unit_key
 
 # A key that is a bound, not a value: every choice on one side of it is true as well ("over 60
@@ -114,7 +114,12 @@ def number_sides(fact, answer, rng, pool, *, sentence, sentence_facts, stem_fact
         for _, other in pool.numbers.get(unit, ())
         if pool.sentences
         and other.sentence_position != fact.sentence_position
-        and same_event(sentence, pool.sentences.get(other.sentence_position, ""), unit=fact.unit)
+        and (
+            same_event(
+                sentence, (text := pool.sentences.get(other.sentence_position, "")), unit=fact.unit
+            )
+            or same_subject(sentence, text)
+        )
         and (v := comparable(other)) is not None
     }
 
@@ -183,10 +188,10 @@ def number_sides(fact, answer, rng, pool, *, sentence, sentence_facts, stem_fact
     extra_below, extra_above = [], []
     if step >= 10 and not decimals and not in_words:
         half = step / 2
-        extra_below = [v for v in _ladder(shown, -1, rng, half, near_valid, 0, estimate=estimate)
-                       if v not in made_below]  # fmt: skip
-        extra_above = [v for v in _ladder(shown, +1, rng, half, near_valid, 0, estimate=estimate)
-                       if v not in made_above]  # fmt: skip
+        extra_below = [v for v in _ladder(shown, -1, rng, half, near_valid, 0, estimate=estimate,
+                                          family_step=step) if v not in made_below]  # fmt: skip
+        extra_above = [v for v in _ladder(shown, +1, rng, half, near_valid, 0, estimate=estimate,
+                                          family_step=step) if v not in made_above]  # fmt: skip
 
     def pairs(values):
         return [(v, replace_number(answer, v)) for v in values]
@@ -231,7 +236,7 @@ def _step_of(n: int) -> int:
 
 def _ladder(
     key: float, direction: int, rng: random.Random, step: float, valid, decimals: int,
-    *, finer: bool = False, estimate: bool = False,
+    *, finer: bool = False, estimate: bool = False, family_step: float | None = None,
 ):  # fmt: skip
     """Up to three values on one side of `key` (`direction` -1 below, +1 above) at the key's
     precision (`step`), within about half the key's size, drawn at irregular distances: none a
@@ -247,7 +252,8 @@ def _ladder(
     reach = 0.5
     candidates: list[float] = []
     while True:
-        refused = _family_test(key, step)
+        # Values at half a coarse key's step are refused the ratios the key's own step is.
+        refused = _family_test(key, family_step or step)
         separation = _separation(key, step, decimals, estimate=estimate)
         span = max(3 * separation, key * reach)
         if direction > 0 and step >= 10 and key / step < 10:
