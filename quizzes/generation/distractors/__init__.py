@@ -18,7 +18,13 @@ another, a part smaller than its total, the other end of a range, a share no mor
 past year no later than the article; integers stay integers, dates stay valid dates. A bound
 ("over 60 miles") gets no choices, an estimate ("about 24 hours") keeps them 10% apart, and a
 value the article states of the key's own event in another sentence is never a wrong choice;
-nor is any date near a key whose event the article says recurred ("third in a row").
+nor is any date near a key whose event the article says recurred ("third in a row"), nor a
+year the article gives another event of the key's kind (clashes in 2020, an operation in 2023),
+nor a figure it gives the same person in the same unit. A past event's dates, month-days too,
+are no later than the article (a future one's may be); an event reported on the article's own
+day, or a year of an event held every year (a championship), gets no choices. Choices share the
+key's roundness: times keep its minutes (04:30 with 03:30, 06:30), an estimate's are multiples
+of five ("approximately 85", not 104), a power of ten gets round neighbours (10: 30, 40).
 
 Of the sets the values allow, the one picked at a rank is one a blind guesser cannot read
 (`ranks.blind_proof`): the key neither set apart at an end nor the start or centre of an evenly
@@ -27,7 +33,9 @@ spaced run, no figure of its digits reordered.
 Entities (`entities`) are of the answer's type and kind (a war for a war, a document for a
 document), of its area (a Karabakh town, a neighbouring country), never one the stem names or
 implies by a demonym, nor a person who could not have been there (`..entities.active_in`) or
-who acts for a state the sentence does not name; with too few, none (a typed question).
+who acts for a state the sentence does not name, nor the other side of a conflict the stem ties
+the role to ("interfere in Azerbaijan's war": not Armenia); with too few, none (a typed
+question).
 
 The modules: `choices` (the entry point, `make_choices` and `plan_choices`), `ranks`, `sources`,
 `sentence`, `numbers`, `dates`, `entities`.

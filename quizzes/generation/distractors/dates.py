@@ -46,10 +46,15 @@ def date_sides(fact, rng, pool, *, sentence, sentence_facts, stem_facts=()):
 
     low, high = sentence_bounds(fact, sentence, sentence_facts, comparable)
     published = pool.published
-    if published is not None:
+    if published is not None and not _future(sentence):
         cap = _sort_value(_project(published.isoformat(), shape) or "")
-        # A past event keeps its choices in the past; a month-day recurs every year.
-        if shape != "monthday" and cap is not None and anchor <= cap:
+        # A past event keeps its choices in the past (a month-day of the article's own year
+        # too: "June 8" in a 10 June report); a future one ("will open on") may go after.
+        if cap is not None and anchor <= cap:
+            if anchor == cap:
+                # Reported on its day: every choice would be earlier, and a learner who sees
+                # the article's date picks it. A typed question.
+                return None
             high = _next(cap) if high is None else min(high, _next(cap))
 
     # What the stem states: "moved to November 8" leaves "8 November" no choice.
@@ -62,7 +67,10 @@ def date_sides(fact, rng, pool, *, sentence, sentence_facts, stem_facts=()):
     defensible = {
         p
         for other in pool.facts
-        if other.kind == "date" and _said_of_the_same_event(other, fact, sentence, pool)
+        if other.kind == "date" and (
+            _said_of_the_same_event(other, fact, sentence, pool)
+            or (shape == "year" and _same_kind_of_event(other, fact, sentence, pool))
+        )
         and (p := _project(other.value, shape))
     }  # fmt: skip
 
@@ -77,6 +85,8 @@ def date_sides(fact, rng, pool, *, sentence, sentence_facts, stem_facts=()):
     def near(iso: str) -> bool:
         return _distance_days(iso, value, shape) <= {"year": 12 * 365}.get(shape, 3 * 365)
 
+    if shape == "year" and _ANNUAL.search(sentence or ""):
+        return None  # "the 2016 championship": they may have met in any other year too
     if shape in ("day", "monthday") and recurs(
         sentence, pool.sentences.get(fact.sentence_position + 1, "")
     ):
@@ -106,6 +116,48 @@ def date_sides(fact, rng, pool, *, sentence, sentence_facts, stem_facts=()):
     above = [v for v in real if v > value] + [v for v in library if v > value] + made_above
     real_keys = {_sort_value(v) for v in (*real, *library)}
     return anchor, dedupe(pairs(below)), dedupe(pairs(above)), real_keys
+
+
+# A sentence that reports its event as still to come: its date may be after the article's.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is to|are to|is due|are due|is scheduled|are scheduled|is expected to|"
+    r"are expected to|is set to|are set to|plans? to|planned for|next|upcoming|to be held)\b",
+    re.I,
+)
+
+
+def _future(sentence: str) -> bool:
+    """Whether `sentence` reports its event as still to come ("will open on 20 June")."""
+    return bool(sentence) and _FUTURE.search(sentence) is not None
+
+
+# Kinds of event that happen again and again: a year the article gives another event of the
+# key's kind ("clashes took place" in 2020, "an operation" in 2023) may be right too.
+_EVENT_KINDS = (
+    re.compile(
+        r"\b(?:clash(?:es)?|fighting|fights?|war|wars|warfare|operations?|offensives?|attacks?|"
+        r"hostilities|shelling|escalations?|battles?|strikes?|assaults?|conflicts?)\b",
+        re.I,
+    ),
+    re.compile(r"\b(?:earthquakes?|quakes?|tremors?|aftershocks?|tsunamis?)\b", re.I),
+    re.compile(r"\b(?:floods?|flooding|hurricanes?|storms?|typhoons?|cyclones?)\b", re.I),
+)
+
+
+# An event held every year: any other year may have had one too.
+_ANNUAL = re.compile(
+    r"\b(?:championships?|tournaments?|annual(?:ly)?|every year|each year|yearly)\b",
+    re.I,
+)
+
+
+def _same_kind_of_event(other: Fact, fact: Fact, sentence: str, pool) -> bool:
+    """Whether the article's sentence of `other` reports an event of the kind the key's
+    `sentence` reports (clashes and an operation; two earthquakes)."""
+    if other.sentence_position == fact.sentence_position or not pool.sentences:
+        return False
+    text = pool.sentences.get(other.sentence_position, "")
+    return any(kind.search(sentence) and kind.search(text) for kind in _EVENT_KINDS)
 
 
 def _said_of_the_same_event(other: Fact, fact: Fact, sentence: str, pool) -> bool:
@@ -224,21 +276,17 @@ def _weekday_sides(value: str, rng, low=None, high=None):
 
 
 def _time_sides(value: str, rng):
+    """Times of day that keep the key's minutes, so none is rounder or less round than the key
+    (04:30 gets 03:30 and 06:30, not 05:00 and 06:00), whole hours apart at irregular
+    distances."""
     minutes = int(value[1:3]) * 60 + int(value[4:6])
-    step = next(s for s in (60, 30, 15, 5, 1) if minutes % s == 0)
-    step = max(step, 5) if step < 5 and minutes % 5 else step
     sides = []
     for direction in (-1, 1):
-        out, current = [], minutes
-        for _ in range(12):
-            if len(out) == 3:
-                break
-            gap = rng.choice((1, 2, 2, 3, 4, 6)) * max(step, 15 if step < 15 else step)
-            gap = max(step, round(gap / step) * step)
-            current += direction * gap
-            if 0 <= current < 24 * 60:
-                out.append((current, f"{current // 60:02d}:{current % 60:02d}"))
-        sides.append(out)
+        # Whole hours away keep the key's minutes, so every choice is as round as the key.
+        hours = [minutes + direction * 60 * h for h in range(1, 9)]
+        hours = [m for m in hours if 0 <= m < 24 * 60]
+        picked = pick(hours, rng, k=SEARCH)
+        sides.append([(m, f"{m // 60:02d}:{m % 60:02d}") for m in picked])
     return minutes, sides[0], sides[1], set()
 
 

@@ -26,6 +26,43 @@ _TWO_SIDED_ROLE = re.compile(
 )
 
 
+# A stem that ties a role to one side of a conflict by a possessive: "in Azerbaijan's war",
+# "Armenia's offensive". The other side is then no plausible choice for that role.
+_ONE_SIDE = re.compile(
+    r"\b([A-Z][\w-]*(?: [A-Z][\w-]*)?)['’]s\s+[“\"]?(?:war|wars|offensive|counter-offensive|"
+    r"operation|counter-operation|attacks?|campaign|victory|army|armed forces|forces|troops)\b"
+)
+_CONFLICT = re.compile(
+    r"\b(?:war|wars|clash(?:es)?|fighting|attacks?|offensive|operation|counter-operation|"
+    r"aggression|occupation|occupied|hostilities|conflict|ceasefire|defeat(?:ed)?|invasion)\b",
+    re.I,
+)
+
+
+def _other_side(stem: str, pool: Pool, countries) -> set[str]:
+    """The country on the other side of the conflict `stem` ties its role to ("Azerbaijan's
+    war"): the one the article names with that side in the most sentences about fighting, at
+    least two and more than any other; none when the article says no more."""
+    match = _ONE_SIDE.search(stem or "")
+    if not match or not pool.sentences:
+        return set()
+    sides = countries_named(match.group(1), countries)
+    if len(sides) != 1:
+        return set()
+    counts: dict[str, int] = {}
+    for text in pool.sentences.values():
+        if not _CONFLICT.search(text):
+            continue
+        named = countries_named(text, countries)
+        if sides <= named:
+            for country in named - sides:
+                counts[country] = counts.get(country, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return set()
+    return {ranked[0][0]}
+
+
 def entity_distractors(fact, answer, rng, pool, *, stem, sentence) -> list[str]:
     """Confirmed entities that could be confused with the answer, best first: those the
     sentence names (the other signatories of a statement), then the article, then the rest of
@@ -40,7 +77,9 @@ def entity_distractors(fact, answer, rng, pool, *, stem, sentence) -> list[str]:
     public life then (`entities.active_in`); when the sentence names states, one of them must
     be the person's (only the heads of the states party to a statement signed it); when the
     stem names the answer's state ("who signed for Russia?"), the person's state must be the
-    answer's too. A country for a role only the sides of a war hold ("which country accepted
+    answer's too. When the stem ties the role to one side of a conflict ("Azerbaijan's war"),
+    the article's other side is no choice (`_other_side`). A country for a role only the sides
+    of a war hold ("which country accepted
     defeat after the Azerbaijani army ...?", "which country waged war with restraint?") gets
     none."""
     registry = {e.name: e for e in pool.entities}
@@ -52,6 +91,8 @@ def entity_distractors(fact, answer, rng, pool, *, stem, sentence) -> list[str]:
     sentence_countries = countries_named(sentence, countries) if sentence else set()
     if fact.unit == "country" and _TWO_SIDED_ROLE.search(stem or ""):
         return []
+    # "Which country warned third countries not to interfere in Azerbaijan's war?": not Armenia.
+    other_side = _other_side(stem, pool, countries) if fact.unit == "country" else set()
     answer_state = PERSON_COUNTRY.get(fact.value)
     years = _years_of(sentence, pool)
     answer_lower = answer.lower()
@@ -68,7 +109,7 @@ def entity_distractors(fact, answer, rng, pool, *, stem, sentence) -> list[str]:
         names = [n for n in (entity.name, *entity.aliases) if n]
         if stem and any(whole_word(n).search(stem) for n in names):
             continue
-        if entity.type == "country" and entity.name in stem_countries:
+        if entity.type == "country" and entity.name in stem_countries | other_side:
             continue
         lowered = entity.name.lower()
         if whole_word(lowered).search(answer_lower) or whole_word(answer_lower).search(lowered):

@@ -10,7 +10,7 @@ from ..display import number_of, replace_number
 from ..extraction import number_category
 from ..types import Fact
 from .ranks import CHOICES, SEARCH
-from .sentence import list_groups, same_event, sentence_bounds
+from .sentence import list_groups, same_event, same_subject, sentence_bounds
 from .sources import dedupe, numeric, pick, unit_key
 
 # A key that is a bound, not a value: every choice on one side of it is true as well ("over 60
@@ -114,12 +114,25 @@ def number_sides(fact, answer, rng, pool, *, sentence, sentence_facts, stem_fact
         for _, other in pool.numbers.get(unit, ())
         if pool.sentences
         and other.sentence_position != fact.sentence_position
-        and same_event(sentence, pool.sentences.get(other.sentence_position, ""), unit=fact.unit)
+        and (
+            same_event(
+                sentence, (text := pool.sentences.get(other.sentence_position, "")), unit=fact.unit
+            )
+            or same_subject(sentence, text)
+        )
         and (v := comparable(other)) is not None
     }
 
+    # An estimate is a round figure ("approximately 85", not "approximately 104"): its choices
+    # are multiples of five at least, or of half its own step when that is coarser ("about
+    # 2,500": 1,750, 3,250, not 2,731).
+    estimate = APPROXIMATE.match(answer) is not None
+    rounding = max(5.0, step / 2) if estimate and not decimals and shown >= 10 else 0.0
+
     def valid(v: float) -> bool:
         if not (low < v < high) or v == shown or v in stated or v in defensible:
+            return False
+        if rounding and v % rounding:
             return False
         if decimals == 0 and v != int(v):
             return False
@@ -127,7 +140,6 @@ def number_sides(fact, answer, rng, pool, *, sentence, sentence_facts, stem_fact
 
     # Far enough from the key to be clearly wrong for a reader ("96 people" is no choice for
     # 95), near enough to be plausible.
-    estimate = APPROXIMATE.match(answer) is not None
     separation = _separation(shown, step, decimals, estimate=estimate)
 
     def near(v: float) -> bool:
@@ -176,10 +188,10 @@ def number_sides(fact, answer, rng, pool, *, sentence, sentence_facts, stem_fact
     extra_below, extra_above = [], []
     if step >= 10 and not decimals and not in_words:
         half = step / 2
-        extra_below = [v for v in _ladder(shown, -1, rng, half, near_valid, 0, estimate=estimate)
-                       if v not in made_below]  # fmt: skip
-        extra_above = [v for v in _ladder(shown, +1, rng, half, near_valid, 0, estimate=estimate)
-                       if v not in made_above]  # fmt: skip
+        extra_below = [v for v in _ladder(shown, -1, rng, half, near_valid, 0, estimate=estimate,
+                                          family_step=step) if v not in made_below]  # fmt: skip
+        extra_above = [v for v in _ladder(shown, +1, rng, half, near_valid, 0, estimate=estimate,
+                                          family_step=step) if v not in made_above]  # fmt: skip
 
     def pairs(values):
         return [(v, replace_number(answer, v)) for v in values]
@@ -224,7 +236,7 @@ def _step_of(n: int) -> int:
 
 def _ladder(
     key: float, direction: int, rng: random.Random, step: float, valid, decimals: int,
-    *, finer: bool = False, estimate: bool = False,
+    *, finer: bool = False, estimate: bool = False, family_step: float | None = None,
 ):  # fmt: skip
     """Up to three values on one side of `key` (`direction` -1 below, +1 above) at the key's
     precision (`step`), within about half the key's size, drawn at irregular distances: none a
@@ -240,11 +252,14 @@ def _ladder(
     reach = 0.5
     candidates: list[float] = []
     while True:
-        refused = _family_test(key, step)
+        # Values at half a coarse key's step are refused the ratios the key's own step is.
+        refused = _family_test(key, family_step or step)
         separation = _separation(key, step, decimals, estimate=estimate)
         span = max(3 * separation, key * reach)
         if direction > 0 and step >= 10 and key / step < 10:
             span = max(span, 2.5 * key)  # "20": 50, 60, 70 above, where 30 and 40 are refused
+            if key / step < 2:
+                span = max(span, 5.5 * key)  # "10": 30, 40, 50, as round as it, not 14 and 16
         unit = step * max(1, int(span / step / 60))
         i = max(1, int(separation // unit))
         while i * unit <= span and len(candidates) < 400:

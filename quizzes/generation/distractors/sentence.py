@@ -151,6 +151,17 @@ def _names(text: str, *, first: bool = False) -> set[str]:
     }  # fmt: skip
 
 
+def same_subject(key_sentence: str, other_sentence: str) -> bool:
+    """Whether `other_sentence` is about someone the key's sentence names and names nobody
+    else: "Adams leads the tournament with 63-points" for "Donita Adams sunk 24-points" (a
+    figure of the same unit there would be hers too: with no game named, defensible)."""
+    if not key_sentence or not other_sentence or key_sentence == other_sentence:
+        return False
+    key_names = _names(key_sentence, first=True)
+    other_names = _names(other_sentence, first=True) - {"Also", "It", "This", "That", "The"}
+    return bool(other_names) and other_names <= key_names
+
+
 def same_event(key_sentence: str, other_sentence: str, *, unit: str = "") -> bool:
     """Whether `other_sentence` (another sentence of the article) states a value of the event
     `key_sentence` states the key of, so that its value would be a second right answer: the two
