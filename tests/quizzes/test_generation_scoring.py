@@ -488,6 +488,7 @@ def test_train_score_refuses_bad_rounds_and_writes_nothing(tmp_path, damage, mes
         (["--holdout-fraction", "1"], "--holdout-fraction must be between 0 and 1"),
         (["--holdout-articles", "article-99"], "no judged question from article-99"),
         (["--l2", "-1"], "--l2 must be 0 or more"),
+        (["--without", "no_such_feature"], "--without: unknown features no_such_feature"),
         (["--write", "/no/such/folder/model.json"], "not a file path in an existing folder"),
     ],
 )

@@ -81,7 +81,9 @@ class Plan:
             rng = seeded_random(f"order|{self.shuffle_seed}")
             rng.shuffle(picked)
             return tuple(picked)
-        feasible = self._enough  # the rank asked for when there are values enough for it
+        # The rank asked for when there are values enough for it and a set there a blind
+        # guesser cannot read; else the nearest rank that has one (`_ranks`).
+        feasible = self._ranks
         if not feasible:
             return ()
         r = min(feasible, key=lambda f: (abs(f - rank), f))

@@ -59,6 +59,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--iterations", type=int, default=50, help="at most this many Newton steps"
         )
+        parser.add_argument(
+            "--without",
+            nargs="+",
+            default=[],
+            metavar="FEATURE",
+            help="leave these features out of the model (e.g. the key's rank among the choices, "
+            "which the choice balancer sets, not the question)",
+        )
         parser.add_argument("--model-version", default="", help="the model's version name")
         parser.add_argument("--note", default="", help="a note stored in the model file")
         parser.add_argument("--write", metavar="PATH", help="write the model JSON here")
@@ -71,6 +79,10 @@ class Command(BaseCommand):
             raise CommandError(f"--l2 must be 0 or more, not {l2}.")
         if options["iterations"] < 1:
             raise CommandError("--iterations must be at least 1.")
+        unknown = sorted(set(options["without"]) - set(scoring.FEATURE_NAMES))
+        if unknown:
+            raise CommandError(f"--without: unknown features {', '.join(unknown)}.")
+        names = tuple(n for n in scoring.FEATURE_NAMES if n not in set(options["without"]))
         write = Path(options["write"]) if options["write"] else None
         if write is not None and (write.is_dir() or not write.parent.is_dir()):
             raise CommandError(f"--write {write}: not a file path in an existing folder.")
@@ -104,6 +116,7 @@ class Command(BaseCommand):
                 train_labels,
                 l2=l2,
                 iterations=options["iterations"],
+                feature_names=names,
                 version=version,
                 note=options["note"],
             )
