@@ -33,6 +33,26 @@ def _blanks_a_measure(fact: Fact, root) -> bool:
     return number_category(fact) in ("duration", "category", "measure", "money", "count")
 
 
+def _counted_noun(fact: Fact, tokens) -> set[int]:
+    """The counted noun at the end of a count the blank stands for ("over 4,000 troops"): shown
+    after the blank ("the deployment of ______ troops"), which then asks for a number and not
+    for any noun phrase."""
+    if fact.kind != "number" or number_category(fact) != "count":
+        return set()
+    figures = [i for i, t in enumerate(tokens) if t.like_num]
+    if not figures:
+        return set()
+    noun = tokens[figures[-1] + 1 :]
+    if not noun or not any(t.pos_ == "NOUN" for t in noun) or _hyphen_joined(tokens, figures[-1]):
+        return set()
+    return {t.i for t in noun}
+
+
+def _hyphen_joined(tokens, i: int) -> bool:
+    """Whether the figure at `i` is joined by a hyphen to the next word ("25-points")."""
+    return i + 1 < len(tokens) and tokens[i + 1].text in ("-", "–")
+
+
 def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
     """A cloze over the clause that holds `fact`, simplified as for a question: None when it
     is still long (over MAX_CLOZE_WORDS words), or when the fact is part of a name, one item
@@ -75,6 +95,11 @@ def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
     indices = kept | lead_in
     if lead_in and max(lead_in) + 1 < len(doc) and doc[max(lead_in) + 1].text == ",":
         indices.add(max(lead_in) + 1)  # "By the end of ______, 4,200 certificates ..."
+    # A phrase that led the sentence and says when or where ("Later Wednesday morning, ...")
+    # goes at the end, as in a question: without it the blank may have several answers.
+    after = set() if lead_in else clause.trailing
+    if after and _unfit(doc, kept | after, clause, siblings):
+        after = set()
     blank = BLANK
     if fact.unit == "relative":
         # the answer is shown resolved ("2020"), so the blank takes the preposition itself
@@ -82,12 +107,17 @@ def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
         if preposition not in ("on", "in"):
             blank = f"on {BLANK}" if fact.granularity == "day" else f"in {BLANK}"
     replace = {**_retensed(clause), min(inside): blank}
-    shown = indices - (inside - {min(inside)})
-    text = _text(doc, indices, replace=replace, hide=inside - {min(inside)})
+    hidden = inside - {min(inside)} - _counted_noun(fact, tokens)
+    shown = indices - hidden
+    text = _text(doc, indices, replace=replace, hide=hidden)
     text = re.sub(r"[․。]$", ".", text)
     if len(text.split()) > MAX_CLOZE_WORDS or BLANK not in text:
         return None
     text = _lower_start(doc, shown, text)
+    if after:
+        longer = f"{text.rstrip('.')} {_lower_start(doc, after, _text(doc, after))}"
+        if len(longer.split()) <= MAX_CLOZE_WORDS:
+            text = longer
     if not text.endswith((".", "?", "!")):
         text += "."
     return Question(text, "cloze", lead=clause.lead, kept=_kept_share(doc, text))
