@@ -277,12 +277,12 @@ def build_stem(
     return Stem(text, question.form, start, end, lead=question.lead, kept=question.kept)
 
 
-# "the Ganja city of Azerbaijan": a place's name used as a modifier of its own kind, as some
-# outlets write it; English says "the city of Ganja in Azerbaijan". Not after a demonym ("the
-# Georgian city of Gori" is English).
+# "the Ganja city of Azerbaijan": a settlement's name used as a modifier of its own kind, as some
+# outlets write it; English says "the city of Ganja in Azerbaijan" (but "the Tavush region of
+# Armenia" is English). Not after a demonym ("the Georgian city of Gori" is English).
 _NAME_KIND_OF = re.compile(
-    r"\bthe (?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?P<kind>city|town|village|region|province"
-    r"|district|port|capital) of (?P<country>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})"
+    r"\bthe (?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?P<kind>city|town|village|port"
+    r"|capital) of (?P<country>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})"
 )
 _DEMONYM_ENDINGS = ("an", "ese", "ish", "ani", "i", "ic", "ch")
 

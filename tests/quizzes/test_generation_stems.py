@@ -503,6 +503,16 @@ def test_a_cloze_over_a_count_shows_the_counted_noun_after_the_blank():
     assert stems_of("The Ruritanian army ordered the deployment of 500 engineers.") == {
         "500 engineers": "the Ruritanian army ordered the deployment of ______ engineers."
     }
+    # the head noun only: the words between are the answer's
+    stems = stems_of(
+        "About 900 volunteers from 12 allied and partner groups will be taking part in the clean-up."
+    )
+    assert stems["12 allied and partner groups"] == (
+        "about 900 volunteers from ______ groups will be taking part in the clean-up."
+    )
+    # a figure that modifies a noun is blanked alone, as before
+    stems = stems_of("A strong 6.1 magnitude earthquake struck northern Ruritania on 3 May 2022.")
+    assert "a strong ______ earthquake struck northern Ruritania on 3 May 2022." in stems.values()
 
 
 def test_a_cloze_keeps_the_time_that_led_the_sentence_and_an_undated_change_is_capped():
@@ -512,6 +522,10 @@ def test_a_cloze_keeps_the_time_that_led_the_sentence_and_an_undated_change_is_c
         "category 3": "Storm Alda was downgraded to a ______ storm later Wednesday morning"
         " (8 November 2023)."
     }
+    # a phrase that led the sentence and says neither when nor where stays out
+    assert stems_of(
+        "In addition to its wins at home, the club had to endure 3 years of heavy losses."
+    ) == {"3 years": "the club had to endure ______ of heavy losses."}
     (undated,) = drafts_of("The typhoon was downgraded to a category 3 storm.")
     assert undated.stem.endswith("was downgraded to a ______ storm.")
     assert undated.quality <= REVIEW_CAP
@@ -541,6 +555,8 @@ def test_a_place_named_as_a_modifier_of_its_kind_is_reworded():
         "On 4 March 2021 the rebels attacked the Freedonian city of Tolga with rockets."
     )
     assert stems["4 March 2021"].endswith("attack the Freedonian city of Tolga with rockets?")
+    stems = stems_of("On 4 March 2021 the rebels shelled the Alpha region of Ruritania.")
+    assert stems["4 March 2021"].endswith("shell the Alpha region of Ruritania?")
 
 
 def test_a_service_named_at_the_start_of_a_cloze_keeps_its_capital():

@@ -5,7 +5,7 @@ import re
 
 from ..extraction import number_category
 from ..types import Fact
-from .clause import _clause
+from .clause import _clause, _time_like
 from .question import Question, _indefinite_antecedent, _kept_share
 from .refusals import _distance_in_time, _fact_root, _misread_clause, _unfit
 from .tokens import _VERBAL, _list_head, _lower_start, _text, fact_tokens
@@ -40,12 +40,25 @@ def _counted_noun(fact: Fact, tokens) -> set[int]:
     if fact.kind != "number" or number_category(fact) != "count":
         return set()
     figures = [i for i, t in enumerate(tokens) if t.like_num]
-    if not figures:
-        return set()
-    noun = tokens[figures[-1] + 1 :]
-    if not noun or not any(t.pos_ == "NOUN" for t in noun) or _hyphen_joined(tokens, figures[-1]):
-        return set()
-    return {t.i for t in noun}
+    root = _fact_root(tokens)
+    if (
+        not figures
+        or root is None
+        or root.pos_ != "NOUN"
+        or root.dep_ not in _WHOLE_PHRASE_DEPS
+        or root.i <= tokens[figures[-1]].i
+        or _hyphen_joined(tokens, figures[-1])
+    ):
+        return set()  # ("a massive 8.9 magnitude earthquake": the figure modifies a noun)
+    # the head noun and the compound nouns right before it ("15 allied and partner forces":
+    # "______ forces"; the words between are the answer's)
+    shown = {root.i}
+    while root.i - len(shown) - 1 >= 0 and root.doc[root.i - len(shown)].dep_ == "compound":
+        shown.add(root.i - len(shown))
+    return shown & {t.i for t in tokens}
+
+
+_WHOLE_PHRASE_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "appos", "oprd"}
 
 
 def _hyphen_joined(tokens, i: int) -> bool:
@@ -98,8 +111,11 @@ def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
     # A phrase that led the sentence and says when or where ("Later Wednesday morning, ...")
     # goes at the end, as in a question: without it the blank may have several answers.
     after = set() if lead_in else clause.trailing
-    if after and _unfit(doc, kept | after, clause, siblings):
-        after = set()
+    if after and (
+        _unfit(doc, kept | after, clause, siblings)
+        or not (_time_like(doc, after) or any(doc[i].pos_ == "PROPN" for i in after))
+    ):
+        after = set()  # ("In addition to victories on the battlefield, ...": neither)
     blank = BLANK
     if fact.unit == "relative":
         # the answer is shown resolved ("2020"), so the blank takes the preposition itself
