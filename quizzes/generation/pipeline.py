@@ -26,6 +26,7 @@ from .stems import (
     has_relative_expression,
     has_relative_time,
     rejection_reason,
+    review_cap,
     rewrite_relative,
 )
 from .types import ArticleText, Draft, Fact, LibraryContext, SentenceText, fact_key
@@ -349,6 +350,7 @@ def _draft_for(
             worth_cap(
                 fact=fact, answer=answer, stem=stem_text, sentence=sentence_text, article=article
             ),
+            review_cap(stem_text, sentence=sentence_text, fact=fact),
             _quality(fact, stem.form, mode, stem_text, anchored)
             - (_VAGUE_PENALTY if _vague_subject(stem_text, article, sentence_text) else 0.0),
         ),

@@ -266,7 +266,7 @@ def build_stem(
     question = clauses.question(doc, fact, siblings) or clauses.cloze(doc, fact, siblings)
     if question is None:
         return None
-    text = clauses.display_dates(question.text, siblings)
+    text = _place_of_country(clauses.display_dates(question.text, siblings))
     if len(text.split()) > MAX_STEM_WORDS or _STRANDED_PERIOD.search(text[:-1]):
         return None
     if question.form == "wh" and _STRANDED_EXTENT.search(text):
@@ -275,6 +275,89 @@ def build_stem(
     if direction and not re.search(rf"\b{direction['word']}\b", text, re.IGNORECASE):
         return None  # "is 130 km east of Sendai" asked without "east of Sendai": no distance
     return Stem(text, question.form, start, end, lead=question.lead, kept=question.kept)
+
+
+# "the Ganja city of Azerbaijan": a settlement's name used as a modifier of its own kind, as some
+# outlets write it; English says "the city of Ganja in Azerbaijan" (but "the Tavush region of
+# Armenia" is English). Not after a demonym ("the Georgian city of Gori" is English).
+_NAME_KIND_OF = re.compile(
+    r"\bthe (?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?P<kind>city|town|village|port"
+    r"|capital) of (?P<country>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})"
+)
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "ani", "i", "ic", "ch")
+
+
+def _place_of_country(text: str) -> str:
+    """ "the Ganja city of Azerbaijan" → "the city of Ganja in Azerbaijan"."""
+
+    def reworded(m):
+        if m["name"].endswith(_DEMONYM_ENDINGS):
+            return m.group()
+        return f"the {m['kind']} of {m['name']} in {m['country']}"
+
+    return _NAME_KIND_OF.sub(reworded, text)
+
+
+REVIEW_CAP = 0.45  # a draft a teacher must review before it is published
+_TITLE_WORDS = {
+    "prime minister": ("prime minister",),
+    "president": ("president", "presidential", "presidency"),
+    "foreign minister": ("foreign minister",),
+    "minister": ("minister",),
+    "mayor": ("mayor",),
+    "governor": ("governor",),
+    "chancellor": ("chancellor",),
+    "king": ("king", "royal"),
+    "secretary-general": ("secretary-general",),
+}  # fmt: skip
+# A change of rank or status ("was downgraded to a category 2 storm"): it may happen several
+# times, so only the time it happened says which one is meant.
+_STATUS_CHANGE = re.compile(
+    r"\b(?:downgraded|upgraded|weakened|strengthened|intensified|promoted|demoted"
+    r"|reclassified|elevated|relegated)\b(?: \w+)? (?:to|into)\b",
+    re.IGNORECASE,
+)
+_WHEN_WORDS = re.compile(
+    r"\b(?:1[5-9]|20)\d\d\b|\b\d{1,2}:\d\d\b|\b(?:January|February|March|April|May|June|July"
+    r"|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday"
+    r"|Saturday|Sunday)\b|\b(?:after|before|when|until|later|earlier|then)\b",
+    re.IGNORECASE,
+)
+
+
+def review_cap(stem: str, *, sentence: str, fact: Fact) -> float:
+    """The highest quality a draft with this finished `stem` (attribution included) may have:
+    REVIEW_CAP when the stem is grammatical but a reader could not tell its one answer (a
+    teacher reviews it before it is published), else 1.0.
+
+    - "According to Armenia's prime minister's office, who had a call with ...?" asks for the
+      head of the office the attribution names: the attribution gives the answer away.
+    - "Dean was downgraded to a ______ storm." with no time: a status that changed several
+      times has several right answers."""
+    if (
+        fact.kind == "entity"
+        and fact.unit == "person"
+        and _titled_by_attribution(stem, sentence, fact)
+    ):
+        return REVIEW_CAP
+    if _STATUS_CHANGE.search(stem) and not _WHEN_WORDS.search(stem.split(",", 1)[-1]):
+        return REVIEW_CAP
+    return 1.0
+
+
+def _titled_by_attribution(stem: str, sentence: str, fact: Fact) -> bool:
+    """Whether the person asked for carries, in the sentence, the title of the office the
+    stem's attribution cites ("Prime Minister Nikol Pashinyan" under "According to Armenia's
+    prime minister's office")."""
+    m = re.match(r"According to (?P<source>[^,]+),", stem)
+    if not m:
+        return False
+    source = m["source"].lower()
+    before = sentence[max(0, fact.start - 40) : fact.start].lower()
+    for title, words in _TITLE_WORDS.items():
+        if before.rstrip().endswith(title) and any(w in source for w in words):
+            return True
+    return False
 
 
 # An extent word left at the end of a wh-question, away from the figure it measures.

@@ -4,7 +4,14 @@ sentence (our own) per construction."""
 from datetime import date
 
 from quizzes.generation import generate_drafts, parser
-from quizzes.generation.types import ArticleText, KnownEntity, LibraryContext, SentenceText
+from quizzes.generation.stems import REVIEW_CAP, review_cap
+from quizzes.generation.types import (
+    ArticleText,
+    Fact,
+    KnownEntity,
+    LibraryContext,
+    SentenceText,
+)
 
 
 def test_the_parser_loads_its_model_once_and_parses_a_sentence():
@@ -355,8 +362,8 @@ def test_a_measure_of_a_dimension_is_asked_by_the_dimension():
 
 
 def test_an_abbreviated_unit_is_spelled_out_and_a_direction_is_never_dropped():
-    assert stems_of("Fukushima is 145 km away from the epicenter of the earthquake.") == {
-        "145 km": "how many kilometres away is Fukushima from the epicenter of the November 2023 earthquake?"
+    assert stems_of("The new bypass is 12 km long.") == {
+        "12 km": "how many kilometres long is the new bypass?"
     }
     assert stems_of("The epicenter is 130 km (81 miles) east of Sendai, in Japan.") == {}
 
@@ -368,7 +375,7 @@ def test_this_years_event_is_written_with_the_articles_year():
 
 
 def test_a_participle_after_the_counted_noun_is_left_out_of_the_wh_phrase_whole():
-    stems = stems_of("All 36 Peace Corps Volunteers serving in Georgia are safe.")
+    stems = stems_of("All 36 Peace Corps Volunteers serving as teachers are safe.")
     assert stems == {"36 Peace Corps Volunteers": "how many Peace Corps Volunteers are safe?"}
 
 
@@ -459,3 +466,110 @@ def test_an_earlier_value_up_from_is_asked_with_its_own_year():
     assert (
         stems["2010"] == "in what year did American firms export $300 million in goods to Georgia?"
     )
+
+
+# -- the sentence's scope, open blanks, wording (judged round tune-2) ---------------------------
+
+
+def test_a_place_that_restricts_a_count_stays_in_the_wh_phrase():
+    # the count is true there, not everywhere: "in Georgia", not the Peace Corps worldwide
+    assert stems_of("All 36 Peace Corps Volunteers currently serving in Georgia are safe.") == {
+        "36 Peace Corps Volunteers": "how many Peace Corps Volunteers serving in Georgia are safe?"
+    }
+    assert stems_of(
+        "The 64 nurses and nurse-trainees currently serving in Ruritania are working in "
+        "maternal health and vaccination programs."
+    ) == {
+        "64 nurses and nurse-trainees": "how many nurses and nurse-trainees serving in Ruritania"
+        " are working in maternal health and vaccination programs?"
+    }
+    assert stems_of("The agency counted 14 new shelters in Alpha in 2021.")["14 new shelters"] == (
+        "how many new shelters in Alpha did the agency count in 2021?"
+    )
+
+
+def test_a_leading_temporal_clause_is_kept_at_the_end_of_the_question():
+    assert stems_of(
+        "Before the current floods began, nearly ninety aid workers were stationed throughout "
+        "the country, working to teach children."
+    ) == {
+        "nearly ninety aid workers": "how many aid workers were stationed throughout the country"
+        " before the current floods began?"
+    }
+
+
+def test_a_cloze_over_a_count_shows_the_counted_noun_after_the_blank():
+    # "the deployment of ______." admits "soldiers", "the army": the noun asks for a number
+    assert stems_of("The Ruritanian army ordered the deployment of 500 engineers.") == {
+        "500 engineers": "the Ruritanian army ordered the deployment of ______ engineers."
+    }
+    # the head noun only: the words between are the answer's
+    stems = stems_of(
+        "About 900 volunteers from 12 allied and partner groups will be taking part in the clean-up."
+    )
+    assert stems["12 allied and partner groups"] == (
+        "about 900 volunteers from ______ groups will be taking part in the clean-up."
+    )
+    # a figure that modifies a noun is blanked alone, as before
+    stems = stems_of("A strong 6.1 magnitude earthquake struck northern Ruritania on 3 May 2022.")
+    assert "a strong ______ earthquake struck northern Ruritania on 3 May 2022." in stems.values()
+
+
+def test_a_cloze_keeps_the_time_that_led_the_sentence_and_an_undated_change_is_capped():
+    assert stems_of(
+        "Later Wednesday morning, Storm Alda was downgraded to a category 3 storm."
+    ) == {
+        "category 3": "Storm Alda was downgraded to a ______ storm later Wednesday morning"
+        " (8 November 2023)."
+    }
+    # a phrase that led the sentence and says neither when nor where stays out
+    assert stems_of(
+        "In addition to its wins at home, the club had to endure 3 years of heavy losses."
+    ) == {"3 years": "the club had to endure ______ of heavy losses."}
+    (undated,) = drafts_of("The typhoon was downgraded to a category 3 storm.")
+    assert undated.stem.endswith("was downgraded to a ______ storm.")
+    assert undated.quality <= REVIEW_CAP
+
+
+def test_a_distance_away_from_a_point_is_asked_how_far_from_it():
+    assert stems_of("However, gale-force winds were felt over 40 miles away from the center.") == {
+        "over 40 miles": "how far from the center were gale-force winds felt?"
+    }
+    assert stems_of("Gale-force winds were felt over 40 miles (64 km) away from the coast.") == {
+        "over 40 miles": "how far from the coast were gale-force winds felt?"
+    }
+    assert stems_of("Fukushima is 145 km away from the epicenter of the earthquake.") == {
+        "145 km": "how far from the epicenter of the November 2023 earthquake is Fukushima?"
+    }
+
+
+def test_a_place_named_as_a_modifier_of_its_kind_is_reworded():
+    stems = stems_of(
+        "On 4 March 2021 the rebels attacked the Tolga city of Freedonia with rockets."
+    )
+    assert stems == {
+        "4 March 2021": "on what date did the rebels attack the city of Tolga in Freedonia with"
+        " rockets?"
+    }
+    stems = stems_of(
+        "On 4 March 2021 the rebels attacked the Freedonian city of Tolga with rockets."
+    )
+    assert stems["4 March 2021"].endswith("attack the Freedonian city of Tolga with rockets?")
+    stems = stems_of("On 4 March 2021 the rebels shelled the Alpha region of Ruritania.")
+    assert stems["4 March 2021"].endswith("shell the Alpha region of Ruritania?")
+
+
+def test_a_service_named_at_the_start_of_a_cloze_keeps_its_capital():
+    assert stems_of("Navy men beat Coast Guard with a 61-52 victory.") == {
+        "61-52": "Navy men beat Coast Guard with a ______ victory."
+    }
+
+
+def test_an_attribution_to_the_office_of_the_person_asked_for_caps_the_draft():
+    sentence = "Prime Minister Anna Berg had a telephone call with the President of Freedonia."
+    fact = Fact(kind="entity", sentence_position=0, start=15, end=24, text="Anna Berg",
+                value="Anna Berg", unit="person")  # fmt: skip
+    stem = "According to Ruritania's prime minister's office, who had a telephone call with ...?"
+    assert review_cap(stem, sentence=sentence, fact=fact) == REVIEW_CAP
+    other = "According to the Freedonian foreign ministry, who had a telephone call with ...?"
+    assert review_cap(other, sentence=sentence, fact=fact) == 1.0

@@ -195,8 +195,14 @@ def _clause(verb, answer: set[int]) -> _Clause | None:
     for child in verb.children:
         if child.i in answer or child.dep_ in _SUBJECT_DEPS or child.i in auxiliaries:
             continue
-        if child.dep_ == "advcl" and child.i > verb.i and _temporal(child, answer):
-            rest |= _phrase(child, answer) | {m.i for m in child.children if m.dep_ == "mark"}
+        if child.dep_ == "advcl" and _temporal(child, answer):
+            # "Before the fighting began, 80 volunteers were stationed ...": the time the fact
+            # holds for, kept (moved to the end when it led the sentence)
+            phrase = _phrase(child, answer) | {m.i for m in child.children if m.dep_ == "mark"}
+            if child.i > verb.i:
+                rest |= phrase
+            elif not any(_pronoun(doc[i]) for i in phrase):
+                trailing |= phrase
             continue
         if child.dep_ in _DROP_DEPS or child.dep_ in ("punct", "cc", "conj"):
             continue  # another clause, or a second object read as one ("and a further ...")

@@ -5,7 +5,7 @@ import re
 
 from ..extraction import number_category
 from ..types import Fact
-from .clause import _clause
+from .clause import _clause, _time_like
 from .question import Question, _indefinite_antecedent, _kept_share
 from .refusals import _distance_in_time, _fact_root, _misread_clause, _unfit
 from .tokens import _VERBAL, _list_head, _lower_start, _text, fact_tokens
@@ -31,6 +31,39 @@ def _blanks_a_measure(fact: Fact, root) -> bool:
     if fact.kind == "date":
         return fact.granularity in ("year", "month", "day") and fact.unit != "relative"
     return number_category(fact) in ("duration", "category", "measure", "money", "count")
+
+
+def _counted_noun(fact: Fact, tokens) -> set[int]:
+    """The counted noun at the end of a count the blank stands for ("over 4,000 troops"): shown
+    after the blank ("the deployment of ______ troops"), which then asks for a number and not
+    for any noun phrase."""
+    if fact.kind != "number" or number_category(fact) != "count":
+        return set()
+    figures = [i for i, t in enumerate(tokens) if t.like_num]
+    root = _fact_root(tokens)
+    if (
+        not figures
+        or root is None
+        or root.pos_ != "NOUN"
+        or root.dep_ not in _WHOLE_PHRASE_DEPS
+        or root.i <= tokens[figures[-1]].i
+        or _hyphen_joined(tokens, figures[-1])
+    ):
+        return set()  # ("a massive 8.9 magnitude earthquake": the figure modifies a noun)
+    # the head noun and the compound nouns right before it ("15 allied and partner forces":
+    # "______ forces"; the words between are the answer's)
+    shown = {root.i}
+    while root.i - len(shown) - 1 >= 0 and root.doc[root.i - len(shown)].dep_ == "compound":
+        shown.add(root.i - len(shown))
+    return shown & {t.i for t in tokens}
+
+
+_WHOLE_PHRASE_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "appos", "oprd"}
+
+
+def _hyphen_joined(tokens, i: int) -> bool:
+    """Whether the figure at `i` is joined by a hyphen to the next word ("25-points")."""
+    return i + 1 < len(tokens) and tokens[i + 1].text in ("-", "–")
 
 
 def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
@@ -75,6 +108,14 @@ def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
     indices = kept | lead_in
     if lead_in and max(lead_in) + 1 < len(doc) and doc[max(lead_in) + 1].text == ",":
         indices.add(max(lead_in) + 1)  # "By the end of ______, 4,200 certificates ..."
+    # A phrase that led the sentence and says when or where ("Later Wednesday morning, ...")
+    # goes at the end, as in a question: without it the blank may have several answers.
+    after = set() if lead_in else clause.trailing
+    if after and (
+        _unfit(doc, kept | after, clause, siblings)
+        or not (_time_like(doc, after) or any(doc[i].pos_ == "PROPN" for i in after))
+    ):
+        after = set()  # ("In addition to victories on the battlefield, ...": neither)
     blank = BLANK
     if fact.unit == "relative":
         # the answer is shown resolved ("2020"), so the blank takes the preposition itself
@@ -82,12 +123,17 @@ def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
         if preposition not in ("on", "in"):
             blank = f"on {BLANK}" if fact.granularity == "day" else f"in {BLANK}"
     replace = {**_retensed(clause), min(inside): blank}
-    shown = indices - (inside - {min(inside)})
-    text = _text(doc, indices, replace=replace, hide=inside - {min(inside)})
+    hidden = inside - {min(inside)} - _counted_noun(fact, tokens)
+    shown = indices - hidden
+    text = _text(doc, indices, replace=replace, hide=hidden)
     text = re.sub(r"[․。]$", ".", text)
     if len(text.split()) > MAX_CLOZE_WORDS or BLANK not in text:
         return None
     text = _lower_start(doc, shown, text)
+    if after:
+        longer = f"{text.rstrip('.')} {_lower_start(doc, after, _text(doc, after))}"
+        if len(longer.split()) <= MAX_CLOZE_WORDS:
+            text = longer
     if not text.endswith((".", "?", "!")):
         text += "."
     return Question(text, "cloze", lead=clause.lead, kept=_kept_share(doc, text))

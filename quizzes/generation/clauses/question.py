@@ -12,7 +12,7 @@ from ..types import Fact
 from .answer import _answer
 from .clause import _clause, _participle_head
 from .refusals import _misread_clause, _orphaned_phrase, _unfit
-from .tokens import _SUBJECT_DEPS, _VERBAL, _lower_start, _text, fact_tokens
+from .tokens import _SUBJECT_DEPS, _VERBAL, _lower_start, _subtree, _text, fact_tokens
 from .verbs import _SAME_TIME_HEADS, _infinitive_head, _retensed, base_form
 from .wh import _wh_phrase
 
@@ -56,7 +56,18 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
     clause = _clause(verb, answer.indices)
     if clause is None:
         return None
-    clause.rest |= answer.extra
+    away = _away_after(doc, inside, (verb.i, answer.item.i))
+    if away is not None and number_category(fact) == "measure" and "how many" in wh:
+        # "were felt over 60 miles (~100 km) away from the center", parsed with "away" on the
+        # verb or the noun: asked as how far, as when the figure hangs on it
+        clause.rest -= _subtree(away)
+        answer.extra = {i for c in away.children if c.dep_ == "prep" for i in _subtree(c)}
+        wh = re.sub(r"how many \w+$", "how far away", wh)
+    if wh.endswith("how far away") and answer.extra:
+        # "how far from the centre of the storm were winds felt?": the point it is far from
+        wh = f"{wh.removesuffix(' away')} {_text(doc, answer.extra)}"
+    else:
+        clause.rest |= answer.extra
     if verb.lemma_ == "be" and not clause.rest and answer.top.dep_ in _SUBJECT_DEPS:
         return None  # "the true Victory Day was [when ...]": nothing left to say of it
     kept = clause.subject | clause.rest | clause.trailing | set(clause.auxiliaries) | {verb.i}
@@ -102,6 +113,24 @@ def question(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | Non
         return None
     body = body[0].upper() + body[1:] + "?"
     return Question(body, "wh", lead=clause.lead, kept=_kept_share(doc, body))
+
+
+def _away_after(doc, inside, heads):
+    """ "away" right after the answer's figure (a conversion in brackets between), hung on the
+    verb or on the figure's noun (`heads`), with the point it is away from; or None."""
+    i = max(inside) + 1
+    if i < len(doc) and doc[i].text == "(":
+        while i < len(doc) and doc[i].text != ")":
+            i += 1
+        i += 1
+    if (
+        i < len(doc)
+        and doc[i].lower_ == "away"
+        and doc[i].head.i in heads
+        and any(c.dep_ == "prep" for c in doc[i].children)
+    ):
+        return doc[i]
+    return None
 
 
 def _indefinite_antecedent(verb) -> bool:

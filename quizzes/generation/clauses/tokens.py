@@ -140,9 +140,15 @@ def _lower_start(doc, indices, text: str) -> str:
         return text
     if first.is_title and first.tag_ == "JJ" and first.lower_.endswith(_NATIONALITY_ENDINGS):
         return text  # "American firms", "Armenian soldiers"
+    if first.is_title and first.lower_ in _SERVICE_NAMES and first.dep_ == "compound":
+        return text  # "Army women", "Navy men": a service's name, which the tagger read as a noun
     if first.i == 0 or doc[first.i - 1].text in ('"', "“", ":", "("):
         return text[0].lower() + text[1:]
     return text
 
 
+# Armed services and assemblies named by one capitalised noun, as modifiers of a team or a body
+# of people ("Army women", "Parliament members").
+_SERVICE_NAMES = {"army", "navy", "marines", "marine", "air", "coast", "congress", "parliament",
+                  "senate"}  # fmt: skip
 _NATIONALITY_ENDINGS = ("an", "ian", "ese", "ish", "ani", "i", "ic")

@@ -102,6 +102,9 @@ def _wh_phrase(fact: Fact, answer: _Answer, doc, inside: set[int]) -> str | None
         if not noun:
             return None
         wh = f"how many {noun}"
+        where = _place_of(doc, answer.item, inside)
+        if where and where not in wh:
+            wh = f"{wh} {where}"  # "how many volunteers serving in Georgia"
     elif category == "money":
         wh = "how much"
         if noun and noun.lower() not in _AMOUNT_ADJECTIVES:
@@ -122,7 +125,9 @@ def _wh_phrase(fact: Fact, answer: _Answer, doc, inside: set[int]) -> str | None
         if noun and not noun.startswith("of "):
             return None
         wh = f"how many {unit} {noun}".strip()  # "how many hectares of farmland"
-        if answer.top.i != answer.item.i and answer.top.lower_ in _EXTENT_WORDS:
+        if answer.top.i != answer.item.i and answer.top.lower_ == "away":
+            wh = "how far away"  # "felt 60 miles away from the centre": how far from the centre
+        elif answer.top.i != answer.item.i and answer.top.lower_ in _EXTENT_WORDS:
             wh = f"{wh} {answer.top.lower_}"  # "how many kilometres long"
         if answer.place:
             wh = f"{wh} {answer.place}"  # "how many feet above flood stage"
@@ -131,6 +136,50 @@ def _wh_phrase(fact: Fact, answer: _Answer, doc, inside: set[int]) -> str | None
     if _APPROX_ABOUT.match(fact.text) and category in ("count", "money", "measure"):
         wh = "about " + wh
     return f"{p} {wh}" if p else wh
+
+
+# Prepositions of a place that restricts a count ("2 airports in Fuzuli", "volunteers serving
+# in Georgia"): the count is true there, not everywhere.
+_PLACE_PREPS = {"in", "at", "across", "throughout", "near", "inside", "within"}
+# Adverbs of a participle that only date it from when the article was written.
+_NOW_WORDS = {"currently", "now", "presently", "still", "already", "today"}
+
+
+def _place_of(doc, item, inside: set[int]) -> str:
+    """The place a counted noun is restricted to, which `_noun_words` leaves out: a phrase
+    "in <Name>" right after it, or a participle holding one ("85 Volunteers currently serving
+    in Georgia" → "serving in Georgia"), without words that only date it ("currently"). ""
+    when there is none."""
+    nouns = [item, *(c for c in item.children if c.dep_ == "conj" and c.i in inside)]
+    for noun in nouns:
+        for child in noun.children:
+            if child.i < noun.i or child.i in inside:
+                continue
+            if child.dep_ == "prep" and _named_place(child):
+                return _text(doc, _subtree(child))
+            if child.dep_ == "acl" and child.tag_ in ("VBG", "VBN"):
+                preps = [c for c in child.children if c.dep_ == "prep" and c.i > child.i]
+                others = [c for c in child.children if c not in preps and c.dep_ != "punct"]
+                if (
+                    len(preps) == 1
+                    and _named_place(preps[0])
+                    and all(c.dep_ == "advmod" and c.lower_ in _NOW_WORDS for c in others)
+                ):
+                    return _text(doc, {child.i} | _subtree(preps[0]))
+    return ""
+
+
+def _named_place(prep) -> bool:
+    """Whether a prepositional phrase names a place: "in Georgia", "in Fuzuli and Zangilan"."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return (
+        prep.lower_ in _PLACE_PREPS
+        and len(objects) == 1
+        and objects[0].pos_ == "PROPN"
+        and not objects[0].like_num
+        and all(t.pos_ in ("PROPN", "CCONJ", "DET", "PUNCT") or t.i == prep.i
+                for t in prep.subtree)
+    )  # fmt: skip
 
 
 def _joins_a_word(doc, i: int, own: set[int]) -> bool:
