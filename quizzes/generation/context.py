@@ -301,25 +301,23 @@ def anchor_stem(
     text, times = _resolve_relative(text, article.published)
     anchored.extend(times)
 
-    # A count or a date of nothing in particular ("how many villages did the army take?"): the
-    # article's event, else the headline's place, put in front of it.
-    dated = False
-    # A duration is the setting's own ("how long were the provinces occupied?"), not a moment of
-    # it: putting it "during the war" would misplace it.
-    counted = fact.kind == "date" or (fact.kind == "number" and fact.unit != "duration")
-    if counted and not _names_anything(text):
-        setting = _article_event(
-            article, sentence=sentence, earlier=earlier, safe=safe, dated=fact.kind == "date"
-        )
+    # A count of nothing in particular ("how many villages did the army take?"): the article's
+    # event, else the headline's place, put in front of it (an article with neither leaves it as
+    # it is: the count is still the article's, its attribution names whose). Not a
+    # duration ("how long were the provinces occupied?" is no moment of the war) nor a date
+    # ("during the war, on what date is Memorial Day?" ties it to an event it is not of).
+    settled = False
+    if fact.kind == "number" and fact.unit != "duration" and not _names_anything(text):
+        setting = _article_event(article, sentence=sentence, earlier=earlier, safe=safe)
         if setting:
             lead = re.match(r"According to [^,]+, ", text)
             at = lead.end() if lead else 0
             text = f"{text[:at]}{setting}, {text[at:]}"
             anchored.append(f"(no setting) -> {setting}")
-        elif fact.kind == "number":  # a date question asks the time itself: left as it is
-            unresolved.append("no event, place or time")
-    if fact.kind == "number" and not _TIME.search(text):
-        dated = True  # the attribution's date tells when the count held ("are safe")
+            settled = True
+    # the attribution's date tells when such a count held ("in Georgia, how many Volunteers are
+    # safe?"); a stem that names its own setting is left as it was written
+    dated = settled and not _TIME.search(text)
 
     for m in _UNANCHORABLE.finditer(_unquoted(text)):
         unresolved.append(m.group())
@@ -513,18 +511,17 @@ def _names_anything(text: str) -> bool:
     )
 
 
-def _article_event(article: ArticleText, *, sentence, earlier, safe, dated: bool) -> str:
+def _article_event(article: ArticleText, *, sentence, earlier, safe) -> str:
     """ "during the Second Karabakh War": the named war, exercise, championship, mission or
     operation the article speaks of nearest before `sentence` (or in its headline), dated by the
-    article's year when its name has none (unless the question asks a date: another year's may
-    be its answer); else "in Georgia", the headline's place; else ""."""
+    article's year when its name has none; else "in Georgia", the headline's place; else ""."""
     texts = (sentence, *earlier, article.title, *_texts(article))
     for text in texts:
         for noun in _EVENT_NOUNS:
             name = _named(noun, _GROUPS[noun], (text,))
             if not name:
                 continue
-            if _GROUPS[noun] in _RECURRING and not dated and not _YEAR.search(name):
+            if _GROUPS[noun] in _RECURRING and not _YEAR.search(name):
                 name = f"{article.published.year} {name}"
             if safe(name):
                 return f"during the {name}"

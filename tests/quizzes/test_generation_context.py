@@ -414,7 +414,7 @@ def test_a_count_of_nothing_in_particular_takes_the_articles_named_war():
     assert result.cap == 1.0 and result.dated  # no time of its own: the article's date
 
 
-def test_a_count_with_no_setting_takes_the_headlines_place_else_is_capped():
+def test_a_count_with_no_setting_takes_the_headlines_place_else_is_left_as_it_is():
     sentence = "All 36 Volunteers are safe."
     placed = article_of(
         sentence, "They serve in Georgia.", title="Volunteers in Georgia relocated to Armenia"
@@ -424,7 +424,7 @@ def test_a_count_with_no_setting_takes_the_headlines_place_else_is_capped():
     assert result.dated and result.cap == 1.0
     nowhere = article_of(sentence, title="All is well")
     result = anchored("how many Volunteers are safe?", nowhere, 0, "36 Volunteers")
-    assert result.cap == UNRESOLVED_CAP
+    assert result.text == "how many Volunteers are safe?" and not result.dated
 
 
 def test_a_duration_is_never_put_inside_the_articles_event():
@@ -531,3 +531,20 @@ def test_a_date_question_about_a_recurring_event_is_not_given_another_year():
     assert result.text == (
         "in what year did Army and Navy meet in the Armed Forces Basketball Championship?"
     )
+
+
+def test_a_date_question_is_never_tied_to_the_articles_event():
+    article = article_of(
+        "Azerbaijan won the Patriotic War in 2020.",
+        "Turkey commemorates Memorial Day on 10 November.",
+    )
+    body = "on what date does Turkey commemorate Memorial Day?"
+    result = anchored(body, article, 1, "10 November")
+    assert result.text == body and result.cap == 1.0
+
+
+def test_a_count_that_names_its_own_setting_keeps_its_undated_attribution():
+    article = article_of("The army lost 2,908 soldiers in the Second Karabakh War.")
+    body = "how many soldiers did the army lose in the Second Karabakh War?"
+    result = anchored(body, article, 0, "2,908 soldiers")
+    assert result.text == body and not result.dated and result.cap == 1.0
