@@ -548,3 +548,14 @@ def test_a_count_that_names_its_own_setting_keeps_its_undated_attribution():
     body = "how many soldiers did the army lose in the Second Karabakh War?"
     result = anchored(body, article, 0, "2,908 soldiers")
     assert result.text == body and not result.dated and result.cap == 1.0
+
+
+def test_a_setting_that_would_state_the_answer_is_passed_over():
+    article = article_of(
+        "The 44-day war ended in Karabakh.",
+        "The army lost 44 tanks.",
+        title="Victory in Karabakh",
+    )
+    result = anchored("how many tanks did the army lose?", article, 1, "44 tanks")
+    assert result.text == "in Karabakh, how many tanks did the army lose?"
+    assert "44" not in result.text
