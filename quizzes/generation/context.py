@@ -60,20 +60,41 @@ _GROUPS = {
     "championship": "championship", "tournament": "championship",
     "summit": "meeting", "talks": "meeting", "meeting": "meeting", "ceremony": "ceremony",
     "election": "election", "elections": "election", "referendum": "election",
-    "capital": "capital", "region": "region", "mission": "mission",
+    "competition": "championship",
+    "capital": "capital", "region": "region", "mission": "mission", "country": "country",
+    "exercise": "exercise", "exercises": "exercise", "drills": "exercise",
+    "program": "program", "programme": "program", "compact": "program", "project": "program",
+    "initiative": "program",
 }  # fmt: skip
 # Anchored when the article allows, left as they are when it does not: "the region" of a report
 # on one region reads well enough, and refusing it would cost the report's facts.
 _SOFT = {"region", "mission"}
 # What happens at a time: anchored by when (and where) it happened. The others are places.
 _EVENTS = {"quake", "tsunami", "storm", "flood", "war", "championship", "meeting", "ceremony",
-           "election"}  # fmt: skip
+           "election", "exercise"}  # fmt: skip
+# Held each year under one name: a name without a year is dated by the article's year.
+_RECURRING = {"championship", "exercise"}
+# Where these happened is often said only in the sentence itself ("the clashes ... on the
+# Armenia-Azerbaijan border"), not in the headline.
+_LOCAL = {"war", "quake", "flood"}
+# A place is named by the place itself: "throughout the country" -> "throughout Georgia".
+_PLACES_BY_NAME = {"country", "region"}
 # News of these is news of the day: the article's own month dates them when nothing else does.
 _BREAKING = {"quake", "tsunami", "storm", "flood"}
 # A part named by its whole: anchored as "the <part> of <the whole, anchored>".
 _PARTS = {"epicenter": "earthquake", "epicentre": "earthquake"}
+# Words between "the" and the noun that do not tell which one it is ("the armed clashes", "the
+# women's tournament") or tell it by its year only ("the 2021 exercise").
+_MODIFIER = (
+    r"(?:((?:19|20)\d\d|armed|violent|heavy|fierce|deadly|renewed|latest|recent"
+    r"|women['’]s|men['’]s) )?"
+)
 _DEFINITE = re.compile(
-    r"\b([Tt]he) (" + "|".join(sorted(map(re.escape, _GROUPS), key=len, reverse=True)) + r")"
+    r"\b([Tt]he) "
+    + _MODIFIER
+    + r"("
+    + "|".join(sorted(map(re.escape, _GROUPS), key=len, reverse=True))
+    + r")"
     r"(?:['’]s ([a-z]+))?\b"
     r"(?!-)(?! (?:of|in|at|on|near|off) (?:the )?[A-Z])(?! of\b)"
 )
@@ -105,11 +126,13 @@ _UNANCHORABLE = re.compile(
 @dataclass(frozen=True)
 class Anchoring:
     """A stem's body after anchoring: `text`, the references rewritten (`anchored`, as
-    "before -> after") and the ones left unresolved (`unresolved`)."""
+    "before -> after") and the ones left unresolved (`unresolved`); `dated` when the stem
+    states a count at no time of its own, so its attribution should give the article's date."""
 
     text: str
     anchored: tuple[str, ...] = ()
     unresolved: tuple[str, ...] = ()
+    dated: bool = False
 
     @property
     def cap(self) -> float:
@@ -159,6 +182,13 @@ def anchor_stem(
 
     text = _BARE_TITLE.sub(title, text)
 
+    # A person by surname only: "Adams" -> "Donita Adams", as the article first names her.
+    for surname in _bare_surnames(text):
+        full = _full_name(surname, (*reversed(earlier), sentence, *_texts(article)))
+        if full and safe(full) and full not in text:
+            text = re.sub(rf"\b{re.escape(surname)}\b", full, text, count=1)
+            anchored.append(f"{surname} -> {full}")
+
     # A storm's bare name: "Dean" -> "Hurricane Dean".
     for kind, name in _storm_names(article):
         bare = re.compile(rf"(?<!{kind} )(?<!\w)\b{re.escape(name)}\b")
@@ -170,8 +200,8 @@ def anchor_stem(
     done: set[str] = set()
 
     def definite(m):
-        noun, part = m.group(2), m.group(3)
-        if _modifies_a_noun(text, m.end(2)):
+        modifier, noun, part = m.group(2), m.group(3), m.group(4)
+        if _modifies_a_noun(text, m.end(3)):
             return m.group()  # "the war images": the images are what the stem is about
         if noun.lower() in _PARTS:  # "the epicenter" is the quake's: "of the ... earthquake"
             part, noun = noun.lower(), _PARTS[noun.lower()]
@@ -179,14 +209,27 @@ def anchor_stem(
         if group in done:
             return m.group()  # one anchor per thing: "the quake" twice is the same quake
         done.add(group)
+        year = modifier if modifier and modifier.isdigit() else ""
         phrase = _anchor_for(
             noun, group, text=text, article=article, sentence=sentence, earlier=earlier,
-            previous=previous, dated_fact=fact.kind == "date", safe=safe,
+            previous=previous, dated_fact=fact.kind == "date" or bool(year), safe=safe,
         )  # fmt: skip
         if phrase is None:
-            if group not in _SOFT:
+            if group not in _SOFT and not year:  # "the 2021 exercise" is told by its year
                 unresolved.append(m.group())
             return m.group()
+        if year and (year not in phrase or group in _PLACES_BY_NAME):
+            if group in _PLACES_BY_NAME or re.search(r"\b(?:19|20)\d\d\b", phrase):
+                return m.group()  # another year's, or no event: the stem's year tells it
+            phrase = f"the {year} {phrase[4:]}" if phrase.startswith("the ") else phrase
+        elif modifier and not year:
+            noun_word = noun.lower()
+            if re.search(rf"\b{re.escape(noun_word)}\b", phrase):
+                phrase = re.sub(
+                    rf"\b{re.escape(noun_word)}\b", f"{modifier} {noun_word}", phrase, count=1
+                )
+            else:  # "the women's tournament of the ... Championship"
+                phrase = f"the {modifier} {noun_word} of {phrase}"
         if part:  # "the earthquake's epicenter" -> "the epicenter of the ... earthquake"
             phrase = f"the {part} of {phrase}"
         if m.group(1) == "The":
@@ -258,13 +301,31 @@ def anchor_stem(
     text, times = _resolve_relative(text, article.published)
     anchored.extend(times)
 
+    # A count of nothing in particular ("how many villages did the army take?"): the article's
+    # event, else the headline's place, put in front of it (an article with neither leaves it as
+    # it is: the count is still the article's, its attribution names whose). Not a
+    # duration ("how long were the provinces occupied?" is no moment of the war) nor a date
+    # ("during the war, on what date is Memorial Day?" ties it to an event it is not of).
+    settled = False
+    if fact.kind == "number" and fact.unit != "duration" and not _names_anything(text):
+        setting = _article_event(article, sentence=sentence, earlier=earlier, safe=safe)
+        if setting:
+            lead = re.match(r"According to [^,]+, ", text)
+            at = lead.end() if lead else 0
+            text = f"{text[:at]}{setting}, {text[at:]}"
+            anchored.append(f"(no setting) -> {setting}")
+            settled = True
+    # the attribution's date tells when such a count held ("in Georgia, how many Volunteers are
+    # safe?"); a stem that names its own setting is left as it was written
+    dated = settled and not _TIME.search(text)
+
     for m in _UNANCHORABLE.finditer(_unquoted(text)):
         unresolved.append(m.group())
     if fact.kind == "date" and fact.unit == "relative" and _FROM_ANOTHER.search(fact.text):
         # "launched a counter-operation on the same day": asked "on what date ...?", the
         # answer is in another sentence, not in the one the feedback shows (rubric 2)
         unresolved.append(fact.text)
-    return Anchoring(text=text, anchored=tuple(anchored), unresolved=tuple(unresolved))
+    return Anchoring(text=text, anchored=tuple(anchored), unresolved=tuple(unresolved), dated=dated)
 
 
 def _modifies_a_noun(text: str, end: int) -> bool:
@@ -317,12 +378,35 @@ def _anchor_for(noun, group, *, text, article, sentence, earlier, previous, date
         storms = _storm_names(article)
         if storms and safe(" ".join(storms[0])):
             return " ".join(storms[0])
-    name = _event_name(noun, (sentence, *earlier, article.title, *_texts(article)))
+    texts = (sentence, *earlier, article.title, *_texts(article))
+    name = _named(noun, group, texts)
     if name and safe(name) and name.lower() not in text.lower():
+        if group in _RECURRING and not dated_fact and not _YEAR.search(name):
+            year = str(article.published.year)
+            name = name if not safe(year) or year in text else f"{year} {name}"
+        if group == "program":
+            place = _title_place(article)
+            head = name.split()[-1]
+            if (
+                place
+                and safe(place)
+                and place not in text
+                and any(
+                    re.search(rf"\b{re.escape(head)} (?:with|for|in) {re.escape(place)}\b", t, re.I)
+                    for t in texts
+                )
+            ):
+                name = f"{name} with {place}"  # "the Millennium Challenge Compact with Georgia"
         return f"the {name}"
+    if group == "program":
+        return None  # "the program" is told by its name only
     place = _title_place(article)
     if place and (re.search(rf"\b{re.escape(place)}\b", text) or not safe(place)):
         place = ""
+    if group in _LOCAL and not place:
+        place = _sentence_place(sentence)
+        if place and (place.split()[-1] in text or not safe(place)):
+            place = ""
     when = ""
     if group in _EVENTS and not dated_fact:
         when = _month_of(noun, group, sentence=sentence, earlier=earlier, previous=previous)
@@ -338,9 +422,14 @@ def _anchor_for(noun, group, *, text, article, sentence, earlier, previous, date
     if group == "mission":
         return None  # a mission is anchored by its name only ("the EU Mission")
     if group == "region":
-        # the article's own "<Name> region" only: "the Turkey region" is no name
+        # the article's own "<Name> region", else the headline's place: "the Turkey region"
+        # is no name, "Turkey" is
         named = _named_region(_texts(article))
-        return f"the {named} region" if named and safe(named) else None
+        if named and safe(named):
+            return f"the {named} region"
+        return place or None
+    if group == "country":
+        return place or None  # "throughout the country" -> "throughout Georgia"
     if group not in _EVENTS:
         return f"the {noun_word} of {place}" if place else None
     if group == "war" and not when:
@@ -352,7 +441,140 @@ def _anchor_for(noun, group, *, text, article, sentence, earlier, previous, date
     if not (when or place):
         return None
     phrase = f"the {when} {noun_word}" if when else f"the {noun_word}"
+    if place and re.match(r"(?:on|near) ", place):
+        return f"{phrase} {place}"  # the sentence's own "on the ... border"
     return f"{phrase} in {place}" if place else phrase
+
+
+def _named(noun: str, group: str, texts) -> str | None:
+    """The name the article gives the `noun` (`_event_name`); a tournament or a program may be
+    named by another noun of its group ("the tournament": "... Basketball Championship", "the
+    program": "Millennium Challenge Compact"), an exercise after its noun ("exercise Agile
+    Spirit 2021") or before it ("the Eagle Partner exercise")."""
+    if group == "exercise":
+        return _exercise_name(texts)
+    name = _event_name(noun, texts)
+    if name or group not in ("championship", "program"):
+        return name
+    for other in (n for n, g in _GROUPS.items() if g == group and n != noun.lower()):
+        name = _event_name(other, texts)
+        if name:
+            return name
+    return None
+
+
+def _exercise_name(texts) -> str | None:
+    """ "Agile Spirit 2021 exercise" for "exercise Agile Spirit 2021", "Eagle Partner exercise"
+    for "the Eagle Partner exercise": the nearest named exercise of `texts`."""
+    name = r"((?:[A-Z][\w’'-]+ ){0,3}[A-Z][\w’'-]+(?: (?:19|20)\d\d)?)"
+    after = re.compile(rf"\b[Ee]xercises? {name}")
+    before = re.compile(rf"\b[Tt]he {name} (?:[a-z]+ )?[Ee]xercises?\b")
+    for text in texts:
+        for pattern in (after, before):
+            m = pattern.search(text)
+            if m and not re.match(r"(?:The|A|An|This|That|In|On)\b", m.group(1)):
+                return f"{m.group(1)} exercise"
+    return None
+
+
+_BORDER = re.compile(
+    r"\b(?:on|along|at|near) the ((?:[A-Z][\w’'-]+[ -]?){1,4}) (border|frontier|line of contact)\b"
+)
+_AREA_OF = re.compile(r"\bin the (?:area|village|town|city|region) of ([A-Z][\w’'-]+)\b")
+
+
+def _sentence_place(sentence: str) -> str:
+    """Where `sentence` says its event happened ("on the Armenia-Azerbaijan border", "near
+    Tegh" for "in the area of Tegh"), or ""."""
+    m = _BORDER.search(sentence)
+    if m:
+        return f"on the {m.group(1).strip()} {m.group(2)}"
+    m = _AREA_OF.search(sentence)
+    return f"near {m.group(1)}" if m else ""
+
+
+_TIME = re.compile(r"\b(?:19|20)\d\d\b|\b(?:" + "|".join((*MONTH_NAMES, *WEEKDAY_NAMES)) + r")\b")
+_SETTING = re.compile(
+    r"\b(?:in|at|on|near|from|to|for|throughout|across|along|into|of|between|surrounding|around"
+    r"|outside|inside|within|over|against|with) (?:the )?[A-Z]"
+)
+_EVENT_NOUNS = ("war", "exercise", "championship", "mission", "operation")
+
+
+def _names_anything(text: str) -> bool:
+    """Whether a stem names an event, a place or a time of its own."""
+    body = re.sub(r"^According to [^,]+, ", "", text)
+    return bool(
+        _TIME.search(body)
+        or _SETTING.search(body)
+        or re.search(r"\b(?:" + "|".join(map(re.escape, _GROUPS)) + r")\b", body, re.I)
+    )
+
+
+def _article_event(article: ArticleText, *, sentence, earlier, safe) -> str:
+    """ "during the Second Karabakh War": the named war, exercise, championship, mission or
+    operation the article speaks of nearest before `sentence` (or in its headline), dated by the
+    article's year when its name has none; else "in Georgia", the headline's place; else ""."""
+    texts = (sentence, *earlier, article.title, *_texts(article))
+    for text in texts:
+        for noun in _EVENT_NOUNS:
+            name = _named(noun, _GROUPS[noun], (text,))
+            if not name:
+                continue
+            if _GROUPS[noun] in _RECURRING and not _YEAR.search(name):
+                name = f"{article.published.year} {name}"
+            if safe(name):
+                return f"during the {name}"
+    place = _title_place(article)
+    return f"in {place}" if place and safe(place) else ""
+
+
+_NOT_A_NAME = {*_TITLES, *MONTH_NAMES, *WEEKDAY_NAMES, "The", "A", "An", "In", "On", "At",
+               "General", "Colonel", "Major", "Captain", "Sergeant", "Lieutenant", "Private",
+               "Specialist", "Corporal", "Admiral", "Director", "Dr", "Mr", "Mrs", "Ms",
+               "Hospitalman", "Ambassador"}  # fmt: skip
+
+
+def _bare_surnames(text: str) -> list[str]:
+    """The proper nouns of `text` that stand alone as a person would by surname ("Adams
+    leads ..."): a proper noun with no other before it, in the subject's or an object's place."""
+    from .parser import parse  # generation only: the parser is loaded lazily
+
+    body = re.sub(r"^According to [^,]+, ", "", text)
+    found = []
+    for token in parse(body):
+        if (
+            token.pos_ == "PROPN"
+            and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+            and re.fullmatch(r"[A-Z][a-z]{2,}", token.text)
+            and not any(c.dep_ in ("compound", "det", "amod", "poss") for c in token.children)
+            and token.text not in _NOT_A_NAME
+        ):
+            found.append(token.text)
+    return found
+
+
+def _full_name(surname: str, texts) -> str | None:
+    """ "Donita Adams" for "Adams" when one of `texts` writes a given name before it."""
+    from .parser import parse  # generation only: the parser is loaded lazily
+
+    for text in texts:
+        if surname not in text:
+            continue
+        tokens = list(parse(text))
+        for token in tokens:
+            if token.text != surname or token.i == 0:
+                continue
+            given = tokens[token.i - 1]
+            if (
+                given.pos_ == "PROPN"
+                and given.dep_ == "compound"
+                and given.head.i == token.i
+                and re.fullmatch(r"[A-Z][a-z]+", given.text)
+                and given.text not in _NOT_A_NAME
+            ):
+                return f"{given.text} {surname}"
+    return None
 
 
 def _pairs(text: str) -> list[str]:

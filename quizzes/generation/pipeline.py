@@ -303,7 +303,7 @@ def _draft_for(
     # it was true on.
     anchored = has_relative_time(body)
     lead = attribution
-    if anchored:
+    if anchored or standing.dated:
         lead = anchored_attribution(attribution, article.published)
     body = neutral_wording(body, terms=article.contested_terms)  # no loaded term in its voice
     # "According to TRT, according to the governor's office, ..." reads as a stutter.
