@@ -123,11 +123,14 @@ def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
         if preposition not in ("on", "in"):
             blank = f"on {BLANK}" if fact.granularity == "day" else f"in {BLANK}"
     replace = {**_retensed(clause), min(inside): blank}
-    hidden = inside - {min(inside)} - _counted_noun(fact, tokens)
+    counted = _counted_noun(fact, tokens)
+    hidden = inside - {min(inside)} - counted
     shown = indices - hidden
     text = _text(doc, indices, replace=replace, hide=hidden)
     text = re.sub(r"[․。]$", ".", text)
-    if len(text.split()) > MAX_CLOZE_WORDS or BLANK not in text:
+    # "______ provinces" stands where "11 provinces" stood: the noun shown after the blank is
+    # the answer's, and does not make the cloze longer than the sentence's clause.
+    if len(text.split()) > MAX_CLOZE_WORDS + len(counted) or BLANK not in text:
         return None
     text = _lower_start(doc, shown, text)
     if after:
