@@ -320,7 +320,7 @@ def _draft_for(
     shown = neutral_answer(answer, stem=stem_text, kind=fact.kind, terms=article.contested_terms)
     if shown is None or (shown != answer and shown.lower() in stem_text.lower()):
         return None
-    answer = shown
+    answer = _without_shown_noun(shown, stem_text)
     seed = f"{article.slug}|{fingerprint}"
     plan = plan_choices(
         fact=fact, answer=answer, seed=seed, pool=pool, stem=stem_text, sentence=sentence_text,
@@ -357,6 +357,21 @@ def _draft_for(
         fingerprint=fingerprint,
         choices=choices,
     )
+
+
+def _without_shown_noun(answer: str, stem: str) -> str:
+    """The answer without the counted noun a cloze already shows after its blank ("the
+    deployment of ______ troops" takes "over 4,000", not "over 4,000 troops", which would read
+    "troops troops" filled in); the answer as it is otherwise."""
+    m = re.search(rf"{BLANK}((?: [\w-]+)+?)(?=[ .,;:]|$)", stem)
+    if not m:
+        return answer
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        tail = " " + " ".join(words[:n])
+        if answer.lower().endswith(tail.lower()) and len(answer) > len(tail):
+            return answer[: -len(tail)].rstrip()
+    return answer
 
 
 def _without_loaded_choices(plan, terms):
