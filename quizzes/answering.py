@@ -107,15 +107,20 @@ def start_or_resume_attempt(*, learner, quiz):
         return Attempt.objects.open().get(learner=learner, quiz=quiz)
 
 
-def get_attempt(*, learner, attempt_id, with_answered=False):
+def get_attempt(*, learner, attempt_id, with_answered=False, lock=False):
     """The learner's attempt with its quiz; Attempt.DoesNotExist for anyone else's.
 
     With `with_answered`, the ids of the questions it has answers to come in the same query
-    (for `next_question`, which then needs no query of its own).
+    (for `next_question`, which then needs no query of its own). With `lock`, inside a
+    transaction, the attempt's row (not its quiz's) is locked until the transaction ends, as
+    `record_answer` locks it, and read once locked: pass the attempt to `record_answer` with
+    `locked=True` in the same transaction and it takes no lock of its own.
     """
     attempts = Attempt.objects.select_related("quiz").filter(learner=learner)
     if with_answered:
         attempts = attempts.with_answered_ids()
+    if lock:
+        attempts = attempts.select_for_update(no_key=True, of=("self",))
     return attempts.get(pk=attempt_id)
 
 
@@ -227,7 +232,9 @@ def order_choices(*, attempt, question):
     return choices
 
 
-def record_answer(*, attempt, question, choice=None, typed=None, now, time_spent_ms=None):
+def record_answer(
+    *, attempt, question, choice=None, typed=None, now, time_spent_ms=None, locked=False
+):
     """Grade and store the learner's answer to `question`, and feed their flashcard.
 
     One response per attempt and question: a repeated submission (double click, second tab)
@@ -239,8 +246,12 @@ def record_answer(*, attempt, question, choice=None, typed=None, now, time_spent
     Raises AttemptFinished, NotInAttempt or InvalidAnswer. A card written concurrently is read
     again and the answer retried, and the same answer stored concurrently is returned; inside
     a caller's transaction, which either would need to roll back to a savepoint,
-    IntegrityError or StaleReview is raised instead.
+    IntegrityError or StaleReview is raised instead. `locked=True` says the caller's
+    transaction holds the attempt's row lock and read the attempt once it held it
+    (`get_attempt(lock=True)`): then no statement of its own locks the attempt again.
     """
+    if locked and not connection.in_atomic_block:
+        raise ValueError("locked=True needs the transaction that holds the attempt's lock.")
     if attempt.finished is not None:
         raise AttemptFinished("This attempt is finished.")
     if question.pk not in attempt.question_ids:
@@ -258,6 +269,7 @@ def record_answer(*, attempt, question, choice=None, typed=None, now, time_spent
             with transaction.atomic(savepoint=False):
                 response = _store_response(
                     attempt=attempt,
+                    locked=locked,
                     question=question,
                     choice=choice,
                     typed=typed,
@@ -289,7 +301,27 @@ def record_answer(*, attempt, question, choice=None, typed=None, now, time_spent
     raise IntegrityError("Could not store the answer after retrying.")
 
 
-def _store_response(*, attempt, question, choice, typed, grade, time_spent_ms, now):
+def in_answer_transaction(work):
+    """Return `work()`, run in one transaction that locks the attempt (`get_attempt(lock=True)`)
+    and records the answer (`record_answer(locked=True)`).
+
+    When the card was written concurrently (StaleReview) or a row it inserts was
+    (IntegrityError: the card created in another tab, the same answer stored), everything is
+    rolled back and `work` runs again, reading attempt, question and card afresh: up to three
+    times. Inside a caller's transaction it runs once, with no savepoint (see record_answer).
+    """
+    retries = 1 if connection.in_atomic_block else 3
+    for attempt in range(1, retries + 1):
+        try:
+            with transaction.atomic(savepoint=False):
+                return work()
+        except (IntegrityError, StaleReview):
+            if attempt == retries:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _store_response(*, attempt, locked, question, choice, typed, grade, time_spent_ms, now):
     """Store the response if the attempt is still open (AttemptFinished if not).
 
     The attempt's row is locked first (FOR NO KEY UPDATE on PostgreSQL; SQLite's
@@ -297,9 +329,13 @@ def _store_response(*, attempt, question, choice, typed, grade, time_spent_ms, n
     `finish_attempt` locks it too, so a "Finish" in another tab either waits for this answer
     and counts it, or comes first and this answer sees the attempt finished. Answers in the
     same attempt wait for each other there; a second answer to the same question then
-    breaks the unique constraint (IntegrityError).
+    breaks the unique constraint (IntegrityError). With `locked`, the caller took that lock
+    and read the attempt (checked open by `record_answer`) after it: nothing to do here.
     """
-    if not Attempt.objects.open().select_for_update(no_key=True).filter(pk=attempt.pk).exists():
+    if (
+        not locked
+        and not Attempt.objects.open().select_for_update(no_key=True).filter(pk=attempt.pk).exists()
+    ):
         raise AttemptFinished("This attempt is finished.")
     return Response.objects.create(
         attempt=attempt,
