@@ -161,7 +161,9 @@ def _answer(request, attempt_id):
     """The answer view's work in its transaction: (an exception to raise, None) or (None,
     the context; without a result when the attempt is finished)."""
     try:
-        attempt = answering.get_attempt(learner=request.user, attempt_id=attempt_id, lock=True)
+        attempt = answering.get_attempt(
+            learner=request.user, attempt_id=attempt_id, for_answer=True
+        )
     except Attempt.DoesNotExist:
         return Http404("No such attempt."), None
     context = {"attempt": attempt, "quiz": attempt.quiz, "result": None}
