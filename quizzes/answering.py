@@ -160,16 +160,26 @@ def load_question(*, attempt, question_id, number=None):
 # What the question page shows and grading reads: a question page needs no more.
 _SLOT_FIELDS = ("id", "stem", "mode", "kind", "status", "answer", "answer_normalized", "updated")
 
-_UNSHOWN_SOURCE_FIELDS = (
-    "article__body",
-    "article__checksum",
-    "article__outlet__aliases",
-    "article__outlet__owner",
-    "article__outlet__funding",
-    "article__outlet__state_relation",
-    "article__outlet__stance",
-    "article__outlet__editorial_voice",
-    "sentence__text",
+# What the answer's feedback shows (quizzes/_source.html, content/_perspective_short.html)
+# and grading reads, with `only()`: not the article's text nor the outlet's profile (up to
+# kilobytes per answer for nothing). Naming the fields compiles faster than deferring the
+# others (measured: 1.07 against 1.28 ms of CPU for the query).
+_FEEDBACK_FIELDS = (
+    *_SLOT_FIELDS,
+    "sentence_text",
+    "answer_start",
+    "answer_end",
+    "attribution",
+    "article__slug",
+    "article__title",
+    "article__published",
+    "article__voice",
+    "article__omissions_note",
+    "article__outlet__slug",
+    "article__outlet__name",
+    "article__outlet__alignment",
+    "article__outlet__perspective_note",
+    "sentence__position",
 )
 
 
@@ -192,9 +202,7 @@ def _feedback_questions(*, attempt):
             learner_retention=Subquery(retention.values("desired_retention")[:1])
         )
     # The choices come from the cache (`question_cache.load_choices`, in `_load_slot`).
-    # The feedback shows the sentence, the article's title and the outlet's note: not the
-    # article's text nor the outlet's profile (up to kilobytes per answer for nothing).
-    return questions.defer(*_UNSHOWN_SOURCE_FIELDS)
+    return questions.only(*_FEEDBACK_FIELDS)
 
 
 def _slot_questions():
