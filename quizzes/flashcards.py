@@ -336,9 +336,24 @@ def next_due(*, learner, now, profile=None, held_back=None):
     A new card held back by today's limit, and a card held back as the sibling of one seen
     today, count from the start of the next day. `held_back`, the ids `start_review`
     returned, saves working them out again; `profile`, the learner's LearnerProfile if the
-    caller has it, saves reading it again.
+    caller has it, saves reading it again, and when read by `get_profile(now=...)` lets the
+    answer come from the cache while the queue has not changed (see `_queue_key`).
     """
     profile = profile or get_profile(learner=learner)
+    # Like the review start (`start_review`), the answer holds while the queue is unchanged:
+    # kept in the cache under the same kind of key, until the next card not due falls due.
+    key = _queue_key(learner=learner, profile=profile, now=now, limit="next-due")
+    if key and (entry := cache.get(key)) is not None and now < entry[0]:
+        return entry[1]
+    first = _next_due(learner=learner, now=now, profile=profile, held_back=held_back)
+    if key:
+        valid_until = _unchanged_until(profile=profile, now=now)
+        timeout = max(int((valid_until - now).total_seconds()), 0)
+        cache.set(key, (valid_until, first), timeout=timeout)
+    return first
+
+
+def _next_due(*, learner, now, profile, held_back):
     if held_back is None:
         _, held_back = _queue_today(learner=learner, now=now)
     tomorrow = _start_of_day(now) + timedelta(days=1)
