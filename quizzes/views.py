@@ -146,8 +146,11 @@ def answer(request, attempt_id):
     # From reading the attempt to storing the answer, one transaction: the attempt's row is
     # locked as it is read (no statement of its own to lock it), and read again with the
     # question and card when a card or answer written concurrently rolled it back.
+    # The form is parsed first: a body too big (RequestDataTooBig) must not be raised inside
+    # the transaction, where it would roll back a caller's transaction too.
+    data = request.POST
     refusal, context = answering.in_answer_transaction(
-        functools.partial(_answer, request, attempt_id)
+        functools.partial(_answer, request, attempt_id, data)
     )
     if refusal is not None:  # raised here, not in the transaction, which would roll back
         raise refusal
@@ -157,7 +160,7 @@ def answer(request, attempt_id):
     return _render_question(request, context, partial="answer-feedback")
 
 
-def _answer(request, attempt_id):
+def _answer(request, attempt_id, data):
     """The answer view's work in its transaction: (an exception to raise, None) or (None,
     the context; without a result when the attempt is finished)."""
     try:
@@ -170,19 +173,19 @@ def _answer(request, attempt_id):
     if attempt.is_finished:
         return None, context
     try:
-        question_id = int(request.POST.get("question", ""))
+        question_id = int(data.get("question", ""))
     except ValueError:
         return BadRequest("Which question is this an answer to?"), None
     slot = answering.load_question(attempt=attempt, question_id=question_id)
     if slot is None:
         return Http404("That question is not part of this attempt."), None
     context["slot"] = slot
-    form = AnswerForm(request.POST, slot=slot)
+    form = AnswerForm(data, slot=slot)
     if not form.is_valid():
         # Already answered (a resent empty form)? Then show what was stored.
         context["result"] = answering.get_answer(attempt=attempt, question=slot.question)
         context["form"] = None if context["result"] else form
-        context["shown"] = request.POST.get("shown", "")
+        context["shown"] = data.get("shown", "")
         return None, context
     now = timezone.now()
     context["result"] = answering.record_answer(
