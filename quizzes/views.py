@@ -258,7 +258,7 @@ def _render_flashcards(request, *, show, profile=None):
         learner=request.user, now=now, limit=100, profile=profile
     )
     context = {"card": first, "reveal": False, "due_count": due_count, "held_back": len(held_back)}
-    if show.isdigit():
+    if show.isascii() and show.isdigit():  # not "²", which int() refuses
         try:
             card = reviews.get_card(learner=request.user, card_id=int(show))
         except Card.DoesNotExist:

@@ -230,3 +230,10 @@ def test_all_caught_up_reads_the_next_due_time_once_while_the_queue_is_unchanged
     after_review, _ = _next_due_shown(client)
     assert after_review == first  # the known card is the next due again
     assert Card.objects.get(pk=known.pk).due.isoformat() == first
+
+
+def test_a_card_number_in_other_digits_is_not_a_card(client, learner):
+    """`show` takes ASCII digits only: "²" (a digit to str.isdigit, not to int: it was a
+    server error, found by tests/security/test_fuzz.py) or "١٢" show the front."""
+    for show in ("²", "١٢"):
+        assert client.get(URL, {"show": show}).status_code == 200
