@@ -136,8 +136,14 @@ def get_profile(*, learner, now=None):
     # The dashboard's history snapshot (progress.read_history_before) is not for here.
     profiles = LearnerProfile.objects.defer("history")
     if now is not None:
-        later = ~CardQuerySet.is_due(now, prefix="user__cards__")
-        in_step = Q(user__cards__state__in=[Card.State.LEARNING, Card.State.RELEARNING])
+        # Not due (CardQuerySet.is_due) said without negation, which the ORM builds and
+        # compiles at a third of the query's cost over the nullable join: a card in a
+        # learning step is not due while its time is over LEARN_AHEAD away, any other card
+        # while its time is to come.
+        steps = [Card.State.LEARNING, Card.State.RELEARNING]
+        step_later = Q(user__cards__state__in=steps, user__cards__due__gt=now + LEARN_AHEAD)
+        others = [state for state in Card.State.values if state not in steps]
+        review_later = Q(user__cards__state__in=others, user__cards__due__gt=now)
         profiles = profiles.annotate(
             introduced_today=Count(
                 "user__cards", filter=Q(user__cards__introduced__gte=_start_of_day(now))
@@ -146,8 +152,8 @@ def get_profile(*, learner, now=None):
             latest_review=Max("user__cards__last_review"),
             # When the first card not due now falls due: in a learning step LEARN_AHEAD
             # before its time (CardQuerySet.is_due), else at its time.
-            next_step_due=Min("user__cards__due", filter=later & in_step),
-            next_review_due=Min("user__cards__due", filter=later & ~in_step),
+            next_step_due=Min("user__cards__due", filter=step_later),
+            next_review_due=Min("user__cards__due", filter=review_later),
         )
     profile, created = profiles.get_or_create(user=learner)
     if now is not None and not created:
@@ -330,9 +336,24 @@ def next_due(*, learner, now, profile=None, held_back=None):
     A new card held back by today's limit, and a card held back as the sibling of one seen
     today, count from the start of the next day. `held_back`, the ids `start_review`
     returned, saves working them out again; `profile`, the learner's LearnerProfile if the
-    caller has it, saves reading it again.
+    caller has it, saves reading it again, and when read by `get_profile(now=...)` lets the
+    answer come from the cache while the queue has not changed (see `_queue_key`).
     """
     profile = profile or get_profile(learner=learner)
+    # Like the review start (`start_review`), the answer holds while the queue is unchanged:
+    # kept in the cache under the same kind of key, until the next card not due falls due.
+    key = _queue_key(learner=learner, profile=profile, now=now, limit="next-due")
+    if key and (entry := cache.get(key)) is not None and now < entry[0]:
+        return entry[1]
+    first = _next_due(learner=learner, now=now, profile=profile, held_back=held_back)
+    if key:
+        valid_until = _unchanged_until(profile=profile, now=now)
+        timeout = max(int((valid_until - now).total_seconds()), 0)
+        cache.set(key, (valid_until, first), timeout=timeout)
+    return first
+
+
+def _next_due(*, learner, now, profile, held_back):
     if held_back is None:
         _, held_back = _queue_today(learner=learner, now=now)
     tomorrow = _start_of_day(now) + timedelta(days=1)

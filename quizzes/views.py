@@ -143,40 +143,63 @@ def answer(request, attempt_id):
     Template: quizzes/question.html (htmx: its "answer-feedback" partial, which also swaps
     the answered fields out of band), context: attempt, quiz, slot, form, result.
     """
-    attempt = _get_attempt(request, attempt_id)
-    if attempt.is_finished:
-        return _finished(request, attempt)
+    # From reading the attempt to storing the answer, one transaction: the attempt's row is
+    # locked as it is read (no statement of its own to lock it), and read again with the
+    # question and card when a card or answer written concurrently rolled it back.
+    # The form is parsed first: a body too big (RequestDataTooBig) must not be raised inside
+    # the transaction, where it would roll back a caller's transaction too.
+    data = request.POST
+    refusal, context = answering.in_answer_transaction(
+        functools.partial(_answer, request, attempt_id, data)
+    )
+    if refusal is not None:  # raised here, not in the transaction, which would roll back
+        raise refusal
+    if context["result"] is None and context["attempt"].is_finished:
+        return _finished(request, context["attempt"])
+    context["swap_fields"] = bool(request.htmx and context["result"])
+    return _render_question(request, context, partial="answer-feedback")
+
+
+def _answer(request, attempt_id, data):
+    """The answer view's work in its transaction: (an exception to raise, None) or (None,
+    the context; without a result when the attempt is finished)."""
     try:
-        question_id = int(request.POST.get("question", ""))
+        attempt = answering.get_attempt(
+            learner=request.user, attempt_id=attempt_id, for_answer=True
+        )
+    except Attempt.DoesNotExist:
+        return Http404("No such attempt."), None
+    context = {"attempt": attempt, "quiz": attempt.quiz, "result": None}
+    if attempt.is_finished:
+        return None, context
+    try:
+        question_id = int(data.get("question", ""))
     except ValueError:
-        raise BadRequest("Which question is this an answer to?") from None
+        return BadRequest("Which question is this an answer to?"), None
     slot = answering.load_question(attempt=attempt, question_id=question_id)
     if slot is None:
-        raise Http404("That question is not part of this attempt.")
-    context = {"attempt": attempt, "quiz": attempt.quiz, "slot": slot}
-    form = AnswerForm(request.POST, slot=slot)
+        return Http404("That question is not part of this attempt."), None
+    context["slot"] = slot
+    form = AnswerForm(data, slot=slot)
     if not form.is_valid():
         # Already answered (a resent empty form)? Then show what was stored.
         context["result"] = answering.get_answer(attempt=attempt, question=slot.question)
         context["form"] = None if context["result"] else form
-        context["shown"] = request.POST.get("shown", "")
-    else:
-        now = timezone.now()
-        try:
-            context["result"] = answering.record_answer(
-                attempt=attempt,
-                question=slot.question,
-                choice=form.cleaned_data.get("chosen"),
-                typed=form.cleaned_data.get("typed"),
-                now=now,
-                time_spent_ms=read_time_spent(
-                    token=form.cleaned_data["shown"], key=_slot_key(slot), now=now
-                ),
-            )
-        except answering.AttemptFinished:
-            return _finished(request, attempt)
-    context["swap_fields"] = bool(request.htmx and context["result"])
-    return _render_question(request, context, partial="answer-feedback")
+        context["shown"] = data.get("shown", "")
+        return None, context
+    now = timezone.now()
+    context["result"] = answering.record_answer(
+        attempt=attempt,
+        question=slot.question,
+        choice=form.cleaned_data.get("chosen"),
+        typed=form.cleaned_data.get("typed"),
+        now=now,
+        time_spent_ms=read_time_spent(
+            token=form.cleaned_data["shown"], key=_slot_key(slot), now=now
+        ),
+        locked=True,
+    )
+    return None, context
 
 
 def _finished(request, attempt):
@@ -235,7 +258,7 @@ def _render_flashcards(request, *, show, profile=None):
         learner=request.user, now=now, limit=100, profile=profile
     )
     context = {"card": first, "reveal": False, "due_count": due_count, "held_back": len(held_back)}
-    if show.isdigit():
+    if show.isascii() and show.isdigit():  # not "²", which int() refuses
         try:
             card = reviews.get_card(learner=request.user, card_id=int(show))
         except Card.DoesNotExist:

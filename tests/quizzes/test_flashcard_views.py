@@ -198,3 +198,42 @@ def test_the_page_says_when_related_cards_wait_until_tomorrow(client, learner):
     page = client.get(URL).content.decode()
     assert "All caught up — next card due" in page  # the held-back cards, tomorrow
     assert "2 related cards wait until tomorrow" in page
+
+
+def _next_due_shown(client):
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(URL).content.decode()
+    return re.search(r'<time datetime="([^"]+)"', page).group(1), len(captured)
+
+
+def test_all_caught_up_reads_the_next_due_time_once_while_the_queue_is_unchanged(client, learner):
+    """The time the next card falls due is kept with the review start: a second visit reads
+    only the user and profile, and a new card (one more card) or a review (a later latest
+    review) shows its effect on the next visit."""
+    now = timezone.now()
+    known = CardFactory(
+        learner=learner, state=Card.State.REVIEW, due=now + timedelta(days=3), introduced=now
+    )
+    client.get(URL)  # as in a running site: the profile exists (created on the first visit)
+    first, queries = _next_due_shown(client)
+    again, fewer = _next_due_shown(client)
+    assert again == first and fewer == 2, (queries, fewer)  # the user, the profile
+
+    sooner = unrelated_card(1, learner=learner, state=Card.State.REVIEW)
+    Card.objects.filter(pk=sooner.pk).update(due=now + timedelta(days=1), introduced=now)
+    after_new, _ = _next_due_shown(client)
+    assert after_new < first  # ISO times of one zone compare as text
+
+    Card.objects.filter(pk=sooner.pk).update(
+        due=now + timedelta(days=5), last_review=now + timedelta(seconds=1)
+    )
+    after_review, _ = _next_due_shown(client)
+    assert after_review == first  # the known card is the next due again
+    assert Card.objects.get(pk=known.pk).due.isoformat() == first
+
+
+def test_a_card_number_in_other_digits_is_not_a_card(client, learner):
+    """`show` takes ASCII digits only: "²" (a digit to str.isdigit, not to int: it was a
+    server error, found by tests/security/test_fuzz.py) or "١٢" show the front."""
+    for show in ("²", "١٢"):
+        assert client.get(URL, {"show": show}).status_code == 200

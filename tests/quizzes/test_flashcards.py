@@ -5,10 +5,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core.cache import cache
 from django.db import connection, connections
+from django.db.models import Min
 from django.test.utils import CaptureQueriesContext
 
 from quizzes import answering, flashcards
-from quizzes.models import Card, LearnerProfile, Question, ReviewLog
+from quizzes.models import LEARN_AHEAD, Card, LearnerProfile, Question, ReviewLog
 from quizzes.siblings import are_siblings, siblings_of
 from tests.content.factories import ArticleFactory
 from tests.quizzes.factories import CardFactory, QuestionFactory, QuizFactory, UserFactory
@@ -413,3 +414,28 @@ def test_next_due_is_the_first_known_card_not_due_or_the_first_new_card():
     due_known = unrelated_card(3, learner=learner, state=2, due=NOW - timedelta(hours=1))
     Card.objects.filter(pk=due_known.pk).update(introduced=introduced)
     assert flashcards.next_due(learner=learner, now=NOW) == NOW + timedelta(hours=2)
+
+
+@pytest.mark.parametrize("step_state", [Card.State.LEARNING, Card.State.RELEARNING])
+def test_the_profile_reads_when_the_first_card_not_due_falls_due_as_not_due_says(step_state):
+    """`get_profile(now=…)` finds the first card not due in a learning step and otherwise
+    without negating `CardQuerySet.is_due`: at the edges it agrees with `not_due(now)`."""
+    learner = UserFactory()
+    flashcards.get_profile(learner=learner)  # created on first use, without the annotations
+    second = timedelta(seconds=1)
+    for state, due in (
+        (step_state, NOW + LEARN_AHEAD),  # due: shown LEARN_AHEAD early
+        (step_state, NOW + LEARN_AHEAD + second),
+        (step_state, NOW + LEARN_AHEAD + 2 * second),
+        (Card.State.REVIEW, NOW),  # due
+        (Card.State.REVIEW, NOW + second),
+        (Card.State.REVIEW, NOW + 2 * second),
+    ):
+        CardFactory(learner=learner, state=state, due=due)
+    profile = flashcards.get_profile(learner=learner, now=NOW)
+    later = Card.objects.for_learner(learner).not_due(NOW)
+    steps = [Card.State.LEARNING, Card.State.RELEARNING]
+    first_step = later.filter(state__in=steps).aggregate(first=Min("due"))["first"]
+    first_review = later.exclude(state__in=steps).aggregate(first=Min("due"))["first"]
+    assert (profile.next_step_due, profile.next_review_due) == (first_step, first_review)
+    assert (first_step, first_review) == (NOW + LEARN_AHEAD + second, NOW + second)

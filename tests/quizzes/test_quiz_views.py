@@ -1,9 +1,14 @@
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
+from django.db.models import F
+from django.db.models.signals import post_save
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -399,11 +404,12 @@ def test_the_question_page_runs_at_most_five_queries_however_much_data(client):
     assert counts["small"][0] <= 4, counts
 
 
-def test_the_answer_post_runs_at_most_eight_queries_however_much_data(client):
-    """Budget (issues 8 and 13): the user, the attempt, the question with its card and whether
-    it is answered, its choices, then the attempt locked, the response, the card and its
-    review log; a repeat reads the stored response instead of writing. The glossary that
-    quotes the sentence comes from the cache."""
+def test_the_answer_post_runs_at_most_seven_queries_however_much_data(client):
+    """Budget (issues 8 and 13): the user, the attempt (locked as it is read, with the
+    learner's retention), the question with its card and the attempt's response to it, its
+    choices, then the response, the card and its review log; a repeat finds the stored
+    response with the question and writes nothing. The glossary that quotes the sentence
+    comes from the cache."""
     counts = {}
     for name, size in (("small", SMALL), ("large", LARGE)):
         learner, attempt, questions = _quiz_in_progress(client, **size)
@@ -417,8 +423,8 @@ def test_the_answer_post_runs_at_most_eight_queries_however_much_data(client):
         assert Card.objects.filter(learner=learner, question=questions[0]).exists()
         assert Response.objects.filter(attempt=attempt).count() == size["answered"] + 2
     assert counts["small"] == counts["large"], counts
-    assert max(counts["small"]) <= 8, counts
-    assert counts["small"][2] <= 5, counts  # the repeat writes nothing
+    assert max(counts["small"]) <= 7, counts
+    assert counts["small"][2] <= 3, counts  # the repeat writes nothing, reads no more
 
 
 def test_the_answer_post_writes_without_savepoints(client):
@@ -558,3 +564,67 @@ def test_pages_work_without_javascript_and_carry_no_inline_code(client, learner)
         for form in re.findall(r"<form\b[^>]*>", page):
             assert re.search(r'\baction="[^"]+"', form), form
             assert re.search(r'\bmethod="(get|post)"', form), form
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_answer_whose_card_changes_before_its_review_is_read_again_and_stored_once():
+    """The card is reviewed elsewhere between the answer reading it and writing it (here by
+    a receiver of the response's post_save, once): the whole answer rolls back and runs again
+    on the card as it now is, so one response and one quiz review are stored."""
+    user = UserFactory()
+    client = Client()
+    client.force_login(user)
+    quiz, questions = make_quiz(1)
+    card = CardFactory(learner=user, question=questions[0])
+    attempt = start(client, quiz)
+    runs = []
+
+    def review_elsewhere(instance, **kwargs):
+        runs.append(instance.pk)
+        if len(runs) == 1:
+            Card.objects.filter(pk=card.pk).update(reps=F("reps") + 1)
+
+    post_save.connect(review_elsewhere, sender=Response, dispatch_uid="test-review-elsewhere")
+    try:
+        reps_before = Card.objects.get(pk=card.pk).reps
+        assert answer(client, attempt, questions[0], 1).status_code == 200
+    finally:
+        post_save.disconnect(dispatch_uid="test-review-elsewhere", sender=Response)
+    assert len(runs) == 2  # stored, rolled back, stored again
+    assert Response.objects.filter(attempt=attempt).count() == 1
+    assert Card.objects.get(pk=card.pk).reps == reps_before + 1  # the first change rolled back
+    assert ReviewLog.objects.filter(card=card, source=ReviewLog.Source.QUIZ).count() == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs real concurrent transactions (PostgreSQL)"
+)
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_answer_posts_store_one_response_per_attempt_and_one_review_each():
+    """Eight requests post the same answer at once, four to each of two attempts whose quizzes
+    share the question: every request gets the feedback, each attempt keeps one response and
+    the shared card is reviewed once per attempt."""
+    user = UserFactory()
+    question = QuestionFactory()
+    starter = Client()
+    starter.force_login(user)
+    attempts = [start(starter, QuizFactory(questions=[question])) for _ in range(2)]
+    barrier = threading.Barrier(8)
+
+    def post(attempt):
+        try:
+            client = Client()
+            client.force_login(user)
+            barrier.wait(timeout=10)
+            return answer(client, attempt, question, 1).status_code
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(post, attempts * 4))
+    assert statuses == [200] * 8
+    for attempt in attempts:
+        assert Response.objects.filter(attempt=attempt).count() == 1
+    card = Card.objects.get(learner=user, question=question)
+    assert card.reps == 2
+    assert ReviewLog.objects.filter(card=card).count() == 2
