@@ -986,16 +986,19 @@ def test_an_event_reported_on_its_own_day_gets_no_choices():
 def test_a_time_gets_times_as_round_as_it_and_the_roundest_strategy_cannot_win():
     from quizzes.judging.blind import parse_date_choice
 
-    for time in ("04:30", "22:55", "05:00", "11:15"):
+    for time in ("04:30", "22:55", "05:00", "11:15", "08:45", "16:20"):
         fact = Fact(kind="date", sentence_position=0, start=0, end=5, text=time,
                     value=f"T{time}", granularity="time")  # fmt: skip
         for rank in range(4):
             for seed in ("a", "b", "c"):
                 choices = make_choices(fact=fact, answer=time, seed=seed, rank=rank)
                 assert len(choices) == 4, choices
-                if 3 <= int(time[:2]) <= 20:  # room for three hours on either side
+                if 6 <= int(time[:2]) <= 17:  # room for three choices on either side
                     assert choices.index(time) == rank, choices
                 assert {c[-2:] for c in choices} == {time[-2:]}, choices
+                # Not the key in a neighbouring zone (03:30 local for 04:30 EDT).
+                key = int(time[:2])
+                assert all(abs(int(c[:2]) - key) >= 3 for c in choices if c != time), choices
                 assert len({parse_date_choice(c).roundness for c in choices}) == 1, choices
 
 
