@@ -463,6 +463,63 @@ def test_the_articles_own_comparable_figures_come_first():
     assert "7 villages" not in choices  # airports are not villages
 
 
+def choices_in_article(texts, value, seeds="abcd"):
+    facts = tuple(f for i, t in enumerate(texts) for f in extract_facts(
+        SentenceText(position=i, text=t), published=PUBLISHED))  # fmt: skip
+    sentences = tuple(SentenceText(position=i, text=t) for i, t in enumerate(texts))
+    pool = distractor_pool(facts=facts, context=LibraryContext(), published=PUBLISHED,
+                           sentences=sentences)  # fmt: skip
+    key = next(f for f in facts if f.value == value and f.kind == "number")
+    own = tuple(f for f in facts if f.sentence_position == key.sentence_position)
+    return key, [
+        make_choices(
+            fact=key,
+            answer=key.text,
+            seed=seed,
+            rank=rank,
+            pool=pool,
+            sentence=texts[key.sentence_position],
+            sentence_facts=own,
+        )  # fmt: skip
+        for seed in seeds
+        for rank in range(4)
+    ]
+
+
+def test_a_count_of_an_overlapping_group_is_no_choice():
+    # The total of the key and its sentence's other count, wherever the article states it.
+    key, sets = choices_in_article((
+        "All 12 nurses and 30 nurse trainees working in the district are accounted for.",
+        "The clinic opened in 2001.",
+        "The 42 nurses and nurse trainees now in the district work in rural clinics.",
+    ), "12")  # fmt: skip
+    assert all(len(s) == 4 and "42 nurses" not in s for s in sets), sets
+    # A part the next sentence counts of the key's joined group.
+    key, sets = choices_in_article((
+        "Some 40 soldiers and civilians were evacuated by air.",
+        "Of them, 25 soldiers flew home.",
+    ), "40")  # fmt: skip
+    assert all(not any(c.startswith("Some 25 ") for c in s) for s in sets), sets
+    # The group the key is part of ("including").
+    key, sets = choices_in_article(("The attack killed 31 people, including 12 children.",), "12")
+    assert all("31 children" not in s for s in sets), sets
+    # Two groups side by side that do not overlap still give each other as choices.
+    key, sets = choices_in_article(("The blast killed 20 people and injured 35 people.",), "20")
+    assert any("35 people" in s for s in sets), sets
+
+
+def test_a_figure_of_another_scope_is_no_choice():
+    # One game's points are no choice for a season's total, nor the total for a game's.
+    games = ("Rivera scored 21 points in the opening game.", "Okafor added 19 points on Friday.")
+    key, sets = choices_in_article((*games, "Rivera leads the league with 58 points."), "58")
+    assert all(len(s) == 4 and not {"21 points", "19 points"} & set(s) for s in sets), sets
+    key, sets = choices_in_article((*games, "She has 28 points in total."), "21")
+    assert all(len(s) == 4 and "28 points" not in s for s in sets), sets
+    # A figure of the same scope is still a choice.
+    key, sets = choices_in_article((*games, "The team scored 24 points in the final."), "21")
+    assert any("24 points" in s for s in sets), sets
+
+
 def test_unrelated_library_dates_are_refused():
     article = (
         "The shelling began on 27 September 2020.",
