@@ -622,6 +622,33 @@ def test_a_country_gets_countries_of_its_part_of_the_world():
     assert country_choices(sentence, "United States", stem) == ()
 
 
+def test_a_partner_of_a_programme_gets_the_articles_partners_or_no_choices():
+    def choices(texts, answer, seed):
+        sentences = tuple(SentenceText(position=i, text=t) for i, t in enumerate(texts))
+        pool = distractor_pool(facts=(), context=LibraryContext(entities=COUNTRIES),
+                               published=PUBLISHED, sentences=sentences)  # fmt: skip
+        start = texts[0].index(answer)
+        key = Fact(kind="entity", sentence_position=0, start=start, end=start + len(answer),
+                   text=answer, value=answer, unit="country")  # fmt: skip
+        return make_choices(fact=key, answer=answer, seed=seed, pool=pool,
+                            stem="With which country did the agency sign the grant agreement?",
+                            sentence=texts[0])  # fmt: skip
+
+    alone = ("In May 2019 the agency signed a three-year grant agreement with Armenia.",
+             "The agency opened an office in Yerevan.")  # fmt: skip
+    # Not Iran or Russia for a U.S. agency's grant: no choices rather than implausible ones.
+    assert all(choices(alone, "Armenia", seed) == () for seed in "abc")
+    named = (
+        *alone,
+        "Earlier grants went to Georgia and a loan to Azerbaijan.",
+        "It also has a partnership with Turkey.",
+        "Russia and Iran objected.",
+    )
+    for seed in "abcde":
+        picked = choices(named, "Armenia", seed)
+        assert set(picked) == {"Armenia", "Georgia", "Azerbaijan", "Türkiye"}, picked
+
+
 def test_a_side_of_a_war_has_no_fair_country_choices():
     # Azerbaijan is named, Türkiye and Russia were no side: no choice is plausible.
     sentence = "Armenia accepted defeat after the Azerbaijani army took Shusha."
