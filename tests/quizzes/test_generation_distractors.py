@@ -465,6 +465,63 @@ def test_the_articles_own_comparable_figures_come_first():
     assert "7 villages" not in choices  # airports are not villages
 
 
+def choices_in_article(texts, value, seeds="abcd"):
+    facts = tuple(f for i, t in enumerate(texts) for f in extract_facts(
+        SentenceText(position=i, text=t), published=PUBLISHED))  # fmt: skip
+    sentences = tuple(SentenceText(position=i, text=t) for i, t in enumerate(texts))
+    pool = distractor_pool(facts=facts, context=LibraryContext(), published=PUBLISHED,
+                           sentences=sentences)  # fmt: skip
+    key = next(f for f in facts if f.value == value and f.kind == "number")
+    own = tuple(f for f in facts if f.sentence_position == key.sentence_position)
+    return key, [
+        make_choices(
+            fact=key,
+            answer=key.text,
+            seed=seed,
+            rank=rank,
+            pool=pool,
+            sentence=texts[key.sentence_position],
+            sentence_facts=own,
+        )  # fmt: skip
+        for seed in seeds
+        for rank in range(4)
+    ]
+
+
+def test_a_count_of_an_overlapping_group_is_no_choice():
+    # The total of the key and its sentence's other count, wherever the article states it.
+    key, sets = choices_in_article((
+        "All 12 nurses and 30 nurse trainees working in the district are accounted for.",
+        "The clinic opened in 2001.",
+        "The 42 nurses and nurse trainees now in the district work in rural clinics.",
+    ), "12")  # fmt: skip
+    assert all(len(s) == 4 and "42 nurses" not in s for s in sets), sets
+    # A part the next sentence counts of the key's joined group.
+    key, sets = choices_in_article((
+        "Some 40 soldiers and civilians were evacuated by air.",
+        "Of them, 25 soldiers flew home.",
+    ), "40")  # fmt: skip
+    assert all(not any(c.startswith("Some 25 ") for c in s) for s in sets), sets
+    # The group the key is part of ("including").
+    key, sets = choices_in_article(("The attack killed 31 people, including 12 children.",), "12")
+    assert all("31 children" not in s for s in sets), sets
+    # Two groups side by side that do not overlap still give each other as choices.
+    key, sets = choices_in_article(("The blast killed 20 people and injured 35 people.",), "20")
+    assert any("35 people" in s for s in sets), sets
+
+
+def test_a_figure_of_another_scope_is_no_choice():
+    # One game's points are no choice for a season's total, nor the total for a game's.
+    games = ("Rivera scored 21 points in the opening game.", "Okafor added 19 points on Friday.")
+    key, sets = choices_in_article((*games, "Rivera leads the league with 58 points."), "58")
+    assert all(len(s) == 4 and not {"21 points", "19 points"} & set(s) for s in sets), sets
+    key, sets = choices_in_article((*games, "She has 28 points in total."), "21")
+    assert all(len(s) == 4 and "28 points" not in s for s in sets), sets
+    # A figure of the same scope is still a choice.
+    key, sets = choices_in_article((*games, "The team scored 24 points in the final."), "21")
+    assert any("24 points" in s for s in sets), sets
+
+
 def test_unrelated_library_dates_are_refused():
     article = (
         "The shelling began on 27 September 2020.",
@@ -565,6 +622,33 @@ def test_a_country_gets_countries_of_its_part_of_the_world():
     sentence = "The United States has approved a five-year Compact with Georgia."
     stem = "Which country has approved a five-year Compact with Georgia?"
     assert country_choices(sentence, "United States", stem) == ()
+
+
+def test_a_partner_of_a_programme_gets_the_articles_partners_or_no_choices():
+    def choices(texts, answer, seed):
+        sentences = tuple(SentenceText(position=i, text=t) for i, t in enumerate(texts))
+        pool = distractor_pool(facts=(), context=LibraryContext(entities=COUNTRIES),
+                               published=PUBLISHED, sentences=sentences)  # fmt: skip
+        start = texts[0].index(answer)
+        key = Fact(kind="entity", sentence_position=0, start=start, end=start + len(answer),
+                   text=answer, value=answer, unit="country")  # fmt: skip
+        return make_choices(fact=key, answer=answer, seed=seed, pool=pool,
+                            stem="With which country did the agency sign the grant agreement?",
+                            sentence=texts[0])  # fmt: skip
+
+    alone = ("In May 2019 the agency signed a three-year grant agreement with Armenia.",
+             "The agency opened an office in Yerevan.")  # fmt: skip
+    # Not Iran or Russia for a U.S. agency's grant: no choices rather than implausible ones.
+    assert all(choices(alone, "Armenia", seed) == () for seed in "abc")
+    named = (
+        *alone,
+        "Earlier grants went to Georgia and a loan to Azerbaijan.",
+        "It also has a partnership with Turkey.",
+        "Russia and Iran objected.",
+    )
+    for seed in "abcde":
+        picked = choices(named, "Armenia", seed)
+        assert set(picked) == {"Armenia", "Georgia", "Azerbaijan", "Türkiye"}, picked
 
 
 def test_a_side_of_a_war_has_no_fair_country_choices():
@@ -988,16 +1072,19 @@ def test_an_event_reported_on_its_own_day_gets_no_choices():
 def test_a_time_gets_times_as_round_as_it_and_the_roundest_strategy_cannot_win():
     from quizzes.judging.blind import parse_date_choice
 
-    for time in ("04:30", "22:55", "05:00", "11:15"):
+    for time in ("04:30", "22:55", "05:00", "11:15", "08:45", "16:20"):
         fact = Fact(kind="date", sentence_position=0, start=0, end=5, text=time,
                     value=f"T{time}", granularity="time")  # fmt: skip
         for rank in range(4):
             for seed in ("a", "b", "c"):
                 choices = make_choices(fact=fact, answer=time, seed=seed, rank=rank)
                 assert len(choices) == 4, choices
-                if 3 <= int(time[:2]) <= 20:  # room for three hours on either side
+                if 6 <= int(time[:2]) <= 17:  # room for three choices on either side
                     assert choices.index(time) == rank, choices
                 assert {c[-2:] for c in choices} == {time[-2:]}, choices
+                # Not the key in a neighbouring zone (03:30 local for 04:30 EDT).
+                key = int(time[:2])
+                assert all(abs(int(c[:2]) - key) >= 3 for c in choices if c != time), choices
                 assert len({parse_date_choice(c).roundness for c in choices}) == 1, choices
 
 

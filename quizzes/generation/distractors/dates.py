@@ -275,15 +275,21 @@ def _weekday_sides(value: str, rng, low=None, high=None):
     return day, below, above, set()
 
 
+# The hours a time of day moves by in a neighbouring zone (or with summer time).
+ZONE_SHIFT = 2
+
+
 def _time_sides(value: str, rng):
     """Times of day that keep the key's minutes, so none is rounder or less round than the key
-    (04:30 gets 03:30 and 06:30, not 05:00 and 06:00), whole hours apart at irregular
-    distances."""
+    (04:30 gets 01:30 and 07:30, not 05:00 and 06:00), whole hours apart at irregular
+    distances, and never one or two hours from the key: that is the key in a neighbouring time
+    zone (04:30 EDT is 03:30 in Yucatan), defensible whenever the zone goes unsaid."""
     minutes = int(value[1:3]) * 60 + int(value[4:6])
     sides = []
     for direction in (-1, 1):
-        # Whole hours away keep the key's minutes, so every choice is as round as the key.
-        hours = [minutes + direction * 60 * h for h in range(1, 9)]
+        # Whole hours away keep the key's minutes, so every choice is as round as the key; three
+        # hours at least, past a zone shift.
+        hours = [minutes + direction * 60 * h for h in range(ZONE_SHIFT + 1, ZONE_SHIFT + 9)]
         hours = [m for m in hours if 0 <= m < 24 * 60]
         picked = pick(hours, rng, k=SEARCH)
         sides.append([(m, f"{m // 60:02d}:{m % 60:02d}") for m in picked])

@@ -63,6 +63,30 @@ def _other_side(stem: str, pool: Pool, countries) -> set[str]:
     return {ranked[0][0]}
 
 
+# A country as the partner of a bilateral programme, agreement or aid ("a compact with ______",
+# "assistance to ______"): only a country that could be party to the same programme is a fair
+# choice, and one the article names in that role is the only sure one.
+_PARTNER_BEFORE = re.compile(
+    r"\b(?:compacts?|agreements?|accords?|partnerships?|memorand(?:um|a)|deals?|treaty|treaties|"
+    r"grants?|loans?|aid|assistance|cooperation|programmes?|programs?|partnered|signed)\b"
+    r"[^.;:]{0,40}?\b(?:with|to)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _partners_named(pool: Pool, countries) -> set[str]:
+    """The countries the article names as the partner of a programme or agreement."""
+    found = set()
+    for text in pool.sentences.values():
+        for name, aliases in countries:
+            for n in (name, *aliases):
+                if n and any(
+                    _PARTNER_BEFORE.search(text[: m.start()]) for m in whole_word(n).finditer(text)
+                ):
+                    found.add(name)
+    return found
+
+
 def entity_distractors(fact, answer, rng, pool, *, stem, sentence) -> list[str]:
     """Confirmed entities that could be confused with the answer, best first: those the
     sentence names (the other signatories of a statement), then the article, then the rest of
@@ -81,7 +105,8 @@ def entity_distractors(fact, answer, rng, pool, *, stem, sentence) -> list[str]:
     the article's other side is no choice (`_other_side`). A country for a role only the sides
     of a war hold ("which country accepted
     defeat after the Azerbaijani army ...?", "which country waged war with restraint?") gets
-    none."""
+    none. A partner of a programme or agreement ("a compact with ______") gets only the
+    countries the article names as partners of one (`_PARTNER_BEFORE`)."""
     registry = {e.name: e for e in pool.entities}
     answer_entity = registry.get(fact.value)
     aliases = answer_entity.aliases if answer_entity else ()
@@ -93,6 +118,12 @@ def entity_distractors(fact, answer, rng, pool, *, stem, sentence) -> list[str]:
         return []
     # "Which country warned third countries not to interfere in Azerbaijan's war?": not Armenia.
     other_side = _other_side(stem, pool, countries) if fact.unit == "country" else set()
+    # "MCC signed a compact with ______": the countries the article names as partners of such
+    # a programme, or none (typed) rather than countries that could never be party to it.
+    partners = None
+    role = sentence[: fact.start] if sentence and 0 <= fact.start <= len(sentence) else ""
+    if fact.unit == "country" and _PARTNER_BEFORE.search(role):
+        partners = _partners_named(pool, countries)
     answer_state = PERSON_COUNTRY.get(fact.value)
     years = _years_of(sentence, pool)
     answer_lower = answer.lower()
@@ -110,6 +141,8 @@ def entity_distractors(fact, answer, rng, pool, *, stem, sentence) -> list[str]:
         if stem and any(whole_word(n).search(stem) for n in names):
             continue
         if entity.type == "country" and entity.name in stem_countries | other_side:
+            continue
+        if partners is not None and entity.name not in partners:
             continue
         lowered = entity.name.lower()
         if whole_word(lowered).search(answer_lower) or whole_word(answer_lower).search(lowered):

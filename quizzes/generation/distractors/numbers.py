@@ -123,6 +123,8 @@ def number_sides(fact, answer, rng, pool, *, sentence, sentence_facts, stem_fact
         and (v := comparable(other)) is not None
     }
 
+    defensible |= _overlapping_groups(fact, shown, sentence, sentence_facts, pool, comparable)
+
     # An estimate is a round figure ("approximately 85", not "approximately 104"): its choices
     # are multiples of five at least, or of half its own step when that is coarser ("about
     # 2,500": 1,750, 3,250, not 2,731).
@@ -158,6 +160,8 @@ def number_sides(fact, answer, rng, pool, *, sentence, sentence_facts, stem_fact
     real = []
     same_unit = [f for _, f in pool.numbers.get(unit, ())]
     for other in (*same_unit, *(f for f in sentence_facts if (f.start, f.end) in listed)):
+        if not _same_scope(fact, sentence, other, pool):
+            continue
         v = comparable(other)
         if v is not None and valid(v) and near(v):
             real.append(v)
@@ -211,6 +215,108 @@ def number_sides(fact, answer, rng, pool, *, sentence, sentence_facts, stem_fact
                                             estimate=estimate) if v not in above]  # fmt: skip
     reserve = (dedupe(pairs(reserve_below)), dedupe(pairs(reserve_above)))
     return shown, dedupe(pairs(below)), dedupe(pairs(above)), set(real), reserve
+
+
+# A count of a group that holds another one: "12 nurses and 30 trainees ... 42 nurses and
+# trainees", "120 people were hurt, 30 of them badly", "including 30 children".
+JOINED_GROUP = re.compile(r"\s+(?:and|or|&)\s+(?:their\s+|other\s+)?([A-Za-z][\w-]*)")
+PART_OF = re.compile(r"^\s*(?:of (?:them|whom|those|these|which)|among them)\b", re.I)
+PART_BEFORE = re.compile(r"\b(?:including|among them|of (?:them|whom|these|those),?)\s*$", re.I)
+
+
+def _overlapping_groups(fact, shown, sentence, sentence_facts, pool, comparable) -> set:
+    """The counts a question about the key's group could also be answered by, as they count a
+    group overlapping it: the total of the key and the other counts of its sentence ("all 12
+    nurses and 30 trainees are safe" makes "the 42 nurses and trainees" right too, wherever the
+    article says it); a count, in the key's sentence or the next, of the key's noun joined with
+    another group ("42 nurses and trainees"), or part of a group the sentence counts ("30 of
+    them", "including 30"), or the group the key is part of."""
+    if number_category(fact) != "count":
+        return set()
+    partners = [
+        v
+        for f in sentence_facts
+        if (f.start, f.end) != (fact.start, fact.end)
+        and f.kind == "number"
+        and number_category(f) == "count"
+        and (v := numeric(f.value)) is not None
+    ]
+    totals = {shown + v for v in partners}
+    if len(partners) > 1:
+        totals.add(shown + sum(partners))
+    found = set()
+    unit = unit_key(fact)
+    for _, other in pool.numbers.get(unit, ()):
+        v = comparable(other)
+        if v is None or v == shown:
+            continue
+        if any(abs(v - t) < 1e-9 for t in totals):
+            found.add(v)
+            continue
+        if not 0 <= other.sentence_position - fact.sentence_position <= 1:
+            continue
+        text = (
+            sentence
+            if other.sentence_position == fact.sentence_position
+            else pool.sentences.get(other.sentence_position, "")
+        )
+        if text and _in_group_phrase(other, text):
+            found.add(v)
+    if _in_group_phrase(fact, sentence):
+        # The key counts a joined group or a part: the other counts of its noun nearby overlap.
+        for _, other in pool.numbers.get(unit, ()):
+            if 0 <= other.sentence_position - fact.sentence_position <= 1:
+                v = comparable(other)
+                if v is not None and v != shown:
+                    found.add(v)
+    return found
+
+
+def _in_group_phrase(fact, text: str) -> bool:
+    """Whether the count at `fact` in `text` counts a joined group ("42 nurses and trainees") or
+    a part of another group ("30 of them", "including 30")."""
+    if fact.start < 0 or fact.end > len(text):
+        return False
+    after, before = text[fact.end :], text[: fact.start]
+    # The figure's own text may hold the joined group ("40 soldiers and civilians").
+    noun_end = fact.text.lower().rfind(fact.unit.lower()) if fact.unit else -1
+    if noun_end >= 0:
+        after = fact.text[noun_end + len(fact.unit) :] + after
+    if PART_OF.match(after) or PART_BEFORE.search(before):
+        return True
+    joined = JOINED_GROUP.match(after)
+    if not joined:
+        return False
+    # A noun, not a verb ("20 people and injured 30" joins no group): the counted noun's own
+    # stem ("nurses and nurse trainees") or another plural ("soldiers and civilians").
+    word, noun = joined.group(1).lower(), fact.unit.lower()
+    if len(noun) >= 4 and word[:4] == noun[:4]:
+        return True
+    return (
+        word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and word
+        not in ("was", "has", "is", "as", "its", "this", "thus", "his", "hers", "theirs", "others")
+    )
+
+
+# A figure said of a whole (a tournament's, a season's, a career's) rather than of one
+# occasion: "leads the tournament with 63 points" against "sank 24 points" in one game.
+AGGREGATE = re.compile(
+    r"\b(?:total(?:s|ed|ing|led|ling)?|overall|in all|altogether|combined|cumulative(?:ly)?|"
+    r"so far|to date|all told|all-time|career|(?:lead|leads|leading|led) (?:the|all|every))\b",
+    re.I,
+)
+
+
+def _same_scope(fact, sentence: str, other, pool) -> bool:
+    """Whether `other`, an article figure of the key's unit, is said at the key's scope: both of
+    a whole (a total, a tournament's lead) or both of one occasion. A game's points are no
+    choice for a tournament total, nor a total for a game's."""
+    if other.sentence_position == fact.sentence_position or not pool.sentences:
+        return True
+    text = pool.sentences.get(other.sentence_position, "")
+    return not text or bool(AGGREGATE.search(sentence)) == bool(AGGREGATE.search(text))
 
 
 def _separation(key: float, step: float, decimals: int, *, estimate: bool = False) -> float:
