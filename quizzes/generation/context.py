@@ -123,6 +123,25 @@ _UNANCHORABLE = re.compile(
 )
 
 
+# A day many countries keep under one name; its owner is the name written possessively before
+# it ("Azerbaijan's Victory Day", "Georgia’s Independence Day").
+_DAY_OF_A_COUNTRY = re.compile(
+    r"(?<![\w'’])[\"“]?((?:Victory|Independence|National|Republic|Constitution|Liberation|Unity"
+    r"|Flag|Remembrance|Armed Forces|Statehood|Sovereignty|Restoration of Independence) Day)\b"
+    r"(?! (?:in|of) [A-Z])"
+)
+
+
+def _day_owner(day: str, texts) -> str:
+    """The name `texts` write possessively before `day` ("Azerbaijan's Victory Day"), the
+    same in all of them, or "" when none or several do."""
+    owners = set()
+    for text in texts:
+        for m in re.finditer(rf"\b([A-Z][\w-]+)['’]s [\"“]?{re.escape(day)}\b", text):
+            owners.add(m.group(1))
+    return owners.pop() if len(owners) == 1 else ""
+
+
 @dataclass(frozen=True)
 class Anchoring:
     """A stem's body after anchoring: `text`, the references rewritten (`anchored`, as
@@ -300,6 +319,19 @@ def anchor_stem(
     # Relative time the article's date resolves.
     text, times = _resolve_relative(text, article.published)
     anchored.extend(times)
+
+    # A day many countries keep under one name ("which day was declared Victory Day?"): whose
+    # it is, as the article writes it ("Azerbaijan's Victory Day").
+    def whose_day(m):
+        if re.search(r"['’]s\s*[\"“]?$", text[: m.start()]):
+            return m.group()
+        owner = _day_owner(m.group(1), (article.title, sentence, *earlier, *_texts(article)))
+        if owner and safe(owner) and owner not in text:
+            anchored.append(f"{m.group(1)} -> {owner}'s {m.group(1)}")
+            return f"{m.group(0)[: m.start(1) - m.start()]}{owner}'s {m.group(1)}"
+        return m.group()
+
+    text = _DAY_OF_A_COUNTRY.sub(whose_day, text)
 
     # A count of nothing in particular ("how many villages did the army take?"): the article's
     # event, else the headline's place, put in front of it (an article with neither leaves it as
