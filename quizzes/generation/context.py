@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from .display import MONTH_NAMES, WEEKDAY_NAMES
 from .types import ArticleText, Fact
+from .worth import is_interim
 
 # Below the publishing threshold (0.6) with room to spare: a teacher sees it, `make run` does not
 # publish it.
@@ -349,7 +350,11 @@ def anchor_stem(
             settled = True
     # the attribution's date tells when such a count held ("in Georgia, how many Volunteers are
     # safe?"); a stem that names its own setting is left as it was written
-    dated = settled and not _TIME.search(text)
+    # A figure the sentence gives as standing so far ("blamed for 13 deaths already") is dated
+    # too: without its as-of date it reads as final (rubric 6).
+    dated = (settled or (fact.kind == "number" and is_interim(fact, sentence))) and not (
+        _TIME.search(text)
+    )
 
     for m in _UNANCHORABLE.finditer(_unquoted(text)):
         unresolved.append(m.group())

@@ -236,7 +236,8 @@ def worth_reasons(*, fact: Fact, answer: str, stem: str, sentence: str, article:
         reasons.append("no zone")
     if _NATIONAL_DAY.search(body) and not _names_a_place(body):
         reasons.append("whose day")
-    if fact.kind == "number" and _interim(fact, sentence) and not _AS_OF.search(body):
+    # (the whole stem: "According to Wikinews on 21 August 2007, ..." dates it)
+    if fact.kind == "number" and is_interim(fact, sentence) and not _AS_OF.search(stem):
         reasons.append("interim")
     return tuple(reasons)
 
@@ -356,6 +357,6 @@ def _names_a_place(body: str) -> bool:
     return any(w.split("'")[0].split("’")[0] not in _NOT_A_PLACE for w in words)
 
 
-def _interim(fact: Fact, sentence: str) -> bool:
+def is_interim(fact: Fact, sentence: str) -> bool:
     """Whether the sentence marks `fact`'s figure as standing so far ("13 deaths already")."""
     return bool(_INTERIM.search(sentence[max(0, fact.start - 60) : fact.end + 40]))

@@ -690,3 +690,21 @@ def test_a_national_day_without_its_country_is_capped(stem, capped):
 def test_an_interim_figure_keeps_its_as_of_date(sentence, stem, capped):
     found = reasons(sentence=sentence, fact_text="40 people", stem=stem)
     assert ("interim" in found) is capped
+
+
+def test_a_generated_interim_figure_is_asked_as_of_the_articles_date():
+    article = make_article(
+        "Rescuers have already pulled 120 people from the rubble in Ganja.", outlet="Wikinews"
+    )
+    drafts = generate_drafts(article, context=LibraryContext(entities=ENTITIES))
+    (count,) = [d for d in drafts if d.kind == "number"]
+    assert count.stem.startswith("According to Wikinews on 20 November 2020, how many people")
+    assert count.quality > PUBLISHING_THRESHOLD
+    # the same figure given as final is asked without a date
+    final = make_article("Rescuers pulled 120 people from the rubble in Ganja.", outlet="Wikinews")
+    (count,) = [
+        d
+        for d in generate_drafts(final, context=LibraryContext(entities=ENTITIES))
+        if d.kind == "number"
+    ]
+    assert count.stem.startswith("According to Wikinews, how many people")
