@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from .display import MONTH_NAMES, WEEKDAY_NAMES
 from .types import ArticleText, Fact
+from .worth import is_interim
 
 # Below the publishing threshold (0.6) with room to spare: a teacher sees it, `make run` does not
 # publish it.
@@ -121,6 +122,25 @@ _UNANCHORABLE = re.compile(
     r"|\bthat (?:day|week|month|year|night|time)\b|\balready\b"
     r"|(?<![\"“])\b(?:it|they|he|she|him|them)\b(?![\"”])"
 )
+
+
+# A day many countries keep under one name; its owner is the name written possessively before
+# it ("Azerbaijan's Victory Day", "Georgia’s Independence Day").
+_DAY_OF_A_COUNTRY = re.compile(
+    r"(?<![\w'’])[\"“]?((?:Victory|Independence|National|Republic|Constitution|Liberation|Unity"
+    r"|Flag|Remembrance|Armed Forces|Statehood|Sovereignty|Restoration of Independence) Day)\b"
+    r"(?! (?:in|of) [A-Z])"
+)
+
+
+def _day_owner(day: str, texts) -> str:
+    """The name `texts` write possessively before `day` ("Azerbaijan's Victory Day"), the
+    same in all of them, or "" when none or several do."""
+    owners = set()
+    for text in texts:
+        for m in re.finditer(rf"\b([A-Z][\w-]+)['’]s [\"“]?{re.escape(day)}\b", text):
+            owners.add(m.group(1))
+    return owners.pop() if len(owners) == 1 else ""
 
 
 @dataclass(frozen=True)
@@ -301,6 +321,19 @@ def anchor_stem(
     text, times = _resolve_relative(text, article.published)
     anchored.extend(times)
 
+    # A day many countries keep under one name ("which day was declared Victory Day?"): whose
+    # it is, as the article writes it ("Azerbaijan's Victory Day").
+    def whose_day(m):
+        if re.search(r"['’]s\s*[\"“]?$", text[: m.start()]):
+            return m.group()
+        owner = _day_owner(m.group(1), (article.title, sentence, *earlier, *_texts(article)))
+        if owner and safe(owner) and owner not in text:
+            anchored.append(f"{m.group(1)} -> {owner}'s {m.group(1)}")
+            return f"{m.group(0)[: m.start(1) - m.start()]}{owner}'s {m.group(1)}"
+        return m.group()
+
+    text = _DAY_OF_A_COUNTRY.sub(whose_day, text)
+
     # A count of nothing in particular ("how many villages did the army take?"): the article's
     # event, else the headline's place, put in front of it (an article with neither leaves it as
     # it is: the count is still the article's, its attribution names whose). Not a
@@ -317,7 +350,11 @@ def anchor_stem(
             settled = True
     # the attribution's date tells when such a count held ("in Georgia, how many Volunteers are
     # safe?"); a stem that names its own setting is left as it was written
-    dated = settled and not _TIME.search(text)
+    # A figure the sentence gives as standing so far ("blamed for 13 deaths already") is dated
+    # too: without its as-of date it reads as final (rubric 6).
+    dated = (settled or (fact.kind == "number" and is_interim(fact, sentence))) and not (
+        _TIME.search(text)
+    )
 
     for m in _UNANCHORABLE.finditer(_unquoted(text)):
         unresolved.append(m.group())

@@ -5,13 +5,17 @@ draft a learner gains little from: an answer the title or the stem's own names g
 evaluative claim rather than a fact, a number used as a figure of speech, a "how much" that
 says not for what, a question about the article's own telling, the minute of a routine
 operation, one game's score or one player's tally, the dates of a visit whose purpose the
-question leaves out, a rite of a commemoration. A draft one of them catches is
+question leaves out, a rite of a commemoration, a date the sentence gives only as "the same day", an entity shown
+by a name the sentence does not use, a count the stem's own list of items gives away, a
+clock time without the zone the sentence states, a national day without its country, an
+interim figure without its as-of date. A draft one of them catches is
 capped below the publishing threshold, not dropped: a teacher can still review and publish it.
 The day of one gauge reading ("on what date was the river 10 feet above flood stage?") is
 left alone: judges split on it, and capping a good question costs more than missing trivia.
 """
 
 import re
+import unicodedata
 
 from .types import ArticleText, Fact
 
@@ -133,6 +137,58 @@ _RITE = re.compile(
 )
 
 
+# A date the sentence states only from another one ("on the same day", "that day", "the next
+# day"): the sentence shown as feedback cannot answer "on what date ...?" (rubric 2).
+_DATE_FROM_ANOTHER = re.compile(
+    r"\b(?:(?:the|that) (?:same )?(?:day|morning|afternoon|evening|night)"
+    r"|the (?:next|following|previous|preceding) (?:day|morning|evening|night)"
+    r"|the day (?:before|after)|(?:a|one|two|three|four|five|\w+) days? (?:later|earlier|before|after))\b",
+    re.IGNORECASE,
+)
+_DATE_WORDS = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday|today|yesterday|tonight)",
+    re.IGNORECASE,
+)
+
+# A count asked of items the stem lists: "how many airports in Fuzuli and Zangilan ...?" is
+# answered by counting the names. Two to nine capitalised names joined by commas and "and"/"or".
+_NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*"
+_LISTED = re.compile(rf"\b{_NAME}(?:, {_NAME})*,? (?:and|or|&) {_NAME}")
+
+# A clock time's zone: "4:30 a.m. EDT", "(UTC)", "UTC+4" ("local time" is how a bare time reads).
+_ZONE = re.compile(
+    r"\b(?:[ECMPAH][SD]T|UTC(?:[+-]\d{1,2})?|GMT(?:[+-]\d{1,2})?|BST|CES?T|EES?T|WES?T|MSK|JST|KST"
+    r"|IST|AES?T|AEDT|AZT|AMT|SGT|HKT|Moscow time|Baku time|Greenwich Mean Time"
+    r"|(?:Eastern|Central|Mountain|Pacific) (?:Standard |Daylight )?Time)\b"
+)
+
+# A day many countries keep under one name: "which day was declared Victory Day?" asks whose.
+_NATIONAL_DAY = re.compile(
+    r"\b(?:Victory|Independence|National|Republic|Constitution|Liberation|Unity|Flag|Remembrance"
+    r"|Memorial|Armed Forces|Army|Navy|Statehood|Sovereignty|Martyrs['’]?|Heroes['’]?|Veterans['’]?"
+    r"|Revolution|Freedom|Solidarity|Restoration of Independence) Day\b"
+    r"|\b(?:national|public) (?:holiday|day of \w+)\b"
+    r"|\banniversary of (?:the )?(?:victory|independence|liberation|the country['’]s)\b",
+    re.IGNORECASE,
+)
+_NOT_A_PLACE = {"According", "Day", "On", "In", "At", "By", "When", "What", "Which", "Who", "How"}
+
+# A figure that still stood to grow when stated: "13 deaths already", "so far", "as of".
+_INTERIM = re.compile(
+    r"\b(?:already|so far|thus far|to date|as of|until now|up to now|by now|as yet|at press time"
+    r"|at the time of writing|at last count)\b",
+    re.IGNORECASE,
+)
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_AS_OF = re.compile(
+    rf"\b(?:as of|by|until|through|since|on)\s+(?:the end of\s+|mid-|early\s+|late\s+)?"
+    rf"(?:\d|{_MONTHS}|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    rf"|\b(?:19|20)\d\d\b|\b{_MONTHS} \d|\b\d{{1,2}} {_MONTHS}",
+    re.IGNORECASE,
+)
+
+
 def worth_reasons(*, fact: Fact, answer: str, stem: str, sentence: str, article: ArticleText):
     """The rules `fact`'s draft breaks, as short names (empty when it asks a fact worth
     learning): "given away" (the article's title, or a name in the stem, states the answer),
@@ -140,7 +196,11 @@ def worth_reasons(*, fact: Fact, answer: str, stem: str, sentence: str, article:
     rhetoric), "vague amount" (how much, not saying for what), "telling" (about the article's
     own telling), "clock time" (the minute of an event whose minute is not its point), "one
     game" (a game's score or a player's tally, short of a final), "bare visit" (a visit's
-    dates, its purpose left out), "rite" (the bells or sirens of a commemoration). `answer` is
+    dates, its purpose left out), "rite" (the bells or sirens of a commemoration), "date from
+    another" (a date the sentence states only as "the same day"), "renamed" (an entity shown
+    by a name the sentence does not use), "listed count" (the stem lists the items counted),
+    "no zone" (a clock time asked without the zone the sentence gives), "whose day" (a
+    national day without its country), "interim" (a running figure without its date). `answer` is
     the draft's shown answer, `stem` its whole question."""
     body = _ATTRIBUTION.sub("", stem, count=1)
     reasons = []
@@ -162,6 +222,23 @@ def worth_reasons(*, fact: Fact, answer: str, stem: str, sentence: str, article:
         reasons.append("bare visit")
     if _RITE.search(body):
         reasons.append("rite")
+    if fact.kind == "date" and _date_from_another(fact, sentence):
+        reasons.append("date from another")
+    if fact.kind == "entity" and _renamed(fact, answer, sentence):
+        reasons.append("renamed")
+    if fact.kind == "number" and _listed_count(fact, body):
+        reasons.append("listed count")
+    if (
+        fact.kind == "date"
+        and fact.granularity == "time"
+        and _zone_left_out(fact, answer, body, sentence)
+    ):
+        reasons.append("no zone")
+    if _NATIONAL_DAY.search(body) and not _names_a_place(body):
+        reasons.append("whose day")
+    # (the whole stem: "According to Wikinews on 21 August 2007, ..." dates it)
+    if fact.kind == "number" and is_interim(fact, sentence) and not _AS_OF.search(stem):
+        reasons.append("interim")
     return tuple(reasons)
 
 
@@ -215,3 +292,71 @@ def _figurative_span(fact: Fact, sentence: str) -> bool:
     if not _DURATION.search(fact.text):
         return False
     return bool(_FIGURATIVE_SPAN.match(sentence, fact.end))
+
+
+def _date_from_another(fact: Fact, sentence: str) -> bool:
+    """Whether the sentence states `fact`'s date only from another date ("the same day")."""
+    if fact.unit == "relative" and _DATE_FROM_ANOTHER.search(fact.text):
+        return True
+    # the fact's text is what resolves it ("on the same day" carrying the earlier date's value)
+    return bool(_DATE_FROM_ANOTHER.search(fact.text)) and not _DATE_WORDS.search(fact.text)
+
+
+def _squeezed(text: str) -> str:
+    """`text` lower-cased, without accents ("Türkiye" is "Turkiye") or punctuation."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.sub(r"[^\w]+", " ", plain).strip().lower()
+
+
+def _renamed(fact: Fact, answer: str, sentence: str) -> bool:
+    """Whether the shown answer is a name the sentence does not write ("Second Karabakh War"
+    for the sentence's "Patriotic War"): a learner typing the sentence's words would be wrong."""
+    shown = _squeezed(re.sub(r"^the\s+", "", answer, flags=re.IGNORECASE))
+    if not shown:
+        return False
+    said = f" {_squeezed(sentence)} "
+    if f" {shown} " in said:
+        return False
+    # a fuller form of the sentence's own name ("Nikol Pashinyan" for "PM Pashinyan"'s
+    # "Pashinyan") still shows the words a learner read
+    written = _squeezed(fact.text)
+    return not (written and f" {written} " in f" {shown} ")
+
+
+def _listed_count(fact: Fact, body: str) -> bool:
+    """Whether a "how many" stem lists as many named items as the answer counts."""
+    if not re.fullmatch(r"[2-9]", fact.value):
+        return False
+    m = re.search(r"\bhow many\b(.*)$", body, re.IGNORECASE)
+    if not m:
+        return False
+    for listed in _LISTED.finditer(m.group(1)):
+        names = re.split(r",? (?:and|or|&) |, ", listed.group())
+        if len(names) == int(fact.value):
+            return True
+    return False
+
+
+def _zone_left_out(fact: Fact, answer: str, body: str, sentence: str) -> bool:
+    """Whether the sentence gives a zone next to `fact`'s time ("4:30 a.m. this morning
+    (EDT)") that neither the stem nor the shown answer keeps. "Local time" is how a time
+    without a zone reads anyway."""
+    zone = _ZONE.search(sentence[fact.start : fact.end + 24])
+    if not zone:
+        return False
+    kept = f"{body} {answer}".lower()
+    return zone.group().lower() not in kept
+
+
+def _names_a_place(body: str) -> bool:
+    """Whether the stem names whose day it is: a capitalised word beyond the day's own name
+    and the question's first word ("Azerbaijan's Victory Day", "in Armenia")."""
+    rest = _NATIONAL_DAY.sub(" ", body)
+    words = re.findall(r"(?<![.?!] )(?<!^)\b[A-Z][\w'’-]+", rest)
+    return any(w.split("'")[0].split("’")[0] not in _NOT_A_PLACE for w in words)
+
+
+def is_interim(fact: Fact, sentence: str) -> bool:
+    """Whether the sentence marks `fact`'s figure as standing so far ("13 deaths already")."""
+    return bool(_INTERIM.search(sentence[max(0, fact.start - 60) : fact.end + 40]))

@@ -61,6 +61,40 @@ def test_a_bare_title_becomes_the_person_the_article_names():
     assert result.cap == 1.0
 
 
+@pytest.mark.parametrize(
+    ("title", "texts", "expected"),
+    [
+        (  # the headline writes whose day it is
+            "Georgia's Independence Day: a look back",
+            ("The parliament declared 26 May Independence Day.",),
+            "which day did the parliament declare Georgia's Independence Day?",
+        ),
+        (  # an earlier sentence does
+            "A holiday",
+            (
+                "Armenia’s Independence Day is a public holiday.",
+                "The law set 21 September as Independence Day.",
+            ),
+            "which day did the law set as Armenia's Independence Day?",
+        ),
+        (  # two countries' days: whose this one is, the article does not settle
+            "Two holidays",
+            (
+                "Georgia's Independence Day and Armenia's Independence Day both fall in autumn.",
+                "The law set 21 September as Independence Day.",
+            ),
+            "which day did the law set as Independence Day?",
+        ),
+    ],
+)
+def test_a_national_day_takes_the_country_the_article_gives_it(title, texts, expected):
+    article = article_of(*texts, title=title)
+    position = len(texts) - 1
+    body = expected.replace("Georgia's ", "").replace("Armenia's ", "")
+    answer = re.search(r"\d+ \w+", texts[-1]).group()
+    assert anchored(body, article, position, answer).text == expected
+
+
 def test_a_title_the_article_never_fills_is_unresolved():
     article = article_of("The Minister said 40 schools reopened.")
     result = anchored("The Minister said ______ reopened.", article, 0, "40 schools")

@@ -408,6 +408,9 @@ def test_a_clock_time_is_asked_in_the_zone_the_article_gives():
     assert stems_of("The talks ended at 14:30 local time on the border.") == {
         "14:30": "at what local time did the talks end on the border?"
     }
+    # the zone a few words after the time, in brackets, as news writes it
+    stems = stems_of("The storm made landfall on the coast at about 6:15 a.m. this morning (CDT).")
+    assert stems.get("06:15", "").startswith("at what time CDT did the storm make landfall")
 
 
 def test_a_gerund_after_a_past_clause_is_asked_with_that_clauses_subject():

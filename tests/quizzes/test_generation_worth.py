@@ -6,7 +6,13 @@ from datetime import date
 import pytest
 
 from quizzes.generation import extract_facts, generate_drafts
-from quizzes.generation.types import ArticleText, KnownEntity, LibraryContext, SentenceText
+from quizzes.generation.types import (
+    ArticleText,
+    Fact,
+    KnownEntity,
+    LibraryContext,
+    SentenceText,
+)
 from quizzes.generation.worth import WORTH_CAP, worth_cap, worth_reasons
 
 PUBLISHED = date(2020, 11, 20)
@@ -297,7 +303,18 @@ def test_the_naming_of_a_day_is_asked_rather_than_the_comment_on_it():
         day.stem
         == "According to an opinion piece in the Caspian Post, which day was declared Victory Day?"
     )
-    assert day.answer == "8 November" and day.quality > PUBLISHING_THRESHOLD
+    # Whose Victory Day the sentence does not say (many countries keep one): a teacher reviews it.
+    assert day.answer == "8 November" and day.quality <= WORTH_CAP
+    named = generate_drafts(
+        make_article(
+            "Declaring November 8 as Azerbaijan's Victory Day was a well-made decision.",
+            outlet="Caspian Post",
+            voice="opinion",
+        ),
+        context=LibraryContext(entities=ENTITIES),
+    )
+    (day,) = [d for d in named if d.kind == "date"]
+    assert "Azerbaijan's Victory Day" in day.stem and day.quality > PUBLISHING_THRESHOLD
     # Not a naming: a date that merely follows a leading gerund is not asked this way.
     others = generate_drafts(
         make_article("Reaching November 8 as Victory Day neared was hard."),
@@ -493,3 +510,201 @@ def test_generated_drafts_of_a_docking_minute_and_a_players_points_stay_drafts()
     assert points and all(d.quality <= WORTH_CAP for d in points)
     deaths = [d for d in drafts if d.sentence_position == 2 and d.kind == "number"]
     assert deaths and all(d.quality > PUBLISHING_THRESHOLD for d in deaths)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The army began a counter-offensive on that same day near the border.",
+        "The army launched a counter-operation on the same day on the orders of the president.",
+        "Talks resumed the next day in Geneva.",
+    ],
+)
+def test_a_date_the_sentence_gives_only_from_another_is_capped(sentence):
+    # The date is resolved from an earlier sentence's; this sentence, shown as feedback,
+    # cannot answer "on what date ...?".
+    (fact,) = [
+        f
+        for f in extract_facts(
+            SentenceText(position=1, text=sentence),
+            published=PUBLISHED,
+            previous=date(2020, 9, 27),
+        )
+        if f.kind == "date"
+    ]
+    stem = "According to TRT, on what date did it happen?"
+    article = make_article("Fighting broke out on 27 September 2020.", sentence)
+    found = worth_reasons(
+        fact=fact, answer="27 September 2020", stem=stem, sentence=sentence, article=article
+    )
+    assert "date from another" in found
+
+
+def test_a_date_the_sentence_states_is_not_capped_as_from_another():
+    sentence = "The army began a counter-offensive on 27 September 2020 near the border."
+    found = reasons(
+        sentence=sentence,
+        fact_text="27 September 2020",
+        stem="According to TRT, on what date did the army begin a counter-offensive?",
+    )
+    assert "date from another" not in found
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("Second Karabakh War", True),  # the sentence wrote "Patriotic War"
+        ("Patriotic War", False),
+        ("the Patriotic War", False),
+    ],
+)
+def test_an_entity_shown_by_a_name_the_sentence_does_not_use_is_capped(answer, expected):
+    sentence = "The 44-day Patriotic War ended with a ceasefire on 10 November 2020."
+    entity = Fact(
+        kind="entity", sentence_position=0, start=11, end=24, text="Patriotic War", value="war"
+    )
+    found = worth_reasons(
+        fact=entity,
+        answer=answer,
+        stem="According to TRT, the 44-day ______ ended with a ceasefire on 10 November 2020.",
+        sentence=sentence,
+        article=make_article(sentence),
+    )
+    assert ("renamed" in found) is expected
+
+
+def test_a_fuller_name_or_the_same_name_without_accents_is_not_renamed():
+    sentence = "PM Pashinyan met the Turkiye envoy in Yerevan on 3 May 2021."
+    article = make_article(sentence)
+    base = {"kind": "entity", "sentence_position": 0, "value": "x"}
+    person = Fact(start=3, end=12, text="Pashinyan", **base)
+    country = Fact(start=21, end=28, text="Turkiye", **base)
+    for fact, answer in ((person, "Nikol Pashinyan"), (country, "Türkiye")):
+        found = worth_reasons(
+            fact=fact, answer=answer, stem="who met the envoy?", sentence=sentence, article=article
+        )
+        assert "renamed" not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fact_text", "stem", "capped"),
+    [
+        (
+            "The company opened 3 factories in Lyon, Turin and Graz last year.",
+            "3 factories",
+            "According to TRT, how many factories in Lyon, Turin and Graz did the company open?",
+            True,
+        ),
+        (
+            "Georgia has built 2 new bridges over the Kura and Aragvi rivers since 2019.",
+            "2 new bridges",
+            "According to TRT, how many new bridges over the Kura and Aragvi has Georgia built?",
+            True,
+        ),
+        (  # the list is of other things than the count: not given away
+            "The company opened 5 factories in Lyon and Turin last year.",
+            "5 factories",
+            "According to TRT, how many factories in Lyon and Turin did the company open?",
+            False,
+        ),
+        (
+            "The company opened 2 factories last year.",
+            "2 factories",
+            "According to TRT, how many factories did the company open last year?",
+            False,
+        ),
+    ],
+)
+def test_a_count_the_stems_own_list_gives_away_is_capped(sentence, fact_text, stem, capped):
+    found = reasons(sentence=sentence, fact_text=fact_text, stem=stem)
+    assert ("listed count" in found) is capped
+
+
+@pytest.mark.parametrize(
+    ("stem", "capped"),
+    [
+        ("According to Wikinews, at what time did the storm make landfall?", True),
+        ("According to Wikinews, at what time EDT did the storm make landfall?", False),
+    ],
+)
+def test_a_clock_time_keeps_the_zone_the_sentence_gives(stem, capped):
+    sentence = "The storm made landfall at 4:30 a.m. (EDT) on the coast."
+    found = reasons(sentence=sentence, fact_text="4:30 a.m. (EDT)", stem=stem, answer="04:30")
+    assert ("no zone" in found) is capped
+    # the zone stated a few words after the time, as news writes it
+    later = "The storm made landfall at about 4:30 a.m. this morning (EDT) on the coast."
+    found = reasons(sentence=later, fact_text="4:30 a.m.", stem=stem, answer="04:30")
+    assert ("no zone" in found) is capped
+
+
+def test_a_clock_time_in_local_time_or_with_no_zone_is_not_capped_for_its_zone():
+    stem = "According to Wikinews, at what time did the storm make landfall?"
+    for sentence, fact_text in (
+        ("The storm made landfall at 4:30 a.m. local time on the coast.", "4:30 a.m. local time"),
+        ("The storm made landfall at 4:30 a.m. on the coast.", "4:30 a.m."),
+    ):
+        found = reasons(sentence=sentence, fact_text=fact_text, stem=stem, answer="04:30")
+        assert "no zone" not in found
+
+
+@pytest.mark.parametrize(
+    ("stem", "capped"),
+    [
+        ("According to TRT, which day is celebrated as Independence Day?", True),
+        ("According to TRT, ______ is marked as Remembrance Day.", True),
+        ("According to TRT, which day is celebrated as Georgia's Independence Day?", False),
+        ("According to TRT, which day is Independence Day in Armenia?", False),
+    ],
+)
+def test_a_national_day_without_its_country_is_capped(stem, capped):
+    sentence = "Armenia celebrates 21 September as Independence Day."
+    found = reasons(sentence=sentence, fact_text="21 September", stem=stem)
+    assert ("whose day" in found) is capped
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stem", "capped"),
+    [
+        (
+            "The floods have so far killed 40 people in the province.",
+            "According to TRT, how many people have the floods killed in the province?",
+            True,
+        ),
+        (
+            "As of Tuesday, 40 people had died in the floods.",
+            "According to TRT, how many people had died in the floods?",
+            True,
+        ),
+        (
+            "As of Tuesday, 40 people had died in the floods.",
+            "According to TRT, how many people had died in the floods as of 3 May 2021?",
+            False,
+        ),
+        (  # a final figure, stated with no interim word
+            "The floods killed 40 people in the province.",
+            "According to TRT, how many people did the floods kill in the province?",
+            False,
+        ),
+    ],
+)
+def test_an_interim_figure_keeps_its_as_of_date(sentence, stem, capped):
+    found = reasons(sentence=sentence, fact_text="40 people", stem=stem)
+    assert ("interim" in found) is capped
+
+
+def test_a_generated_interim_figure_is_asked_as_of_the_articles_date():
+    article = make_article(
+        "Rescuers have already pulled 120 people from the rubble in Ganja.", outlet="Wikinews"
+    )
+    drafts = generate_drafts(article, context=LibraryContext(entities=ENTITIES))
+    (count,) = [d for d in drafts if d.kind == "number"]
+    assert count.stem.startswith("According to Wikinews on 20 November 2020, how many people")
+    assert count.quality > PUBLISHING_THRESHOLD
+    # the same figure given as final is asked without a date
+    final = make_article("Rescuers pulled 120 people from the rubble in Ganja.", outlet="Wikinews")
+    (count,) = [
+        d
+        for d in generate_drafts(final, context=LibraryContext(entities=ENTITIES))
+        if d.kind == "number"
+    ]
+    assert count.stem.startswith("According to Wikinews, how many people")

@@ -51,6 +51,11 @@ def _wh_phrase(fact: Fact, answer: _Answer, doc, inside: set[int]) -> str | None
         if opener and p in ("on", "in", "at", "during", "") and _pure(answer, inside):
             return opener if p != "during" else opener.replace("on ", "during ", 1)
         if opener and p in ("on", "in", "at", ""):
+            # "at about 4:30 a.m. this morning (EDT)": asked "when", the zone would be lost
+            # and the answer (shown "04:30") read in another one (rubric 3)
+            zone = _ZONE_IN_PHRASE.search(_phrase_text(answer))
+            if fact.granularity == "time" and zone and opener == "at what time":
+                return f"{opener} {zone['zone']}"
             return "when"
         if p == "since":
             if answer.verb.lemma_ in _CUMULATIVE_VERBS:
@@ -225,6 +230,15 @@ def _spelled_number_part(doc, i: int) -> bool:
 
 
 _ZONE_AT_END = re.compile(r"\s\(?(?P<zone>[A-Z]{2,5}|(?:[A-Z][a-z]+|local) time)\)?$")
+
+
+# A zone written a few words after the time, as news writes it: "4:30 a.m. this morning (EDT)".
+_ZONE_IN_PHRASE = re.compile(r"\(?\b(?P<zone>[ECMPAH][SD]T|UTC|GMT|BST|CES?T|EES?T|MSK|JST)\b\)?")
+
+
+def _phrase_text(answer: _Answer) -> str:
+    doc = answer.top.doc
+    return " ".join(doc[i].text for i in sorted(answer.indices))
 
 
 def _with_zone(opener: str, text: str) -> str:
