@@ -91,7 +91,12 @@ def main():
         # repeated runs over the same article look faster than a new article is.
         pipeline._facts_of_text.cache_clear()
         # The caches of what one article's sentences name (kept for the article's drafts).
-        for cached in (anchors._storm_names_in, anchors._exercise_name_in, anchors._event_name_in):
+        for cached in (
+            anchors._storm_names_in,
+            anchors._exercise_name_in,
+            anchors._event_name_in,
+            anchors._named_in_full,
+        ):
             cached.cache_clear()
         parser.clear_cache()
         start = time.perf_counter()

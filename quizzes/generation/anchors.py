@@ -350,6 +350,24 @@ def _bare_surnames(text: str) -> list[str]:
     return found
 
 
+# Where `_full_name` could find a given name: a capitalized word right before a name (the
+# name's first three letters), and where a stem could hold a name alone.
+_GIVEN_THEN_NAME = re.compile(r"(?=[A-Z][a-z]+\s*([A-Z][a-z]{2}))")
+_NAME_START = re.compile(r"(?=([A-Z][a-z]{2}))")
+
+
+@lru_cache(maxsize=256)  # asked once per draft of the same article
+def _named_in_full(texts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(m.group(1) for text in texts for m in _GIVEN_THEN_NAME.finditer(text))
+
+
+def _may_name_in_full(text: str, texts: tuple[str, ...]) -> bool:
+    """Whether a bare surname of `text` could have a full name in `texts` (`_full_name`):
+    False spares parsing a stem whose names none of `texts` writes after a given name."""
+    starts = _named_in_full(texts)
+    return any(m.group(1) in starts for m in _NAME_START.finditer(text))
+
+
 def _full_name(surname: str, texts) -> str | None:
     """ "Donita Adams" for "Adams" when one of `texts` writes a given name before it."""
     from .parser import parse  # generation only: the parser is loaded lazily
