@@ -352,13 +352,18 @@ def _bare_surnames(text: str) -> list[str]:
 
 # Where `_full_name` could find a given name: a capitalized word right before a name (the
 # name's first three letters), and where a stem could hold a name alone.
-_GIVEN_THEN_NAME = re.compile(r"(?=[A-Z][a-z]+\s*([A-Z][a-z]{2}))")
+_GIVEN_THEN_NAME = re.compile(r"(?=([A-Z][a-z]+)\s*([A-Z][a-z]{2}))")
 _NAME_START = re.compile(r"(?=([A-Z][a-z]{2}))")
 
 
 @lru_cache(maxsize=256)  # asked once per draft of the same article
 def _named_in_full(texts: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(m.group(1) for text in texts for m in _GIVEN_THEN_NAME.finditer(text))
+    return frozenset(
+        m.group(2)
+        for text in texts
+        for m in _GIVEN_THEN_NAME.finditer(text)
+        if m.group(1) not in _NOT_A_NAME  # never a given name ("General Adams")
+    )
 
 
 def _may_name_in_full(text: str, texts: tuple[str, ...]) -> bool:
