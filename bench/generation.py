@@ -68,7 +68,7 @@ def main():
     django.setup()
     import importlib
 
-    from quizzes.generation import generate_drafts, parser, pipeline
+    from quizzes.generation import anchors, generate_drafts, parser, pipeline
     from quizzes.generation.types import KnownEntity, LibraryContext
 
     article, words = build_article()
@@ -90,6 +90,14 @@ def main():
         # Each run starts cold: the cache of checked stems and choices would otherwise make
         # repeated runs over the same article look faster than a new article is.
         pipeline._facts_of_text.cache_clear()
+        # The caches of what one article's sentences name (kept for the article's drafts).
+        for cached in (
+            anchors._storm_names_in,
+            anchors._exercise_name_in,
+            anchors._event_name_in,
+            anchors._named_in_full,
+        ):
+            cached.cache_clear()
         parser.clear_cache()
         start = time.perf_counter()
         generate_drafts(article, context=context)

@@ -138,13 +138,22 @@ def _titled_person(title: str, texts) -> str | None:
 
 
 def _storm_names(article: ArticleText) -> list[tuple[str, str]]:
+    """The storms `article` names, in the order it first names them: ("Hurricane", "Dean")."""
+    return list(_storm_names_in((article.title, *_texts(article))))
+
+
+_STORM_PATTERNS = tuple((kind, re.compile(rf"\b{kind} ([A-Z][a-z]+)\b")) for kind in _STORM_KINDS)
+
+
+@lru_cache(maxsize=64)  # asked once per draft of the same article
+def _storm_names_in(texts: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     found = []
-    for text in (article.title, *_texts(article)):
-        for kind in _STORM_KINDS:
-            for m in re.finditer(rf"\b{kind} ([A-Z][a-z]+)\b", text):
+    for text in texts:
+        for kind, pattern in _STORM_PATTERNS:
+            for m in pattern.finditer(text):
                 if (kind, m.group(1)) not in found and not any(n == m.group(1) for _, n in found):
                     found.append((kind, m.group(1)))
-    return found
+    return tuple(found)
 
 
 def _anchor_for(noun, group, *, text, article, sentence, earlier, previous, dated_fact, safe):
@@ -242,14 +251,25 @@ def _named(noun: str, group: str, texts) -> str | None:
 def _exercise_name(texts) -> str | None:
     """ "Agile Spirit 2021 exercise" for "exercise Agile Spirit 2021", "Eagle Partner exercise"
     for "the Eagle Partner exercise": the nearest named exercise of `texts`."""
-    name = r"((?:[A-Z][\w’'-]+ ){0,3}[A-Z][\w’'-]+(?: (?:19|20)\d\d)?)"
-    after = re.compile(rf"\b[Ee]xercises? {name}")
-    before = re.compile(rf"\b[Tt]he {name} (?:[a-z]+ )?[Ee]xercises?\b")
     for text in texts:
-        for pattern in (after, before):
-            m = pattern.search(text)
-            if m and not re.match(r"(?:The|A|An|This|That|In|On)\b", m.group(1)):
-                return f"{m.group(1)} exercise"
+        name = _exercise_name_in(text)
+        if name:
+            return name
+    return None
+
+
+_EXERCISE_NAME = r"((?:[A-Z][\w’'-]+ ){0,3}[A-Z][\w’'-]+(?: (?:19|20)\d\d)?)"
+_EXERCISE_AFTER = re.compile(rf"\b[Ee]xercises? {_EXERCISE_NAME}")
+_EXERCISE_BEFORE = re.compile(rf"\b[Tt]he {_EXERCISE_NAME} (?:[a-z]+ )?[Ee]xercises?\b")
+_NOT_AN_EXERCISE = re.compile(r"(?:The|A|An|This|That|In|On)\b")
+
+
+@lru_cache(maxsize=4096)  # every draft looks through the same article's sentences
+def _exercise_name_in(text: str) -> str | None:
+    for pattern in (_EXERCISE_AFTER, _EXERCISE_BEFORE):
+        m = pattern.search(text)
+        if m and not _NOT_AN_EXERCISE.match(m.group(1)):
+            return f"{m.group(1)} exercise"
     return None
 
 
@@ -330,6 +350,29 @@ def _bare_surnames(text: str) -> list[str]:
     return found
 
 
+# Where `_full_name` could find a given name: a capitalized word right before a name (the
+# name's first three letters), and where a stem could hold a name alone.
+_GIVEN_THEN_NAME = re.compile(r"(?=([A-Z][a-z]+)\s*([A-Z][a-z]{2}))")
+_NAME_START = re.compile(r"(?=([A-Z][a-z]{2}))")
+
+
+@lru_cache(maxsize=256)  # asked once per draft of the same article
+def _named_in_full(texts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(
+        m.group(2)
+        for text in texts
+        for m in _GIVEN_THEN_NAME.finditer(text)
+        if m.group(1) not in _NOT_A_NAME  # never a given name ("General Adams")
+    )
+
+
+def _may_name_in_full(text: str, texts: tuple[str, ...]) -> bool:
+    """Whether a bare surname of `text` could have a full name in `texts` (`_full_name`):
+    False spares parsing a stem whose names none of `texts` writes after a given name."""
+    starts = _named_in_full(texts)
+    return any(m.group(1) in starts for m in _NAME_START.finditer(text))
+
+
 def _full_name(surname: str, texts) -> str | None:
     """ "Donita Adams" for "Adams" when one of `texts` writes a given name before it."""
     from .parser import parse  # generation only: the parser is loaded lazily
@@ -383,27 +426,39 @@ def _event_name(noun: str, texts) -> str | None:
     last mention first): a proper name ("the war": "Second Karabakh War", "the championship":
     "Armed Forces Men's and Women's Basketball Championship", a year in it left out) or a
     measured one ("the 44-day war"). Bare mentions ("the war's end") are passed over."""
-    pattern = re.compile(
+    for text in texts:
+        name = _event_name_in(noun, text)
+        if name:
+            return name
+    return None
+
+
+@lru_cache(maxsize=64)
+def _event_name_pattern(noun: str) -> re.Pattern:
+    return re.compile(
         rf"(?:((?:(?:{_NAME_WORD}|\d+(?:st|nd|rd|th)) (?:and |of |& )?){{1,6}})|(\d+-[a-z]+ ))((?i:{re.escape(noun)}))\b"
     )
-    for text in texts:
-        for m in reversed(list(pattern.finditer(text))):
-            if m.group(2):
-                return f"{m.group(2)}{m.group(3).lower()}"
-            if not m.group(3)[:1].isupper():
-                continue  # "the Azerbaijani war": a description, not a name
-            words = m.group(1).split()
-            if words[-1] in ("and", "of", "&"):
-                continue  # "Head of Mission": a title, not the mission's name
-            if not all(
-                w[:1].isupper() or w[:1].isdigit() or w in ("and", "of", "&") for w in words
-            ):
-                continue
-            while words and (words[0] in ("The", "A", "In", "On", "At", "During", "After")
-                             or words[0].lower() in ("and", "of", "&")):  # fmt: skip
-                words = words[1:]
-            if words:
-                return " ".join((*words, m.group(3)))
+
+
+@lru_cache(maxsize=16384)  # every draft looks through the same article's sentences
+def _event_name_in(noun: str, text: str) -> str | None:
+    """`_event_name` in one text."""
+    pattern = _event_name_pattern(noun)
+    for m in reversed(list(pattern.finditer(text))):
+        if m.group(2):
+            return f"{m.group(2)}{m.group(3).lower()}"
+        if not m.group(3)[:1].isupper():
+            continue  # "the Azerbaijani war": a description, not a name
+        words = m.group(1).split()
+        if words[-1] in ("and", "of", "&"):
+            continue  # "Head of Mission": a title, not the mission's name
+        if not all(w[:1].isupper() or w[:1].isdigit() or w in ("and", "of", "&") for w in words):
+            continue
+        while words and (words[0] in ("The", "A", "In", "On", "At", "During", "After")
+                         or words[0].lower() in ("and", "of", "&")):  # fmt: skip
+            words = words[1:]
+        if words:
+            return " ".join((*words, m.group(3)))
     return None
 
 

@@ -53,6 +53,7 @@ from .anchors import (
     _bare_surnames,
     _earlier_sentences,
     _full_name,
+    _may_name_in_full,
     _modifies_a_noun,
     _names_anything,
     _pairs,
@@ -142,7 +143,8 @@ def anchor_stem(
     text = _BARE_TITLE.sub(title, text)
 
     # A person by surname only: "Adams" -> "Donita Adams", as the article first names her.
-    for surname in _bare_surnames(text):
+    named = _may_name_in_full(text, _texts(article)) or _may_name_in_full(text, (sentence,))
+    for surname in _bare_surnames(text) if named else ():
         full = _full_name(surname, (*reversed(earlier), sentence, *_texts(article)))
         if full and safe(full) and full not in text:
             text = re.sub(rf"\b{re.escape(surname)}\b", full, text, count=1)

@@ -510,6 +510,26 @@ def test_a_surname_is_the_full_name_the_article_gave_before():
     )
 
 
+def test_a_surname_the_article_names_in_full_only_later_is_still_found():
+    article = article_of(
+        "Adams leads the women's tournament with 63 points.",
+        "Coach Donita Adams of the Guard sank 24 points.",
+        published=date(2017, 11, 6),
+    )
+    result = anchored("Adams leads the tournament with ______.", article, 0, "63 points")
+    assert result.text.startswith("Donita Adams leads the tournament")
+
+
+def test_a_surname_the_article_never_names_in_full_stays_as_written():
+    article = article_of(
+        "Adams leads the women's tournament with 63 points.",
+        "Adams of the Guard sank 24 points, Coach Smith said.",
+        published=date(2017, 11, 6),
+    )
+    result = anchored("Adams leads the tournament with ______.", article, 0, "63 points")
+    assert result.text.startswith("Adams leads the tournament")
+
+
 def test_a_program_is_the_one_the_article_names_or_capped():
     article = article_of(
         "The Millennium Challenge Compact aims to reduce poverty in Georgia.",

@@ -104,7 +104,16 @@ class Plan:
             sorted(self.above[: wrong - r], key=lambda p: p[0]),
         )
 
+    @cached_property
+    def _proof_picks(self) -> dict:
+        return {}  # (rank, reserve) -> `_find_proof_pick`: `_ranks` and `_pick` ask the same
+
     def _proof_pick(self, r: int, *, reserve: bool = False):
+        if (r, reserve) not in self._proof_picks:
+            self._proof_picks[r, reserve] = self._find_proof_pick(r, reserve=reserve)
+        return self._proof_picks[r, reserve]
+
+    def _find_proof_pick(self, r: int, *, reserve: bool = False):
         wrong = CHOICES - 1
         below_values = self.below[:SEARCH] + (self.reserve_below[:SEARCH] if reserve else ())
         above_values = self.above[:SEARCH] + (self.reserve_above[:SEARCH] if reserve else ())
