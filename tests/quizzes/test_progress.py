@@ -552,3 +552,25 @@ def test_todays_quiz_answers_and_flashcard_reviews_as_the_app_writes_them():
     assert summary.streak == 1
     today = summary.days[-1]
     assert (today.day, today.answers, today.correct) == (TODAY, 5, 3)
+
+
+@pytest.mark.django_db
+def test_cached_progress_reads_the_cards_and_the_snapshot_with_or_without_a_profile():
+    """The first query (the profile's snapshot, the number of cards and their latest review)
+    finds a learner without a profile, and one whose cards changed, on both databases."""
+    learner = UserFactory()
+    assert not LearnerProfile.objects.filter(user=learner).exists()
+    empty = progress.cached_progress(learner=learner)
+    assert empty.cards.total == 0
+    # The snapshot of the days before today is stored on a profile made for it.
+    assert LearnerProfile.objects.get(user=learner).history["day"] == (
+        timezone.localdate().isoformat()
+    )
+    cards = [CardFactory(learner=learner, due=timezone.now()) for _ in range(3)]
+    other = UserFactory()
+    CardFactory(learner=other, due=timezone.now())
+    assert progress.cached_progress(learner=learner).cards.total == 3
+    # A card fewer changes the cache's key: the dashboard reads the cards again.
+    cards[0].delete()
+    assert progress.cached_progress(learner=learner).cards.total == 2
+    assert progress.cached_progress(learner=other).cards.total == 1
