@@ -57,7 +57,6 @@ from .anchors import (
     _modifies_a_noun,
     _names_anything,
     _pairs,
-    _resolve_relative,
     _storm_names,
     _texts,
     _title_place,
@@ -65,6 +64,7 @@ from .anchors import (
     _undouble,
     _unquoted,
 )
+from .article_time import _resolve_relative
 from .types import ArticleText, Fact
 from .worth import is_interim
 
