@@ -297,9 +297,13 @@ _SETTING = re.compile(
 _EVENT_NOUNS = ("war", "exercise", "championship", "mission", "operation")
 
 
+# The attribution a stem opens with ("According to TRT, "), which names nothing of its own.
+LEAD = re.compile(r"^According to [^,]+, ")
+
+
 def _names_anything(text: str) -> bool:
     """Whether a stem names an event, a place or a time of its own."""
-    body = re.sub(r"^According to [^,]+, ", "", text)
+    body = LEAD.sub("", text, count=1)
     return bool(
         _TIME.search(body)
         or _SETTING.search(body)
@@ -336,7 +340,7 @@ def _bare_surnames(text: str) -> list[str]:
     leads ..."): a proper noun with no other before it, in the subject's or an object's place."""
     from .parser import parse  # generation only: the parser is loaded lazily
 
-    body = re.sub(r"^According to [^,]+, ", "", text)
+    body = LEAD.sub("", text, count=1)
     found = []
     for token in parse(body):
         if (

@@ -48,6 +48,7 @@ from .anchors import (
     _TWO,
     _UNANCHORABLE,
     _YEAR,
+    LEAD,
     _anchor_for,
     _article_event,
     _bare_surnames,
@@ -284,7 +285,7 @@ def anchor_stem(
     if fact.kind == "number" and fact.unit != "duration" and not _names_anything(text):
         setting = _article_event(article, sentence=sentence, earlier=earlier, safe=safe)
         if setting:
-            lead = re.match(r"According to [^,]+, ", text)
+            lead = LEAD.match(text)
             at = lead.end() if lead else 0
             text = f"{text[:at]}{setting}, {text[at:]}"
             anchored.append(f"(no setting) -> {setting}")
