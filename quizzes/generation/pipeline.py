@@ -359,6 +359,7 @@ def _draft_for(
         attribution=attribution,
         quality=min(
             standing.cap,
+            WHOLE_SENTENCE_CAP if stem.whole_sentence else 1.0,
             worth_cap(
                 fact=fact, answer=answer, stem=stem_text, sentence=sentence_text, article=article
             ),
@@ -417,6 +418,11 @@ def _date_weekdays(body: str, siblings: tuple[Fact, ...], *, answer_value: str) 
 
 
 _VAGUE_PENALTY = 0.15
+
+# A whole sentence with a blank (`clauses.sentence_cloze`) is kept as a draft a teacher can
+# turn into a question, below any sensible publishing threshold: without it the fact would
+# not be asked at all.
+WHOLE_SENTENCE_CAP = 0.45
 
 
 def _vague_subject(stem: str, article: ArticleText, sentence_text: str) -> bool:
