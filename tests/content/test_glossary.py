@@ -355,6 +355,7 @@ def test_the_glossary_page_lists_terms_with_sources_and_is_linked_from_every_pag
     assert "Azerbaijani official usage" in html and "Armenian usage" in html
     assert "Shushi (Armenian name)" in html
     assert "massispost.com" in html
+    assert "never marked as one side's" in html and 'id="term-parukh"' in html
     assert (
         f'href="{reverse("content:glossary")}"'
         in client.get(reverse("quizzes:home")).content.decode()
