@@ -282,3 +282,11 @@ def test_the_admin_perspective_page_gives_the_sides(admin_client):
     assert "3 sides in the library:" in html
     assert "Presents Armenia&#x27;s side, 3 articles" in html
     assert "Every assessed article comes from outlets presenting the same side" not in html
+
+
+def test_teachers_edit_an_articles_licence_in_the_admin(admin_client):
+    import_starter_library()
+    article = Article.objects.get(outlet__name="Wikinews")
+    url = reverse("admin:content_article_change", args=[article.pk])
+    html = admin_client.get(url).content.decode()
+    assert 'name="licence"' in html and "CC BY 2.5, by Wikinews contributors" in html
