@@ -27,7 +27,7 @@ install: $(UV)
 
 setup: install
 	$(MANAGE) migrate --noinput
-	$(MANAGE) import_articles content/seeds/
+	$(MANAGE) import_articles content/seeds/ content/library/articles/
 	$(MANAGE) generate_questions --publish-above $(PUBLISH_ABOVE)
 	$(MANAGE) build_perspective_questions
 	$(MANAGE) build_starter_quizzes

@@ -172,6 +172,7 @@ class ArticleAdminForm(forms.ModelForm):
             "language",
             "voice",
             "omissions_note",
+            "licence",
             "body",
         ]
 
@@ -204,7 +205,7 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["checksum", "created", "updated"]
     inlines = [SentenceInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "outlet", "url", "published", "language"]}),
+        (None, {"fields": ["title", "slug", "outlet", "url", "licence", "published", "language"]}),
         ("Perspective", {"fields": ["voice", "omissions_note"]}),
         (None, {"fields": ["body", "checksum", "created", "updated"]}),
     ]

@@ -5,7 +5,11 @@ A teacher uses it to see whose viewpoint is missing before adding articles (`imp
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from .glossary import Glossary
 from .models import Article, ContestedTerm, Outlet
@@ -37,14 +41,24 @@ class Balance:
         ]
 
     @property
-    def one_sided(self):
-        """True when the articles come from outlets of a single assessed alignment."""
-        sides = [
+    def sides(self):
+        """The shares of the assessed alignments that have articles, in Outlet.Alignment order:
+        the sides the library presents."""
+        return [
             share
             for share in self.shares
             if share.articles and share.alignment != Outlet.Alignment.UNKNOWN
         ]
-        return len(sides) == 1
+
+    @property
+    def unassessed(self):
+        """Articles whose outlet's alignment is not yet assessed."""
+        return sum(s.articles for s in self.shares if s.alignment == Outlet.Alignment.UNKNOWN)
+
+    @property
+    def one_sided(self):
+        """True when the articles come from outlets of a single assessed alignment."""
+        return len(self.sides) == 1
 
 
 def summarize_balance():
@@ -104,3 +118,52 @@ def summarize_topics():
     for share in topics.values():
         share.articles = dict(sorted(share.articles.items(), key=lambda item: order.index(item[0])))
     return sorted(topics.values(), key=lambda share: (-share.total, share.topic))
+
+
+@dataclass(frozen=True)
+class TopicSides:
+    """One topic of the glossary, and how many of the library's articles touch it from each
+    side: `sides` is a tuple of (alignment label, article count), in Outlet.Alignment order."""
+
+    topic: str
+    terms: tuple
+    sides: tuple
+
+    @property
+    def total(self):
+        return sum(count for _, count in self.sides)
+
+
+# Versioned: a deployment that changes TopicSides never reads copies pickled by the old code.
+TOPIC_SIDES_CACHE_KEY = "content:topic-sides:v1"
+
+
+def summarize_topic_sides():
+    """Return `summarize_topics` reduced to counts, as `TopicSides`, for learners' pages: from
+    the cache, else computed (reading every article body) and cached until an article, an
+    outlet or a glossary term is saved or deleted."""
+    topics = cache.get(TOPIC_SIDES_CACHE_KEY)
+    if topics is None:
+        topics = [
+            TopicSides(
+                topic=share.topic,
+                terms=tuple(term.term for term in share.terms),
+                sides=tuple((label, len(articles)) for label, articles in share.articles.items()),
+            )
+            for share in summarize_topics()
+        ]
+        cache.set(TOPIC_SIDES_CACHE_KEY, topics)
+    return topics
+
+
+@receiver(post_save, sender=Article, dispatch_uid="content.balance.article_saved")
+@receiver(post_delete, sender=Article, dispatch_uid="content.balance.article_deleted")
+@receiver(post_save, sender=Outlet, dispatch_uid="content.balance.outlet_saved")
+@receiver(post_delete, sender=Outlet, dispatch_uid="content.balance.outlet_deleted")
+@receiver(post_save, sender=ContestedTerm, dispatch_uid="content.balance.term_saved")
+@receiver(post_delete, sender=ContestedTerm, dispatch_uid="content.balance.term_deleted")
+def forget_topic_sides(**kwargs):
+    """Drop the cached topic sides now and again once the change is committed (a request
+    reading them in between would otherwise cache the old counts)."""
+    cache.delete(TOPIC_SIDES_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(TOPIC_SIDES_CACHE_KEY), robust=True)

@@ -29,7 +29,16 @@ from .sentences import SentenceSpan as SentenceSpan  # re-exported: callers impo
 MAX_FILE_BYTES = 2 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
-FRONT_MATTER_KEYS = ("title", "outlet", "url", "published", "language", "voice", "omissions")
+FRONT_MATTER_KEYS = (
+    "title",
+    "outlet",
+    "url",
+    "published",
+    "language",
+    "voice",
+    "omissions",
+    "licence",
+)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 VOICES = {
     "news": Article.Voice.NEWS,
@@ -62,6 +71,7 @@ class ParsedArticle:
     language: str = "en"
     voice: str = Article.Voice.NEWS
     omissions: str = ""
+    licence: str = ""
 
     @property
     def checksum(self):
@@ -355,6 +365,7 @@ def _build_article(name, meta, body):
         language=language,
         voice=VOICES[voice],
         omissions=meta.get("omissions", ""),
+        licence=meta.get("licence", ""),
     )
 
 
@@ -537,6 +548,7 @@ def _store_article(parsed, outlets):
     article.language = parsed.language
     article.voice = parsed.voice
     article.omissions_note = parsed.omissions
+    article.licence = parsed.licence
     article.body = parsed.body
     article.checksum = checksum
     article.save()

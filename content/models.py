@@ -93,6 +93,12 @@ class Article(models.Model):
     omissions_note = models.TextField(
         blank=True, help_text="What the article leaves out that a reader should know."
     )
+    licence = models.TextField(
+        blank=True,
+        help_text="On what basis the library may show the text: its licence, public-domain "
+        'status or permission, with the authors a licence asks to credit ("CC BY 2.5, by '
+        'Wikinews contributors").',
+    )
     body = models.TextField()
     checksum = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the body.")
     created = models.DateTimeField(auto_now_add=True)

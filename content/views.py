@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from .balance import summarize_balance
+from .balance import summarize_balance, summarize_topic_sides
 from .models import Article, ContestedTerm, ContestedTermSource, Outlet
 
 ARTICLES_PER_PAGE = 30
@@ -60,11 +60,17 @@ def outlet_detail(request, slug):
 
 def outlet_list(request):
     """Every outlet with its alignment and article count, and the library's balance: for each
-    alignment, how many outlets and articles present that side.
+    alignment, how many outlets and articles present that side; and for each topic of the
+    glossary, how many articles touch it from each side.
 
-    Template: content/outlet_list.html. Context: `balance` (content.balance.Balance).
+    Template: content/outlet_list.html. Context: `balance` (content.balance.Balance), `topics`
+    (content.balance.TopicSides list, most articles first).
     """
-    return render(request, "content/outlet_list.html", {"balance": summarize_balance()})
+    return render(
+        request,
+        "content/outlet_list.html",
+        {"balance": summarize_balance(), "topics": summarize_topic_sides()},
+    )
 
 
 def glossary(request):

@@ -24,22 +24,23 @@ from tests.quizzes.factories import (
 pytestmark = pytest.mark.browser
 
 SEEDS = Path(settings.BASE_DIR) / "content" / "seeds"
+LIBRARY = Path(settings.BASE_DIR) / "content" / "library" / "articles"
 
 
 @pytest.fixture
 def library(transactional_db):
-    """The two shipped articles, imported as `make run` does."""
-    import_articles(paths=[SEEDS])
+    """The shipped articles (the seeds and the starter library), imported as `make run` does."""
+    import_articles(paths=[SEEDS, LIBRARY])
     return list(Article.objects.select_related("outlet").order_by("published"))
 
 
 @pytest.fixture
 def learner_with_history(library):
-    """A learner with a month of answers and reviews on the shipped articles."""
+    """A learner with a month of answers and reviews on the two seed articles."""
     learner = UserFactory(username="grace")
     now = timezone.now()
     questions = []
-    for article in library:
+    for article in [a for a in library if a.outlet.name in {"TRT", "Caspian Post"}]:
         sentence = article.sentences.order_by("position").first()
         for n in range(4):
             questions.append(
@@ -78,6 +79,9 @@ def _learner_pages(library):
         "articles": reverse("content:article_list"),
         "reader": article.get_absolute_url() + "#s-3",
         "outlet": article.outlet.get_absolute_url(),
+        "outlets and balance": reverse("content:outlet_list"),
+        # The longest source URL of the library, shown in full under the title.
+        "reader with a long source url": max(library, key=lambda a: len(a.url)).get_absolute_url(),
         "login": reverse("login"),
         "signup": reverse("quizzes:signup"),
         "password reset": reverse("password_reset"),

@@ -17,9 +17,7 @@ pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "content" / "seeds").glob("*.txt"))
-REAL = ROOT / "tests" / "data" / "real"
-# The library's Karabakh texts (content/library/ once shipped), read here from the copies among
-# the real texts, by file name.
+# The starter library's Karabakh texts (content/library/articles/), by file name.
 LIBRARY = [
     "am-pm-2022-03-25-pashinyan-putin-call",
     "am-mfa-2022-03-25-parukh-infiltration",
@@ -36,11 +34,8 @@ EXPECTED = ROOT / "tests" / "data" / "glossary_flags.tsv"
 
 
 def library_files():
-    files = []
-    for name in LIBRARY:
-        found = [REAL / split / f"{name}.txt" for split in ("tune", "holdout")]
-        files.extend(path for path in found if path.exists())
-    assert len(files) == len(LIBRARY), "a library text is missing from tests/data/real/"
+    files = sorted((ROOT / "content" / "library" / "articles").glob("*.txt"))
+    assert sorted(path.stem for path in files) == sorted(LIBRARY), "the shipped library changed"
     return files
 
 
