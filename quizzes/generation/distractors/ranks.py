@@ -14,6 +14,9 @@ from datetime import date
 from functools import cached_property
 from itertools import combinations
 
+from ..display import find_number_token
+from ..extraction import parse_number
+
 CHOICES = 4
 SEARCH = 6  # how many of the wrong values on each side, best first, a set is picked from
 
@@ -44,6 +47,7 @@ class Plan:
     # Values used only at a rank `below` and `above` make no blind-proof set at (finer ones).
     reserve_below: tuple[tuple[object, str], ...] = ()
     reserve_above: tuple[tuple[object, str], ...] = ()
+    kind: str = "number"  # number | date: how `roundness` reads a choice
 
     @property
     def ordered(self) -> bool:
@@ -115,8 +119,14 @@ class Plan:
 
     def _find_proof_pick(self, r: int, *, reserve: bool = False):
         wrong = CHOICES - 1
-        below_values = self.below[:SEARCH] + (self.reserve_below[:SEARCH] if reserve else ())
-        above_values = self.above[:SEARCH] + (self.reserve_above[:SEARCH] if reserve else ())
+        key_roundness = roundness(self.answer, kind=self.kind)
+        below_values = self.below[:SEARCH] + _as_round(self.below[SEARCH:], key_roundness,
+                                                       self.kind)  # fmt: skip
+        above_values = self.above[:SEARCH] + _as_round(self.above[SEARCH:], key_roundness,
+                                                       self.kind)  # fmt: skip
+        if reserve:
+            below_values += self.reserve_below[:SEARCH]
+            above_values += self.reserve_above[:SEARCH]
         options = sorted(
             (
                 (sum(i for i in low) + sum(i for i in high), low, high)
@@ -125,12 +135,93 @@ class Plan:
             ),
             key=lambda option: option[0],
         )
+        # The best-placed set whose roundness does not single the key out and that is no
+        # constant ladder (10 / 20 / 30 / 40); else the best-placed one that is either; else the
+        # best-placed set: a rank is never lost to these preferences.
+        best, best_grade = None, 3
         for _, low, high in options:
             below = [below_values[i] for i in low]
             above = [above_values[i] for i in high]
-            if blind_proof(self.answer_key, [k for k, _ in below + above]):
-                return sorted(below, key=lambda p: p[0]), sorted(above, key=lambda p: p[0])
-        return None
+            keys = [k for k, _ in below + above]
+            if not blind_proof(self.answer_key, keys):
+                continue
+            matched = roundness_matched(
+                key_roundness, [roundness(c, kind=self.kind) for _, c in below + above]
+            )
+            grade = (not matched) * 2 + constant_ladder(self.answer_key, keys)
+            if grade < best_grade:
+                best = sorted(below, key=lambda p: p[0]), sorted(above, key=lambda p: p[0])
+                best_grade = grade
+                if not grade:
+                    break
+        return best
+
+
+def _as_round(pairs, key_roundness: float, kind: str) -> tuple:
+    """The first of `pairs` (beyond those searched first) at least as round as the key, so a
+    round key ("10 November", "2020", "640") can have a choice as round as it."""
+    if key_roundness <= 0:
+        return ()
+    for pair in pairs:
+        if roundness(pair[1], kind=kind) >= key_roundness:
+            return (pair,)
+    return ()
+
+
+_MONTH_NAMES = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+)
+_DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:\s*[–-]\s*\d{{1,2}})?\s+(?:{_MONTH_NAMES})\b", re.I)
+_MONTH_FIRST = re.compile(rf"\b(?:{_MONTH_NAMES})\s+(\d{{1,2}})\b(?!\d)", re.I)
+_MONTH_YEAR = re.compile(rf"\b(?:{_MONTH_NAMES})\s+\d{{4}}\b", re.I)
+_CLOCK = re.compile(r"\b(?:[01]?\d|2[0-3])[:.]([0-5]\d)\b")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+# Days of the month a reader takes for round ones.
+ROUND_DAYS = frozenset((1, 10, 15, 20, 30))
+
+
+def roundness(choice: str, *, kind: str) -> float:
+    """How round `choice` looks to a learner guessing blind (higher is rounder): a figure's
+    trailing zeros ("640" 1, "2,000" 3; "2.45" -2 for its decimals; words as their value),
+    a day of the month among 1, 10, 15, 20, 30 (1, else 0), a clock time on the hour (2) or
+    half hour (1), a year's trailing zeros; a month or a weekday 0."""
+    if kind == "date":
+        if m := _CLOCK.search(choice):
+            minute = int(m.group(1))
+            return 2.0 if minute == 0 else 1.0 if minute % 30 == 0 else 0.0
+        if m := _DAY_FIRST.search(choice) or _MONTH_FIRST.search(choice):
+            return 1.0 if int(m.group(1)) in ROUND_DAYS else 0.0
+        if _MONTH_YEAR.search(choice):
+            return 0.0
+        if m := _YEAR.search(choice):
+            return float(_trailing_zeros(int(m.group(1))))
+        return 0.0
+    token = find_number_token(choice)
+    if token is None:
+        return 0.0
+    digits = token.group().replace(",", "")
+    if re.fullmatch(r"\d+\.\d+", digits):
+        return -float(len(digits.partition(".")[2]))
+    if re.fullmatch(r"\d+", digits):
+        return float(_trailing_zeros(int(digits)))
+    value = parse_number(token.group())
+    return float(_trailing_zeros(int(value))) if value and value == int(value) else 0.0
+
+
+def _trailing_zeros(n: int) -> int:
+    return len(str(n)) - len(str(n).rstrip("0")) if n else 0
+
+
+def roundness_matched(key: float, wrong) -> bool:
+    """Whether a set's roundness leaves the key unremarkable: not rounder than every wrong
+    choice (the roundest is no sure pick), and, for a key that is not round, not less round
+    than every one of them (no lone odd figure among round ones)."""
+    wrong = list(wrong)
+    if not wrong:
+        return True
+    if key > max(wrong):
+        return False
+    return not (key <= 0 and key < min(wrong))
 
 
 def balance_ranks(plans: dict[str, Plan], *, seed: str) -> dict[str, int]:
@@ -203,6 +294,17 @@ def blind_proof(key, wrong) -> bool:
         if len(set(digits)) > 1 and any(_digits(w) == digits for w in wrong):
             return False
     return True
+
+
+def constant_ladder(key, wrong) -> bool:
+    """Whether the key and `wrong` (sort values) stand at one step from each other (10, 20, 30,
+    40; 205, 225, 245, 265): a ladder a reader sees was built around the key, not found."""
+    values = [_number(v) for v in (key, *wrong)]
+    if any(v is None for v in values):
+        return False
+    values.sort()
+    gaps = [b - a for a, b in zip(values, values[1:], strict=False)]
+    return min(gaps) > 0 and max(gaps) - min(gaps) <= 0.03 * max(gaps)
 
 
 def _even(a: float, b: float) -> bool:
