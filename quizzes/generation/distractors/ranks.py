@@ -11,7 +11,7 @@ import random
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import combinations
 
 from ..display import find_number_token
@@ -180,6 +180,7 @@ _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 ROUND_DAYS = frozenset((1, 10, 15, 20, 30))
 
 
+@lru_cache(maxsize=65536)
 def roundness(choice: str, *, kind: str) -> float:
     """How round `choice` looks to a learner guessing blind (higher is rounder): a figure's
     trailing zeros ("640" 1, "2,000" 3; "2.45" -2 for its decimals; words as their value),
