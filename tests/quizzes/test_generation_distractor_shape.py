@@ -132,3 +132,19 @@ def test_over_many_draws_the_keys_rank_is_spread_and_no_choice_is_a_family_ratio
             roundest += 1
     assert all(0.2 <= ranks[r] / counted <= 0.3 for r in range(4)), ranks
     assert roundest / counted <= 0.1
+
+
+def test_a_key_of_ten_gets_choices_of_its_own_scale_one_as_round_as_it():
+    # Not 30 / 40 / 60 feet for a crest of 10: within a few times the key, one of them as round
+    # as it (30). Above 2, 3 and 7 a "10" would be the lone roundest: it never tops its set.
+    text = "The tsunami reached a height of 10 meters in the port."
+    pool, facts = pool_of(text)
+    key = next(f for f in facts if f.kind == "number")
+    for seed in "abcdef":
+        for rank in range(4):
+            choices = make_choices(fact=key, answer="10 meters", seed=seed, rank=rank, pool=pool,
+                                   sentence=text, sentence_facts=(key,))  # fmt: skip
+            assert len(choices) == 4 and choices.index("10 meters") == min(rank, 2)
+            values = [number_of(c) for c in choices]
+            assert max(values) <= 35, choices
+            assert any(v % 10 == 0 and v != 10 for v in values), choices

@@ -1135,15 +1135,17 @@ def test_an_estimate_gets_round_choices():
                 assert blind_wins(choices, answer, "number")["roundest"] <= 0.25, choices
 
 
-def test_a_round_key_gets_round_choices_and_is_not_the_roundest():
-    # "10 meters" against 14, 16 and 17 meters: the only round value won a blind guess.
+def test_a_round_key_is_not_the_lone_roundest_choice():
+    # "10 meters" against 14, 16 and 17 meters: the only round value won a blind guess. Nor
+    # 30, 40 and 60 meters, beyond the key's scale: one choice as round as it (30), the rest
+    # near it.
     fact = Fact(kind="number", sentence_position=0, start=0, end=9, text="10 meters",
                 value="10 m", unit="m")  # fmt: skip
     for seed in ("a", "b", "c", "d"):
         choices = make_choices(fact=fact, answer="10 meters", seed=seed)
         assert len(choices) == 4, choices
-        assert all(number_of(c) % 10 == 0 for c in choices), choices
-        assert blind_wins(choices, "10 meters", "number")["roundest"] <= 0.25, choices
+        assert max(number_of(c) for c in choices) <= 35, choices
+        assert blind_wins(choices, "10 meters", "number")["roundest"] <= 0.5, choices
 
 
 def test_a_year_the_article_gives_another_event_of_the_kind_is_no_choice():

@@ -55,8 +55,10 @@ class Plan:
 
     def feasible_ranks(self) -> tuple[int, ...]:
         """The ranks the key can take: those with a set a blind guesser cannot read
-        (`blind_proof`), or, when no rank has one, every rank with values enough. `choices`
-        honours any rank with values enough; `balance_ranks` picks among these."""
+        (`blind_proof`) whose roundness does not single the key out (`roundness_matched`), or
+        when no rank has such a set, those with a blind-proof one, or, when none has, every
+        rank with values enough. `choices` takes the nearest of these to the rank asked for;
+        `balance_ranks` picks among them."""
         return self._ranks
 
     @cached_property
@@ -73,7 +75,10 @@ class Plan:
         if not self.ordered:
             return self._enough
         proof = tuple(r for r in self._enough if self._proof_pick(r) is not None)
-        return proof or self._enough
+        # Where some ranks have a set whose roundness does not single the key out, only those:
+        # a "10" is the roundest of any set it tops (2, 3, 7), so it does not top one.
+        matched = tuple(r for r in proof if self._proof_grades[r, False] < 2)
+        return matched or proof or self._enough
 
     def real_used(self, rank: int) -> int:
         """How many real (article or library) values the choices at `rank` hold."""
@@ -112,9 +117,15 @@ class Plan:
     def _proof_picks(self) -> dict:
         return {}  # (rank, reserve) -> `_find_proof_pick`: `_ranks` and `_pick` ask the same
 
+    @cached_property
+    def _proof_grades(self) -> dict:
+        return {}  # (rank, reserve) -> the grade of `_find_proof_pick`'s set (0 best)
+
     def _proof_pick(self, r: int, *, reserve: bool = False):
         if (r, reserve) not in self._proof_picks:
-            self._proof_picks[r, reserve] = self._find_proof_pick(r, reserve=reserve)
+            picked, grade = self._find_proof_pick(r, reserve=reserve)
+            self._proof_picks[r, reserve] = picked
+            self._proof_grades[r, reserve] = grade
         return self._proof_picks[r, reserve]
 
     def _find_proof_pick(self, r: int, *, reserve: bool = False):
@@ -154,7 +165,7 @@ class Plan:
                 best_grade = grade
                 if not grade:
                     break
-        return best
+        return best, best_grade
 
 
 def _as_round(pairs, key_roundness: float, kind: str) -> tuple:
