@@ -13,7 +13,12 @@ from quizzes.generation.distractors import (
     is_simple_ratio,
     make_choices,
 )
-from quizzes.generation.distractors.ranks import constant_ladder, roundness, roundness_matched
+from quizzes.generation.distractors.ranks import (
+    constant_ladder,
+    derived_from_key,
+    roundness,
+    roundness_matched,
+)
 from quizzes.generation.extraction import extract_facts
 from quizzes.generation.types import LibraryContext, SentenceText
 
@@ -148,3 +153,13 @@ def test_a_key_of_ten_gets_choices_of_its_own_scale_one_as_round_as_it():
             values = [number_of(c) for c in choices]
             assert max(values) <= 35, choices
             assert any(v % 10 == 0 and v != 10 for v in values), choices
+
+
+def test_a_key_the_other_figures_are_simple_steps_from_is_told():
+    # 143 / 286 / 429 / 572: x0.5, x1.5, x2 of the key.
+    assert derived_from_key(286.0, "286 villages", [(143.0, "143"), (429.0, "429"), (572.0, "572")])
+    # 4,500 three hundreds from 4,200 and 4,900 at 7/6 of it; 5,900 from nothing.
+    assert derived_from_key(4200.0, "4,200", [(4500.0, "4,500"), (4900.0, "4,900"),
+                                              (5900.0, "5,900")])  # fmt: skip
+    # 154 / 286 / 302 / 368: no figure the others step from more than from another.
+    assert not derived_from_key(286.0, "286", [(154.0, "154"), (302.0, "302"), (368.0, "368")])

@@ -77,7 +77,7 @@ class Plan:
         proof = tuple(r for r in self._enough if self._proof_pick(r) is not None)
         # Where some ranks have a set whose roundness does not single the key out, only those:
         # a "10" is the roundest of any set it tops (2, 3, 7), so it does not top one.
-        matched = tuple(r for r in proof if self._proof_grades[r, False] < 2)
+        matched = tuple(r for r in proof if self._proof_grades[r, False] < 4)
         return matched or proof or self._enough
 
     def real_used(self, rank: int) -> int:
@@ -146,10 +146,11 @@ class Plan:
             ),
             key=lambda option: option[0],
         )
-        # The best-placed set whose roundness does not single the key out and that is no
-        # constant ladder (10 / 20 / 30 / 40); else the best-placed one that is either; else the
-        # best-placed set: a rank is never lost to these preferences.
-        best, best_grade = None, 3
+        # The best-placed set whose roundness does not single the key out, whose other figures
+        # are not most of them simple steps from the key, and that is no constant ladder (10 /
+        # 20 / 30 / 40); else the best-placed with the fewest of these faults, roundness first:
+        # a rank is never lost to these preferences.
+        best, best_grade = None, 8
         for _, low, high in options:
             below = [below_values[i] for i in low]
             above = [above_values[i] for i in high]
@@ -159,7 +160,11 @@ class Plan:
             matched = roundness_matched(
                 key_roundness, [roundness(c, kind=self.kind) for _, c in below + above]
             )
-            grade = (not matched) * 2 + constant_ladder(self.answer_key, keys)
+            grade = (not matched) * 4 + constant_ladder(self.answer_key, keys)
+            if self.kind == "number":
+                grade += 2 * derived_from_key(
+                    self.answer_key, self.answer, [(k, c) for k, c in below + above]
+                )
             if grade < best_grade:
                 best = sorted(below, key=lambda p: p[0]), sorted(above, key=lambda p: p[0])
                 best_grade = grade
@@ -306,6 +311,35 @@ def blind_proof(key, wrong) -> bool:
         if len(set(digits)) > 1 and any(_digits(w) == digits for w in wrong):
             return False
     return True
+
+
+# p/q with p, q <= 10, from x0.5 to x2: the factors a made figure looks scaled from the key by.
+_STEP_RATIOS = sorted(
+    {p / q for p in range(1, 11) for q in range(1, 11) if p != q and 0.5 <= p / q <= 2}
+)
+
+
+def _steps_from(base: float, base_text: str, other: float) -> bool:
+    """Whether `other` reads as a simple step from `base`: `base` times p/q (p, q <= 10, x0.5 to
+    x2) or one to three of the precision `base` is written at away (30: 10, 20, 40, 50, 60)."""
+    r = roundness(base_text, kind="number")
+    precision = 10.0**r
+    tolerance = min(precision, 1.0) / 2 + 1e-9
+    if any(abs(other - base * ratio) <= tolerance for ratio in _STEP_RATIOS):
+        return True
+    return any(abs(abs(other - base) - k * precision) <= 1e-9 for k in (1, 2, 3))
+
+
+def derived_from_key(key, answer: str, wrong) -> bool:
+    """Whether the key (`key`, shown as `answer`) is the one figure of a set the most others are
+    simple steps from (`_steps_from`): a learner who picks the figure the others look made from
+    would win. `wrong` holds (value, choice) pairs."""
+    figures = [(float(key), answer), *((float(v), c) for v, c in wrong)]
+    counts = [
+        sum(_steps_from(base, text, other) for j, (other, _) in enumerate(figures) if j != i)
+        for i, (base, text) in enumerate(figures)
+    ]
+    return counts[0] > max(counts[1:])
 
 
 def constant_ladder(key, wrong) -> bool:
