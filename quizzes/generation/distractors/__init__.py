@@ -24,14 +24,21 @@ nor a figure it gives the same person in the same unit. A past event's dates, mo
 are no later than the article (a future one's may be); an event reported on the article's own
 day, or a year of an event held every year (a championship), gets no choices. Choices share the
 key's roundness: times keep its minutes (04:30 with 03:30, 06:30), an estimate's are multiples
-of five ("approximately 85", not 104), a power of ten gets round neighbours (10: 30, 40).
+of five ("approximately 85", not 104), a power of ten gets a round neighbour (10: 30).
 
 Of the sets the values allow, the one picked at a rank is one a blind guesser cannot read
 (`ranks.blind_proof`): the key neither set apart at an end nor the start or centre of an evenly
-spaced run, no figure of its digits reordered.
+spaced run, no figure of its digits reordered; and, where the values allow, one whose roundness
+does not single the key out (`ranks.roundness_matched`: "10 November" with another round day, a
+"10" with a 30, a 286 not alone among round figures), whose figures are not most of them simple
+steps from the key (`ranks.derived_from_key`) and that is no constant ladder (10 / 20 / 30 / 40).
+A rank at which no set matches the key's roundness is not taken when another rank has one (a
+"10" never tops 2, 3 and 7). A key of one leading 1 ("10 meters") gets choices of its own scale
+(13, 16, 30), not 30, 40 and 60.
 
 Entities (`entities`) are of the answer's type and kind (a war for a war, a document for a
-document), of its area (a Karabakh town, a neighbouring country), never one the stem names or
+document), of its area (a Karabakh town, a neighbouring country), a country only one the
+article names (the parties to its event, not the registry's), never one the stem names or
 implies by a demonym, nor a person who could not have been there (`..entities.active_in`) or
 who acts for a state the sentence does not name, nor the other side of a conflict the stem ties
 the role to ("interfere in Azerbaijan's war": not Armenia); with too few, none (a typed

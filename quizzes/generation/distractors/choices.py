@@ -94,6 +94,7 @@ def _plan(fact, answer, seed, pool, stem, sentence, sentence_facts, stem_facts) 
         real_below=sum(1 for k, _ in below if k in real),
         real_above=sum(1 for k, _ in above if k in real),
         reserve_below=tuple(reserve_below), reserve_above=tuple(reserve_above),
+        kind=fact.kind,
     )  # fmt: skip
     return plan if plan.feasible_ranks() else None
 

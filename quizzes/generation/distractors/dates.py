@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..display import WEEKDAY_NAMES, format_date_value
 from ..types import Fact
-from .ranks import SEARCH
+from .ranks import ROUND_DAYS, SEARCH
 from .sentence import inside, recurs, same_event, sentence_bounds
 from .sources import dedupe, is_day, pick
 
@@ -239,7 +239,17 @@ def _date_ladder(value: str, shape: str, direction: int, rng: random.Random, val
             iso = f"{year:04d}"
             if 1000 <= year <= 2999 and valid(iso):
                 candidates.append(iso)
-        return pick(candidates, rng, k=SEARCH)
+        picked = pick(candidates, rng, k=SEARCH)
+        # A round year ("2020") keeps the nearest as round as it in reach, after the drawn ones.
+        zeros = len(value) - len(value.rstrip("0"))
+        return (
+            picked
+            + [
+                iso
+                for iso in candidates
+                if zeros and iso.endswith("0" * zeros) and iso not in picked
+            ][:1]
+        )
     if shape == "month":
         index = int(value[:4]) * 12 + int(value[5:7]) - 1
         for d in range(1, 13):
@@ -263,6 +273,10 @@ def _date_ladder(value: str, shape: str, direction: int, rng: random.Random, val
         if valid(iso):
             candidates.append((d, iso))
     picked = pick(candidates, rng, apart=lambda a, b: abs(a[0] - b[0]) >= 3, k=SEARCH)
+    if anchor.day in ROUND_DAYS:
+        # A round day ("10 November") keeps the nearest round day in reach, after the drawn
+        # ones, so the key need not be the roundest choice.
+        picked += [c for c in candidates if int(c[1][-2:]) in ROUND_DAYS and c not in picked][:1]
     return [iso for _, iso in picked]
 
 

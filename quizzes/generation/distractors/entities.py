@@ -106,7 +106,10 @@ def entity_distractors(fact, answer, rng, pool, *, stem, sentence) -> list[str]:
     of a war hold ("which country accepted
     defeat after the Azerbaijani army ...?", "which country waged war with restraint?") gets
     none. A partner of a programme or agreement ("a compact with ______") gets only the
-    countries the article names as partners of one (`_PARTNER_BEFORE`)."""
+    countries the article names as partners of one (`_PARTNER_BEFORE`). Any other country
+    must be one the article names (`Pool.entity_names`): the parties to its event, not
+    "Russia, Iran, Georgia" from the registry as attackers of Ganja; with fewer than three, a
+    typed question."""
     registry = {e.name: e for e in pool.entities}
     answer_entity = registry.get(fact.value)
     aliases = answer_entity.aliases if answer_entity else ()
@@ -124,6 +127,7 @@ def entity_distractors(fact, answer, rng, pool, *, stem, sentence) -> list[str]:
     role = sentence[: fact.start] if sentence and 0 <= fact.start <= len(sentence) else ""
     if fact.unit == "country" and _PARTNER_BEFORE.search(role):
         partners = _partners_named(pool, countries)
+    article_names = set(pool.entity_names)
     answer_state = PERSON_COUNTRY.get(fact.value)
     years = _years_of(sentence, pool)
     answer_lower = answer.lower()
@@ -144,6 +148,8 @@ def entity_distractors(fact, answer, rng, pool, *, stem, sentence) -> list[str]:
             continue
         if partners is not None and entity.name not in partners:
             continue
+        if entity.type == "country" and entity.name not in article_names:
+            continue  # a country the article never names had no part in its event
         lowered = entity.name.lower()
         if whole_word(lowered).search(answer_lower) or whole_word(answer_lower).search(lowered):
             continue

@@ -356,6 +356,7 @@ def _ladder(
         near.sort(key=lambda v: (v in (key * 2, key / 2), abs(v - key)))
         return pick(near[:6], rng, k=SEARCH)
     reach = 0.5
+    own_step = step
     candidates: list[float] = []
     while True:
         # Values at half a coarse key's step are refused the ratios the key's own step is.
@@ -365,7 +366,7 @@ def _ladder(
         if direction > 0 and step >= 10 and key / step < 10:
             span = max(span, 2.5 * key)  # "20": 50, 60, 70 above, where 30 and 40 are refused
             if key / step < 2:
-                span = max(span, 5.5 * key)  # "10": 30, 40, 50, as round as it, not 14 and 16
+                span = max(span, 3.5 * key)  # "10": 30 as round as it, no 60 feet for 10
         unit = step * max(1, int(span / step / 60))
         i = max(1, int(separation // unit))
         while i * unit <= span and len(candidates) < 400:
@@ -385,10 +386,16 @@ def _ladder(
         else:
             break
     candidates.sort(key=lambda v: abs(v - key))
+    as_round = [v for v in candidates if v % own_step == 0]
     within = [v for v in candidates if v <= 2 * key]
     if direction > 0 and len(within) >= 2:
         candidates = within  # "seventy years" is no neighbour of thirty when forty and fifty are
-    return pick(candidates, rng, apart=lambda a, b: abs(a - b) >= separation, k=SEARCH)
+    picked = pick(candidates, rng, apart=lambda a, b: abs(a - b) >= separation, k=SEARCH)
+    if step < own_step and not any(v % own_step == 0 for v in picked):
+        # Gone finer, a round key ("10") keeps the nearest value as round as it in reach (30),
+        # after the drawn ones, so it need not be the roundest choice.
+        picked += as_round[:1]
+    return picked
 
 
 def _family_test(key: float, step: float):

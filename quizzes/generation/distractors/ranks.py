@@ -11,8 +11,11 @@ import random
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import combinations
+
+from ..display import find_number_token
+from ..extraction import parse_number
 
 CHOICES = 4
 SEARCH = 6  # how many of the wrong values on each side, best first, a set is picked from
@@ -44,6 +47,7 @@ class Plan:
     # Values used only at a rank `below` and `above` make no blind-proof set at (finer ones).
     reserve_below: tuple[tuple[object, str], ...] = ()
     reserve_above: tuple[tuple[object, str], ...] = ()
+    kind: str = "number"  # number | date: how `roundness` reads a choice
 
     @property
     def ordered(self) -> bool:
@@ -51,8 +55,10 @@ class Plan:
 
     def feasible_ranks(self) -> tuple[int, ...]:
         """The ranks the key can take: those with a set a blind guesser cannot read
-        (`blind_proof`), or, when no rank has one, every rank with values enough. `choices`
-        honours any rank with values enough; `balance_ranks` picks among these."""
+        (`blind_proof`) whose roundness does not single the key out (`roundness_matched`), or
+        when no rank has such a set, those with a blind-proof one, or, when none has, every
+        rank with values enough. `choices` takes the nearest of these to the rank asked for;
+        `balance_ranks` picks among them."""
         return self._ranks
 
     @cached_property
@@ -69,7 +75,10 @@ class Plan:
         if not self.ordered:
             return self._enough
         proof = tuple(r for r in self._enough if self._proof_pick(r) is not None)
-        return proof or self._enough
+        # Where some ranks have a set whose roundness does not single the key out, only those:
+        # a "10" is the roundest of any set it tops (2, 3, 7), so it does not top one.
+        matched = tuple(r for r in proof if self._proof_grades[r, False] < 4)
+        return matched or proof or self._enough
 
     def real_used(self, rank: int) -> int:
         """How many real (article or library) values the choices at `rank` hold."""
@@ -108,15 +117,27 @@ class Plan:
     def _proof_picks(self) -> dict:
         return {}  # (rank, reserve) -> `_find_proof_pick`: `_ranks` and `_pick` ask the same
 
+    @cached_property
+    def _proof_grades(self) -> dict:
+        return {}  # (rank, reserve) -> the grade of `_find_proof_pick`'s set (0 best)
+
     def _proof_pick(self, r: int, *, reserve: bool = False):
         if (r, reserve) not in self._proof_picks:
-            self._proof_picks[r, reserve] = self._find_proof_pick(r, reserve=reserve)
+            picked, grade = self._find_proof_pick(r, reserve=reserve)
+            self._proof_picks[r, reserve] = picked
+            self._proof_grades[r, reserve] = grade
         return self._proof_picks[r, reserve]
 
     def _find_proof_pick(self, r: int, *, reserve: bool = False):
         wrong = CHOICES - 1
-        below_values = self.below[:SEARCH] + (self.reserve_below[:SEARCH] if reserve else ())
-        above_values = self.above[:SEARCH] + (self.reserve_above[:SEARCH] if reserve else ())
+        key_roundness = roundness(self.answer, kind=self.kind)
+        below_values = self.below[:SEARCH] + _as_round(self.below[SEARCH:], key_roundness,
+                                                       self.kind)  # fmt: skip
+        above_values = self.above[:SEARCH] + _as_round(self.above[SEARCH:], key_roundness,
+                                                       self.kind)  # fmt: skip
+        if reserve:
+            below_values += self.reserve_below[:SEARCH]
+            above_values += self.reserve_above[:SEARCH]
         options = sorted(
             (
                 (sum(i for i in low) + sum(i for i in high), low, high)
@@ -125,12 +146,99 @@ class Plan:
             ),
             key=lambda option: option[0],
         )
+        # The best-placed set whose roundness does not single the key out, whose other figures
+        # are not most of them simple steps from the key, and that is no constant ladder (10 /
+        # 20 / 30 / 40); else the best-placed with the fewest of these faults, roundness first:
+        # a rank is never lost to these preferences.
+        best, best_grade = None, 8
         for _, low, high in options:
             below = [below_values[i] for i in low]
             above = [above_values[i] for i in high]
-            if blind_proof(self.answer_key, [k for k, _ in below + above]):
-                return sorted(below, key=lambda p: p[0]), sorted(above, key=lambda p: p[0])
-        return None
+            keys = [k for k, _ in below + above]
+            if not blind_proof(self.answer_key, keys):
+                continue
+            matched = roundness_matched(
+                key_roundness, [roundness(c, kind=self.kind) for _, c in below + above]
+            )
+            grade = (not matched) * 4 + constant_ladder(self.answer_key, keys)
+            if self.kind == "number":
+                grade += 2 * derived_from_key(
+                    self.answer_key, self.answer, [(k, c) for k, c in below + above]
+                )
+            if grade < best_grade:
+                best = sorted(below, key=lambda p: p[0]), sorted(above, key=lambda p: p[0])
+                best_grade = grade
+                if not grade:
+                    break
+        return best, best_grade
+
+
+def _as_round(pairs, key_roundness: float, kind: str) -> tuple:
+    """The first of `pairs` (beyond those searched first) at least as round as the key, so a
+    round key ("10 November", "2020", "640") can have a choice as round as it."""
+    if key_roundness <= 0:
+        return ()
+    for pair in pairs:
+        if roundness(pair[1], kind=kind) >= key_roundness:
+            return (pair,)
+    return ()
+
+
+_MONTH_NAMES = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+)
+_DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:\s*[–-]\s*\d{{1,2}})?\s+(?:{_MONTH_NAMES})\b", re.I)
+_MONTH_FIRST = re.compile(rf"\b(?:{_MONTH_NAMES})\s+(\d{{1,2}})\b(?!\d)", re.I)
+_MONTH_YEAR = re.compile(rf"\b(?:{_MONTH_NAMES})\s+\d{{4}}\b", re.I)
+_CLOCK = re.compile(r"\b(?:[01]?\d|2[0-3])[:.]([0-5]\d)\b")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+# Days of the month a reader takes for round ones.
+ROUND_DAYS = frozenset((1, 10, 15, 20, 30))
+
+
+@lru_cache(maxsize=65536)
+def roundness(choice: str, *, kind: str) -> float:
+    """How round `choice` looks to a learner guessing blind (higher is rounder): a figure's
+    trailing zeros ("640" 1, "2,000" 3; "2.45" -2 for its decimals; words as their value),
+    a day of the month among 1, 10, 15, 20, 30 (1, else 0), a clock time on the hour (2) or
+    half hour (1), a year's trailing zeros; a month or a weekday 0."""
+    if kind == "date":
+        if m := _CLOCK.search(choice):
+            minute = int(m.group(1))
+            return 2.0 if minute == 0 else 1.0 if minute % 30 == 0 else 0.0
+        if m := _DAY_FIRST.search(choice) or _MONTH_FIRST.search(choice):
+            return 1.0 if int(m.group(1)) in ROUND_DAYS else 0.0
+        if _MONTH_YEAR.search(choice):
+            return 0.0
+        if m := _YEAR.search(choice):
+            return float(_trailing_zeros(int(m.group(1))))
+        return 0.0
+    token = find_number_token(choice)
+    if token is None:
+        return 0.0
+    digits = token.group().replace(",", "")
+    if re.fullmatch(r"\d+\.\d+", digits):
+        return -float(len(digits.partition(".")[2]))
+    if re.fullmatch(r"\d+", digits):
+        return float(_trailing_zeros(int(digits)))
+    value = parse_number(token.group())
+    return float(_trailing_zeros(int(value))) if value and value == int(value) else 0.0
+
+
+def _trailing_zeros(n: int) -> int:
+    return len(str(n)) - len(str(n).rstrip("0")) if n else 0
+
+
+def roundness_matched(key: float, wrong) -> bool:
+    """Whether a set's roundness leaves the key unremarkable: not rounder than every wrong
+    choice (the roundest is no sure pick), and, for a key that is not round, not less round
+    than every one of them (no lone odd figure among round ones)."""
+    wrong = list(wrong)
+    if not wrong:
+        return True
+    if key > max(wrong):
+        return False
+    return not (key <= 0 and key < min(wrong))
 
 
 def balance_ranks(plans: dict[str, Plan], *, seed: str) -> dict[str, int]:
@@ -203,6 +311,46 @@ def blind_proof(key, wrong) -> bool:
         if len(set(digits)) > 1 and any(_digits(w) == digits for w in wrong):
             return False
     return True
+
+
+# p/q with p, q <= 10, from x0.5 to x2: the factors a made figure looks scaled from the key by.
+_STEP_RATIOS = sorted(
+    {p / q for p in range(1, 11) for q in range(1, 11) if p != q and 0.5 <= p / q <= 2}
+)
+
+
+def _steps_from(base: float, base_text: str, other: float) -> bool:
+    """Whether `other` reads as a simple step from `base`: `base` times p/q (p, q <= 10, x0.5 to
+    x2) or one to three of the precision `base` is written at away (30: 10, 20, 40, 50, 60)."""
+    r = roundness(base_text, kind="number")
+    precision = 10.0**r
+    tolerance = min(precision, 1.0) / 2 + 1e-9
+    if any(abs(other - base * ratio) <= tolerance for ratio in _STEP_RATIOS):
+        return True
+    return any(abs(abs(other - base) - k * precision) <= 1e-9 for k in (1, 2, 3))
+
+
+def derived_from_key(key, answer: str, wrong) -> bool:
+    """Whether the key (`key`, shown as `answer`) is the one figure of a set the most others are
+    simple steps from (`_steps_from`): a learner who picks the figure the others look made from
+    would win. `wrong` holds (value, choice) pairs."""
+    figures = [(float(key), answer), *((float(v), c) for v, c in wrong)]
+    counts = [
+        sum(_steps_from(base, text, other) for j, (other, _) in enumerate(figures) if j != i)
+        for i, (base, text) in enumerate(figures)
+    ]
+    return counts[0] > max(counts[1:])
+
+
+def constant_ladder(key, wrong) -> bool:
+    """Whether the key and `wrong` (sort values) stand at one step from each other (10, 20, 30,
+    40; 205, 225, 245, 265): a ladder a reader sees was built around the key, not found."""
+    values = [_number(v) for v in (key, *wrong)]
+    if any(v is None for v in values):
+        return False
+    values.sort()
+    gaps = [b - a for a, b in zip(values, values[1:], strict=False)]
+    return min(gaps) > 0 and max(gaps) - min(gaps) <= 0.03 * max(gaps)
 
 
 def _even(a: float, b: float) -> bool:
