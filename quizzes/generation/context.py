@@ -66,6 +66,8 @@ from .anchors import (
     _unquoted,
 )
 from .article_time import _resolve_relative
+from .concise import concise_stem
+from .time_anchor import time_anchor
 from .types import ArticleText, Fact
 from .worth import is_interim
 
@@ -130,6 +132,9 @@ def anchor_stem(
         )
 
     text = _undouble(body)
+    if re.match(r"(?:[$€£]|US\$)", answer):
+        # "a ______ dollar compact" filled with "$140 million" says the currency twice
+        text = re.sub(r"______[ -](?:US )?(?:dollars?|euros?|pounds?)\b", "______", text)
     earlier = _earlier_sentences(article, fact.sentence_position, sentence)
 
     # A bare title: the titled person the article names.
@@ -297,6 +302,25 @@ def anchor_stem(
     dated = (settled or (fact.kind == "number" and is_interim(fact, sentence))) and not (
         _TIME.search(text)
     )
+    # Every stem says when: how things stand as of the article's day, the news it reports, or
+    # the month or named event of what it recalls; a stem with none is held back.
+    if not dated:
+        when = time_anchor(
+            text, article=article, sentence=sentence, fact=fact, previous=previous, safe=safe,
+            event=_article_event(article, sentence=sentence, earlier=earlier, safe=safe),
+        )  # fmt: skip
+        text, dated = when.text, when.dated
+        if when.anchored:
+            anchored.append(when.anchored)
+        if when.unresolved:
+            unresolved.append(when.unresolved)
+
+    # A stem that packs its whole sentence is cut to its fact's clause, or held back.
+    short = concise_stem(text)
+    text = short.text
+    anchored.extend(f"{d} -> (dropped)" for d in short.dropped)
+    if short.overlong:
+        unresolved.append("(overlong)")
 
     for m in _UNANCHORABLE.finditer(_unquoted(text)):
         unresolved.append(m.group())
