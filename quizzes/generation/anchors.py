@@ -63,10 +63,12 @@ _BREAKING = {"quake", "tsunami", "storm", "flood", "incident", "explosion", "cra
 # A part named by its whole: anchored as "the <part> of <the whole, anchored>".
 _PARTS = {"epicenter": "earthquake", "epicentre": "earthquake"}
 # Words between "the" and the noun that do not tell which one it is ("the armed clashes", "the
-# women's tournament") or tell it by its year only ("the 2021 exercise").
+# women's tournament", "the current fighting") or tell it by its year only ("the 2021 exercise").
+# "current" and its like say "as of the article's day": once anchored, the date says it.
+_AS_OF_NOW = {"current", "ongoing", "present"}
 _MODIFIER = (
     r"(?:((?:19|20)\d\d|armed|violent|heavy|fierce|deadly|renewed|latest|recent"
-    r"|women['’]s|men['’]s) )?"
+    r"|current|ongoing|present|women['’]s|men['’]s) )?"
 )
 _DEFINITE = re.compile(
     r"\b([Tt]he) "

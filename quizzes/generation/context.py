@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .anchors import (
+    _AS_OF_NOW,
     _BARE_FIGHTING,
     _BARE_TITLE,
     _DAY_OF_A_COUNTRY,
@@ -67,7 +68,7 @@ from .anchors import (
 )
 from .article_time import _resolve_relative
 from .concise import concise_stem
-from .time_anchor import time_anchor
+from .time_anchor import time_anchor, year_of_the_day
 from .types import ArticleText, Fact
 from .worth import is_interim
 
@@ -189,7 +190,7 @@ def anchor_stem(
             if group in _PLACES_BY_NAME or re.search(r"\b(?:19|20)\d\d\b", phrase):
                 return m.group()  # another year's, or no event: the stem's year tells it
             phrase = f"the {year} {phrase[4:]}" if phrase.startswith("the ") else phrase
-        elif modifier and not year:
+        elif modifier and not year and modifier.lower() not in _AS_OF_NOW:
             noun_word = noun.lower()
             if re.search(rf"\b{re.escape(noun_word)}\b", phrase):
                 phrase = re.sub(
@@ -314,6 +315,13 @@ def anchor_stem(
             anchored.append(when.anchored)
         if when.unresolved:
             unresolved.append(when.unresolved)
+
+    # A day asked without its year ("on what date was the base opened?" for "13 September").
+    text, year = year_of_the_day(
+        text, article=article, sentence=sentence, fact=fact, previous=previous
+    )
+    if year:
+        anchored.append(year)
 
     # A stem that packs its whole sentence is cut to its fact's clause, or held back.
     short = concise_stem(text)

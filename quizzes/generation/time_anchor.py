@@ -225,3 +225,31 @@ def _is_news(stated: date, published: date) -> bool:
     if stated.month == 7 and stated.day == 1 and stated.year == published.year:
         return True
     return abs((published - stated).days) <= _NEWS_DAYS + 31
+
+
+# A question for a day: "on what date", "on what day", "when".
+_ASKS_A_DAY = re.compile(r"\b(?:[Oo]n what (?:date|day)|[Ww]hen)\b")
+
+
+def year_of_the_day(
+    text: str, *, article: ArticleText, sentence: str, fact: Fact, previous: date | None
+) -> tuple[str, str]:
+    """A question for a day whose answer has no year ("13 September") asked in the year it
+    happened when that is the article's news: "on what date in 2023 was the base opened?". A
+    day kept every year ("on what date does Turkey commemorate ...?") and a day of an older
+    event (the clause's nearest stated date is not the article's news) are asked as they are.
+    Returns the stem and what was added ("" if nothing)."""
+    body = _LEAD.sub("", text, count=1)
+    if fact.kind != "date" or not fact.value.startswith("--") or _YEAR.search(body):
+        return text, ""
+    ask = _ASKS_A_DAY.search(text)
+    if not ask or _PRESENT_AUX.search(body) or is_ongoing(text):
+        return text, ""
+    stated = _clause_time(article, sentence=sentence, fact=fact, previous=previous)
+    if stated is not None and not _is_news(stated, article.published):
+        return text, ""  # an older year the article states may be another event's ("of 1913")
+    year = str(article.published.year)
+    return f"{text[: ask.end()]} in {year}{text[ask.end() :]}", f"(no year) -> in {year}"
+
+
+_PRESENT_AUX = re.compile(r"(?:does|do|is|are)")

@@ -274,3 +274,37 @@ def test_every_published_tune_stem_says_when():
                 continue
             dated = " on " in draft.attribution + draft.stem[len(draft.attribution) :][:20]
             assert dated or says_when(draft.stem, fact=draft.fact), (path.name, draft.stem)
+
+
+def test_a_day_without_its_year_is_asked_in_the_year_of_the_news():
+    news = article_of(
+        "The new base was opened in Ijevan on 13 September.", published=date(2023, 9, 13)
+    )
+    result = anchored("on what date was the new base opened in Ijevan?", news, 0, "13 September")
+    assert result.text == "on what date in 2023 was the new base opened in Ijevan?"
+    # a day kept every year, or a day of an older event, stays as it is
+    kept = article_of("Turkey commemorates the Founders' Day on 10 November.")
+    body = "on what date does Turkey commemorate the Founders' Day?"
+    assert anchored(body, kept, 0, "10 November").text == body
+    older = article_of(
+        "The great flood of 1913 was the worst.",
+        "The river was 10 feet above flood stage on June 8.",
+        published=date(2008, 6, 10),
+    )
+    body = "on what date was the river 10 feet above flood stage?"
+    assert anchored(body, older, 1, "June 8").text == body
+
+
+def test_the_current_fighting_is_anchored_as_the_articles_fighting():
+    article = article_of(
+        "Fighting broke out in Lakeland on 8 August 2008.",
+        "Nearly 80 volunteers were stationed there before the current fighting began.",
+        published=date(2008, 8, 14),
+    )
+    result = anchored(
+        "how many volunteers were stationed there before the current fighting began?",
+        article,
+        1,
+        "Nearly 80 volunteers",
+    )
+    assert "current" not in result.text and "the August 2008 fighting" in result.text
