@@ -308,7 +308,7 @@ def anchor_stem(
     if not dated:
         when = time_anchor(
             text, article=article, sentence=sentence, fact=fact, previous=previous, safe=safe,
-            event=_article_event(article, sentence=sentence, earlier=earlier, safe=safe),
+            event=lambda: _article_event(article, sentence=sentence, earlier=earlier, safe=safe),
         )  # fmt: skip
         text, dated = when.text, when.dated
         if when.anchored:

@@ -47,10 +47,6 @@ _MONTH_YEAR = re.compile(
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # How far from the article's day an event may be and still be the news it reports.
 _NEWS_DAYS = 62
-# The verbs of a stem that tell how things stand now: present and future forms of the main
-# clause (its root and the auxiliaries of the root).
-_PRESENT_TAGS = {"VBZ", "VBP"}
-_FUTURE_MODALS = {"will", "shall", "'ll"}
 
 
 @dataclass(frozen=True)
@@ -84,12 +80,12 @@ def time_anchor(
     sentence: str,
     fact: Fact,
     previous: date | None,
-    event: str,
+    event,
     safe,
 ) -> TimeAnchor:
     """Anchor the stem `text` in time (see the module's docstring). `event` is the article's
-    named event for the sentence ("during the Second Karabakh War"), or "" (a place such as "in
-    Georgia" is no time); `safe(phrase)` says whether a phrase keeps the answer out. Never
+    named event for the sentence, asked only when needed (a function giving "during the Second
+    Karabakh War", or "": a place such as "in Georgia" is no time); `safe(phrase)` says whether a phrase keeps the answer out. Never
     raises."""
     if says_when(text, fact=fact):
         return TimeAnchor(text=text)
@@ -102,34 +98,34 @@ def time_anchor(
     # its clauses is not the time of the fact asked.
     own = clause_month(sentence, fact)
     if own and safe(own):
-        event = f"in {own}"
-    elif not (event.startswith("during ") and safe(event)):
-        return TimeAnchor(text=text, unresolved="(no time anchor)")
+        phrase = f"in {own}"
+    else:
+        phrase = event()
+        if not (phrase.startswith("during ") and safe(phrase)):
+            return TimeAnchor(text=text, unresolved="(no time anchor)")
     lead = _LEAD.match(text)
     at = lead.end() if lead else 0
     rest = text[at:]
     if _common(rest):
         rest = rest[0].lower() + rest[1:]  # "the bridge", not "The bridge", after the phrase
-    return TimeAnchor(text=f"{text[:at]}{event}, {rest}", anchored=f"(no time) -> {event}")
+    return TimeAnchor(text=f"{text[:at]}{phrase}, {rest}", anchored=f"(no time) -> {phrase}")
 
 
 def is_ongoing(text: str) -> bool:
-    """Whether the stem's main clause states how things stand or will stand ("are safe", "is
-    providing", "will benefit", "calls for"), not an event that happened."""
-    from .parser import parse  # generation only: the parser is loaded lazily
-
+    """Whether the stem states how things stand or will stand ("are safe", "is providing",
+    "will benefit", "has received", "remain on duty"), not only an event that happened: a
+    present or future auxiliary or a present-tense verb of state. (Read from the words, not
+    the parse: a stem is new text, and parsing each one would cost more than the rest of its
+    anchoring; a relative clause's "are" dates a stem that did not need it, which is harmless.)"""
     body = _LEAD.sub("", text, count=1)
-    for token in parse(body):
-        if token.dep_ != "ROOT":
-            continue
-        verbs = [token, *(c for c in token.children if c.dep_ in ("aux", "auxpass"))]
-        if any(v.tag_ in _PRESENT_TAGS for v in verbs):
-            # "have been displaced", "has received": the present perfect is dated elsewhere
-            # (stems.has_relative_time) the same way; here it counts as how things stand
-            return True
-        if any(v.tag_ == "MD" and v.lower_ in _FUTURE_MODALS for v in verbs):
-            return True
-    return False
+    return bool(_ONGOING.search(body))
+
+
+_ONGOING = re.compile(
+    # auxiliaries and verbs of state in the third person ("remains", never the base form a
+    # past question's "did" takes: "did construction employ")
+    r"\b(?:is|are|am|has|have|does|do|will|shall|remains|continues|stays|calls for)\b"
+)
 
 
 def _common(text: str) -> bool:

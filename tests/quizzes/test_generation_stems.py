@@ -505,7 +505,7 @@ def test_a_leading_temporal_clause_is_kept_at_the_end_of_the_question():
         "the country, working to teach children."
     ) == {
         "nearly ninety aid workers": "how many aid workers were stationed throughout the country"
-        " before the current floods began?"
+        " before the November 2023 floods began?"  # "current": as of the article's month
     }
 
 
