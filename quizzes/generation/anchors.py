@@ -36,30 +36,39 @@ _GROUPS = {
     "capital": "capital", "region": "region", "mission": "mission", "country": "country",
     "exercise": "exercise", "exercises": "exercise", "drills": "exercise",
     "program": "program", "programme": "program", "compact": "program", "project": "program",
-    "initiative": "program",
+    "initiative": "program", "escalation": "war",
+    "attack": "attack", "attacks": "attack", "shelling": "attack", "bombing": "attack",
+    "strike": "attack", "strikes": "attack", "airstrike": "attack", "airstrikes": "attack",
+    "incident": "incident", "explosion": "explosion", "blast": "explosion", "crash": "crash",
+    "game": "game", "match": "game", "final": "game",
+    "declaration": "document", "agreement": "document", "treaty": "document",
 }  # fmt: skip
+# Told by their name only: "the game", "the agreement" without one is any game, any agreement.
+_BY_NAME_ONLY = {"program", "game", "document"}
 # Anchored when the article allows, left as they are when it does not: "the region" of a report
 # on one region reads well enough, and refusing it would cost the report's facts.
 _SOFT = {"region", "mission"}
 # What happens at a time: anchored by when (and where) it happened. The others are places.
 _EVENTS = {"quake", "tsunami", "storm", "flood", "war", "championship", "meeting", "ceremony",
-           "election", "exercise"}  # fmt: skip
+           "election", "exercise", "attack", "incident", "explosion", "crash"}  # fmt: skip
 # Held each year under one name: a name without a year is dated by the article's year.
 _RECURRING = {"championship", "exercise"}
 # Where these happened is often said only in the sentence itself ("the clashes ... on the
 # Armenia-Azerbaijan border"), not in the headline.
-_LOCAL = {"war", "quake", "flood"}
+_LOCAL = {"war", "quake", "flood", "attack", "incident", "explosion", "crash"}
 # A place is named by the place itself: "throughout the country" -> "throughout Georgia".
 _PLACES_BY_NAME = {"country", "region"}
 # News of these is news of the day: the article's own month dates them when nothing else does.
-_BREAKING = {"quake", "tsunami", "storm", "flood"}
+_BREAKING = {"quake", "tsunami", "storm", "flood", "incident", "explosion", "crash"}
 # A part named by its whole: anchored as "the <part> of <the whole, anchored>".
 _PARTS = {"epicenter": "earthquake", "epicentre": "earthquake"}
 # Words between "the" and the noun that do not tell which one it is ("the armed clashes", "the
-# women's tournament") or tell it by its year only ("the 2021 exercise").
+# women's tournament", "the current fighting") or tell it by its year only ("the 2021 exercise").
+# "current" and its like say "as of the article's day": once anchored, the date says it.
+_AS_OF_NOW = {"current", "ongoing", "present"}
 _MODIFIER = (
     r"(?:((?:19|20)\d\d|armed|violent|heavy|fierce|deadly|renewed|latest|recent"
-    r"|women['’]s|men['’]s) )?"
+    r"|current|ongoing|present|women['’]s|men['’]s) )?"
 )
 _DEFINITE = re.compile(
     r"\b([Tt]he) "
@@ -183,8 +192,8 @@ def _anchor_for(noun, group, *, text, article, sentence, earlier, previous, date
             ):
                 name = f"{name} with {place}"  # "the Millennium Challenge Compact with Georgia"
         return f"the {name}"
-    if group == "program":
-        return None  # "the program" is told by its name only
+    if group in _BY_NAME_ONLY:
+        return None  # "the program", "the game" are told by their name only
     place = _title_place(article)
     if place and (re.search(rf"\b{re.escape(place)}\b", text) or not safe(place)):
         place = ""
@@ -239,7 +248,7 @@ def _named(noun: str, group: str, texts) -> str | None:
     if group == "exercise":
         return _exercise_name(texts)
     name = _event_name(noun, texts)
-    if name or group not in ("championship", "program"):
+    if name or group not in ("championship", "program", "document"):
         return name
     for other in (n for n, g in _GROUPS.items() if g == group and n != noun.lower()):
         name = _event_name(other, texts)
@@ -557,9 +566,19 @@ _DOUBLED = re.compile(r"\b([a-z]{3,}) (and|or) \1\b")
 _GLUED_TITLE = re.compile(rf"\b({_TITLE_NAMES})(?=[A-Z][a-z])")
 
 
+# A currency said twice: "$140 million dollar compact" says "dollar" with its sign already.
+_SIGN_AND_NAME = re.compile(
+    r"((?:[$€£]|US\$)\s?[\d.,]+(?:\s(?:thousand|million|billion|trillion))?)"
+    r"[\s-](?:US\s)?(?:dollars?|euros?|pounds?)\b",
+    re.IGNORECASE,
+)
+
+
 def _undouble(text: str) -> str:
     """A word said twice around "and" ("the reconstruction and reconstruction of the region")
-    once; a title glued to its name ("PresidentIlham Aliyev") apart."""
+    once; a title glued to its name ("PresidentIlham Aliyev") apart; a currency said by its
+    sign and its name ("$140 million dollar compact") by its sign."""
+    text = _SIGN_AND_NAME.sub(r"\1", text)
     return _GLUED_TITLE.sub(r"\1 ", _DOUBLED.sub(r"\1", text))
 
 

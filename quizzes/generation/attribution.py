@@ -77,6 +77,8 @@ def _with_article(name: str) -> str:
         return name  # "Armenia's Foreign Ministry"
     if first.lower() in _INSTITUTIONS or {w.lower() for w in words} & _BODIES:
         return f"the {name}"  # "the Ministry of ...", "the U.S. Department of State"
+    if _headed_by_a_body(words):
+        return f"the {name}"  # "the Georgia National Guard", "the Army of Azerbaijan"
     if first.isupper():
         return name  # "TRT World", "NASA Space Station Blog"
     # Newspaper-like names ("Caspian Post", "New York Times") read with "the".
@@ -95,7 +97,7 @@ _INSTITUTIONS = {"ministry", "office", "government", "embassy", "council", "admi
                  "presidential", "press", "state", "foreign", "defence", "defense"}  # fmt: skip
 # Words naming a public body: a name holding one reads with "the".
 # "the Millennium Challenge Corporation", "the Delegation of the European Union to Armenia",
-# "the Peace Corps"; never a bare acronym ("NASA"), a one-word name ("Wikinews") or a country.
+# "the Peace Corps", "the Georgia National Guard"; never a bare acronym ("NASA"), a one-word name ("Wikinews") or a country.
 _BODIES = {"department", "ministry", "office", "agency", "service", "survey", "council",
            "commission", "government", "embassy", "administration", "secretariat",
            "corporation", "delegation", "mission", "corps", "authority", "bureau", "board",
@@ -103,6 +105,16 @@ _BODIES = {"department", "ministry", "office", "agency", "service", "survey", "c
            "foundation", "programme", "program", "centre", "center", "union", "assembly",
            "parliament", "court", "tribunal", "bank", "fund", "consulate", "observatory",
            "cabinet", "presidency", "secretary", "command", "coalition", "alliance"}  # fmt: skip
+# Nouns naming a body only as the name's head (its last word, or the one before "of"): "the
+# Georgia National Guard", "the U.S. Air Force", but "U.S. Armed Forces Sports" is a name.
+_HEAD_BODIES = {"guard", "force", "forces", "army", "navy", "police", "marines", "academy",
+                "university", "hospital", "network", "association", "federation"}  # fmt: skip
+
+
+def _headed_by_a_body(words: list[str]) -> bool:
+    lowered = [w.lower() for w in words]
+    head = lowered.index("of") - 1 if "of" in lowered[1:] else len(lowered) - 1
+    return lowered[head] in _HEAD_BODIES
 
 
 _CASUALTY_WORDS = re.compile(

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .anchors import (
+    _AS_OF_NOW,
     _BARE_FIGHTING,
     _BARE_TITLE,
     _DAY_OF_A_COUNTRY,
@@ -66,6 +67,8 @@ from .anchors import (
     _unquoted,
 )
 from .article_time import _resolve_relative
+from .concise import concise_stem
+from .time_anchor import time_anchor, year_of_the_day
 from .types import ArticleText, Fact
 from .worth import is_interim
 
@@ -130,6 +133,9 @@ def anchor_stem(
         )
 
     text = _undouble(body)
+    if re.match(r"(?:[$€£]|US\$)", answer):
+        # "a ______ dollar compact" filled with "$140 million" says the currency twice
+        text = re.sub(r"______[ -](?:US )?(?:dollars?|euros?|pounds?)\b", "______", text)
     earlier = _earlier_sentences(article, fact.sentence_position, sentence)
 
     # A bare title: the titled person the article names.
@@ -184,7 +190,7 @@ def anchor_stem(
             if group in _PLACES_BY_NAME or re.search(r"\b(?:19|20)\d\d\b", phrase):
                 return m.group()  # another year's, or no event: the stem's year tells it
             phrase = f"the {year} {phrase[4:]}" if phrase.startswith("the ") else phrase
-        elif modifier and not year:
+        elif modifier and not year and modifier.lower() not in _AS_OF_NOW:
             noun_word = noun.lower()
             if re.search(rf"\b{re.escape(noun_word)}\b", phrase):
                 phrase = re.sub(
@@ -297,6 +303,32 @@ def anchor_stem(
     dated = (settled or (fact.kind == "number" and is_interim(fact, sentence))) and not (
         _TIME.search(text)
     )
+    # Every stem says when: how things stand as of the article's day, the news it reports, or
+    # the month or named event of what it recalls; a stem with none is held back.
+    if not dated:
+        when = time_anchor(
+            text, article=article, sentence=sentence, fact=fact, previous=previous, safe=safe,
+            event=lambda: _article_event(article, sentence=sentence, earlier=earlier, safe=safe),
+        )  # fmt: skip
+        text, dated = when.text, when.dated
+        if when.anchored:
+            anchored.append(when.anchored)
+        if when.unresolved:
+            unresolved.append(when.unresolved)
+
+    # A day asked without its year ("on what date was the base opened?" for "13 September").
+    text, year = year_of_the_day(
+        text, article=article, sentence=sentence, fact=fact, previous=previous
+    )
+    if year:
+        anchored.append(year)
+
+    # A stem that packs its whole sentence is cut to its fact's clause, or held back.
+    short = concise_stem(text)
+    text = short.text
+    anchored.extend(f"{d} -> (dropped)" for d in short.dropped)
+    if short.overlong:
+        unresolved.append("(overlong)")
 
     for m in _UNANCHORABLE.finditer(_unquoted(text)):
         unresolved.append(m.group())

@@ -291,7 +291,13 @@ def test_generated_stems_follow_the_teachers_attribution_name(admin_client):
     call_command("generate_questions", stdout=StringIO())
     assert stems.filter(origin=Question.Origin.GENERATED).exists()
     for question in stems.filter(origin=Question.Origin.GENERATED):
-        assert question.stem.startswith("According to the Armenian Foreign Ministry, ")
+        # (dated when the question states how things stand: "... on 25 March 2022, ...")
+        assert question.stem.startswith(
+            (
+                "According to the Armenian Foreign Ministry, ",
+                "According to the Armenian Foreign Ministry on ",
+            )
+        )
 
 
 @pytest.mark.parametrize(

@@ -75,9 +75,9 @@ def test_a_list_of_counts_gives_one_publishable_question():
     drafts = drafts_of("The Azerbaijani army liberated 5 cities, 4 towns, and 286 villages.")
     stems = sorted(d.stem for d in drafts)
     assert stems == [
-        "According to TRT, how many cities did the Azerbaijani army liberate?",
-        "According to TRT, how many towns did the Azerbaijani army liberate?",
-        "According to TRT, how many villages did the Azerbaijani army liberate?",
+        "According to TRT on 8 November 2023, how many cities did the Azerbaijani army liberate?",
+        "According to TRT on 8 November 2023, how many towns did the Azerbaijani army liberate?",
+        "According to TRT on 8 November 2023, how many villages did the Azerbaijani army liberate?",
     ]
     # The other items stay drafts for a teacher, ranked below any publishing threshold, and
     # all three are siblings.
@@ -91,7 +91,7 @@ def test_a_list_of_counts_gives_one_publishable_question():
 def test_money_gets_a_how_much_question_and_scaled_choices_in_the_same_format():
     (draft,) = drafts_of("Azerbaijan spent $7 billion on the reconstruction of the region.")
     assert draft.stem == (
-        "According to TRT, how much did Azerbaijan spend on the reconstruction of the region?"
+        "According to TRT on 8 November 2023, how much did Azerbaijan spend on the reconstruction of the region?"
     )
     assert draft.answer == "$7 billion"
     assert all(re.fullmatch(r"\$\d+(\.\d)? billion", c) for c in draft.choices)
@@ -297,12 +297,18 @@ def test_a_passive_count_gives_a_how_many_question():
         )
         if d.answer == "2,146 residents"
     ]
-    assert draft.stem == "According to TRT, how many residents were evacuated from the valley?"
+    assert (
+        draft.stem
+        == "According to TRT on 8 November 2023, how many residents were evacuated from the valley?"
+    )
 
 
 def test_a_source_cited_by_the_outlet_is_not_a_second_according_to():
     (draft,) = drafts_of("According to the governor's office, 14 people were treated in hospital.")
-    assert draft.stem.startswith("According to TRT, citing the governor's office, ")
+    # news of the day with no date of its own: the article's date says when
+    assert draft.stem.startswith(
+        "According to TRT on 8 November 2023, citing the governor's office, "
+    )
 
 
 def test_a_dateline_alone_gives_no_question():

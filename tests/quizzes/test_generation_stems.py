@@ -1,6 +1,7 @@
 """Question stems from the clause that states the fact, on the dependency parse: one fixture
 sentence (our own) per construction."""
 
+import re
 from datetime import date
 
 from quizzes.generation import generate_drafts, parser
@@ -57,10 +58,13 @@ def drafts_of(*texts, entities=(), published=PUBLISHED):
     return drafts
 
 
+# The attribution, dated or not (time_anchor decides; test_generation_time_anchor tests it):
+# these tests are about the question's own words.
+_ATTRIBUTION = re.compile(r"^According to TRT(?: on \d{1,2} [A-Z][a-z]+ \d{4})?, ")
+
+
 def stems_of(*texts, **kwargs):
-    return {
-        d.answer: d.stem.removeprefix("According to TRT, ") for d in drafts_of(*texts, **kwargs)
-    }
+    return {d.answer: _ATTRIBUTION.sub("", d.stem) for d in drafts_of(*texts, **kwargs)}
 
 
 def test_do_support_in_the_past_and_the_present():
@@ -270,8 +274,10 @@ def test_a_signed_statement_is_a_document_and_a_measure_keeps_its_extent():
 
 def test_an_adverb_after_the_counted_noun_stays_out_of_the_wh_phrase():
     # ("already": an interim toll, dated by the article's date in the attribution)
+    (draft,) = drafts_of("Dean is being blamed for 13 deaths already.")
+    assert draft.stem.startswith("According to TRT on 8 November 2023, ")
     assert stems_of("Dean is being blamed for 13 deaths already.") == {
-        "13 deaths": "According to TRT on 8 November 2023, for how many deaths is Dean being blamed?"
+        "13 deaths": "for how many deaths is Dean being blamed?"
     }
 
 
@@ -504,7 +510,7 @@ def test_a_leading_temporal_clause_is_kept_at_the_end_of_the_question():
         "the country, working to teach children."
     ) == {
         "nearly ninety aid workers": "how many aid workers were stationed throughout the country"
-        " before the current floods began?"
+        " before the November 2023 floods began?"  # "current": as of the article's month
     }
 
 

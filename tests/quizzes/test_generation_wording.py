@@ -251,7 +251,11 @@ def test_generated_stems_are_neutral_and_the_feedback_keeps_the_sentence():
             rewritten += 1
     assert rewritten
     stems = {draft.stem for draft in drafts}
-    assert "According to TRT, how many soldiers did the Azerbaijani army lose in the war?" in stems
+    # (dated: the fixture states no date, so the count is the article's day's news)
+    assert (
+        "According to TRT on 8 November 2023, how many soldiers did the Azerbaijani army lose in"
+        " the war?" in stems
+    )
 
 
 # -- answers and choices ---------------------------------------------------------------------------
@@ -350,7 +354,8 @@ def test_a_stem_naming_the_counted_thing_takes_the_bare_figure():
         if d.kind == "number"
     ]  # fmt: skip
     assert draft.stem == (
-        "According to TRT, how many soldiers did the Azerbaijani army lose in the war?"
+        "According to TRT on 8 November 2023, how many soldiers did the Azerbaijani army lose in"
+        " the war?"
     )
     assert draft.answer == "2,908"
     assert draft.mode == "choice" and draft.choices.count("2,908") == 1

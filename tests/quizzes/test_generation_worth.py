@@ -700,11 +700,13 @@ def test_a_generated_interim_figure_is_asked_as_of_the_articles_date():
     (count,) = [d for d in drafts if d.kind == "number"]
     assert count.stem.startswith("According to Wikinews on 20 November 2020, how many people")
     assert count.quality > PUBLISHING_THRESHOLD
-    # the same figure given as final is asked without a date
+    # the same figure given as final is not capped as interim; it is dated all the same, as the
+    # news of the article's day (time_anchor: the article states no other date)
     final = make_article("Rescuers pulled 120 people from the rubble in Ganja.", outlet="Wikinews")
     (count,) = [
         d
         for d in generate_drafts(final, context=LibraryContext(entities=ENTITIES))
         if d.kind == "number"
     ]
-    assert count.stem.startswith("According to Wikinews, how many people")
+    assert count.stem.startswith("According to Wikinews on 20 November 2020, how many people")
+    assert count.quality > PUBLISHING_THRESHOLD
