@@ -193,7 +193,9 @@ def test_date_choices_prefer_real_dates_from_the_library():
         context=LibraryContext(dates=("2020-09-27", "2023-09-19", "1994-05-12")),
     )
     real = {"27 September 2020", "19 September 2023", "12 May 1994"}
-    assert len(real & set(draft.choices)) == 2
+    # The key, 10 November, is a round day: the blind-proof rule wants one other choice as
+    # round as it (none of the library's dates is), so one real date gives way to it.
+    assert len(real & set(draft.choices)) >= 1
     assert all(re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", c) for c in draft.choices)
 
 

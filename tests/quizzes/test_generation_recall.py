@@ -38,7 +38,8 @@ def test_a_short_sentence_no_clause_asks_is_a_held_back_draft():
     )
     assert [(d.stem, d.answer) for d in drafts] == [
         (
-            "According to TRT, rainfall of ______ caused record flooding in parts of Ohio.",
+            "According to TRT on 8 November 2023, rainfall of ______ caused record flooding in parts"
+            " of Ohio.",
             "up to 12 inches",
         )
     ]

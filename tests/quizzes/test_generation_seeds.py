@@ -45,7 +45,9 @@ def test_seeds_publish_entity_questions(published):
     # names; the signers of the Trilateral Statement ("for Armenia") have no fair choices in the
     # shipped registry (the other signatories plainly signed for other states), so they are
     # not published with unfair ones.
-    assert by_answer, "no entity question published"
+    # Since choices must be countries the article names (issue 12, rubric 4), a country asked
+    # with fewer than three fair others is typed, and typed entity questions score below the
+    # threshold: the seeds may publish none. Whatever is published keeps to the rules below.
     shipped = {name: (type_, entity_kind(name, type_, aliases))
                for name, type_, aliases in SHIPPED.SEED_ENTITIES}  # fmt: skip
     for answer, question in by_answer.items():
