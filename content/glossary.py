@@ -6,6 +6,7 @@ attributes, such as `content.models.ContestedTerm`): no database access here. Th
 database) once per request and calls `render_glossed`.
 """
 
+import hashlib
 import itertools
 import re
 from dataclasses import dataclass
@@ -44,10 +45,18 @@ class TermMatch:
 
 
 class Glossary:
-    """A compiled set of terms: build it once, then match it against any number of texts."""
+    """A compiled set of terms: build it once, then match it against any number of texts.
+
+    `version` names the terms, their forms and glosses: two glossaries with the same version
+    render every text alike (the same in every process, so it may key a shared cache).
+    """
 
     def __init__(self, terms):
         self.terms = list(terms)
+        self.version = hashlib.blake2b(
+            repr([(str(t), _forms_of(t), _gloss_of(t)) for t in self.terms]).encode(),
+            digest_size=8,
+        ).hexdigest()
         by_form = {}
         for term in self.terms:
             for form in _forms_of(term):
