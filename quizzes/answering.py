@@ -116,14 +116,15 @@ def get_attempt(*, learner, attempt_id, with_answered=False, for_answer=False):
     (`learner_retention`, None without a profile): pass it to `load_question`, then to
     `record_answer` with `locked=True` in the same transaction, which takes no lock of its own.
     """
-    attempts = Attempt.objects.select_related("quiz").filter(learner=learner)
+    attempts = Attempt.objects.select_related("quiz")
     if with_answered:
         attempts = attempts.with_answered_ids()
     if for_answer:
         attempts = attempts.select_for_update(no_key=True, of=("self",)).annotate(
             learner_retention=F("learner__learner_profile__desired_retention")
         )
-    return attempts.get(pk=attempt_id)
+    # Both conditions in get(): one filter() fewer to build (a clone and a WHERE merge).
+    return attempts.get(pk=attempt_id, learner=learner)
 
 
 def _answered_question_ids(attempt):
