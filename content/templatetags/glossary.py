@@ -28,7 +28,7 @@ register = template.Library()
 
 _CACHE_ATTRIBUTE = "_content_glossary"
 # Versioned: a deployment that changes GlossTerm never reads copies pickled by the old code.
-TERMS_CACHE_KEY = "content:glossary-terms:v1"
+TERMS_CACHE_KEY = "content:glossary-terms:v2"
 
 
 def load_terms():
@@ -38,7 +38,7 @@ def load_terms():
         terms = [
             GlossTerm.of(term)
             for term in ContestedTerm.objects.only(
-                "term", "variants", "used_by", "description", "other_terms"
+                "term", "variants", "usage", "used_by", "description", "other_terms"
             )
         ]
         cache.set(TERMS_CACHE_KEY, terms)

@@ -1,5 +1,6 @@
 """Measure generation against a hand-made gold list of facts (recall and span precision)."""
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -102,3 +103,119 @@ def evaluate_generation(
     unmatched = [e for e in gold if e["sentence"] not in seen_sentences]
     overall.gold += len(unmatched)
     return Evaluation(overall, per_article, misses, not_asked, unmatched)
+
+
+@dataclass
+class MissedFact:
+    """A gold fact no draft asks, and the stage of generation that lost it."""
+
+    entry: dict  # the gold entry
+    article_slug: str
+    stage: str  # "sentence", "extraction", "drop", "checks", "elsewhere"
+    detail: str  # the rule or the reason, in words
+
+
+def diagnose_gold(
+    *,
+    articles: list[ArticleText],
+    gold: list[dict],
+    context: LibraryContext | None = None,
+    check=None,
+) -> tuple[int, list[MissedFact]]:
+    """Why each gold fact of `gold` that no draft of `articles` asks is not asked.
+
+    Returns the number of gold facts whose text is among `articles`, and one `MissedFact` per
+    fact not asked. A gold entry belongs to the article its "article" field names by file stem
+    or slug, else to any article holding its sentence. Its sentence is matched as the judged
+    evaluation matches it (one sentence contains the other, whitespace-normalised) and a draft
+    asks it when its answer span overlaps the gold answer there. The stages, in order: the
+    sentence split differs ("sentence"); no fact of the sentence overlaps the gold answer
+    ("extraction"); the pipeline dropped every overlapping fact (`generate_drafts`'s `dropped`
+    reasons, "drop"); the draft made fails `check(draft)` (a callable returning a list of
+    problems, as storing applies `quizzes.checks`: "checks"); the same fact is asked from
+    another sentence of the article, so not here ("elsewhere").
+    """
+    context = context or LibraryContext()
+    total, missed = 0, []
+    for article in articles:
+        entries = [e for e in gold if _belongs(e, article)]
+        if not entries:
+            continue
+        dropped: dict = {}
+        drafts = generate_drafts(article, context=context, dropped=dropped)
+        sentence_facts = facts_by_sentence(article, context)
+        fingerprints = fingerprints_of(sentence_facts)
+        for entry in entries:
+            total += 1
+            found = _diagnose_entry(entry, sentence_facts, drafts, dropped, fingerprints, check)
+            if found is not None:
+                missed.append(MissedFact(entry, article.slug, *found))
+    return total, missed
+
+
+def _belongs(entry: dict, article: ArticleText) -> bool:
+    name = entry.get("article", "")
+    if name:
+        return name.rsplit(".", 1)[0] == article.slug or name == article.slug
+    return any(_same_sentence(entry["sentence"], s.text) for s in article.sentences)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _same_sentence(gold_sentence: str, sentence: str) -> bool:
+    a, b = _norm(gold_sentence), _norm(sentence)
+    return a in b or b in a
+
+
+def _gold_spans(entry: dict, sentence: str) -> list[tuple[int, int]]:
+    """The occurrences of the gold answer in `sentence` (raw offsets), as the evaluation
+    counts them."""
+    answer = _norm(entry["answer"])
+    text = sentence
+    spans, at = [], text.find(answer)
+    while at >= 0 and answer:
+        spans.append((at, at + len(answer)))
+        at = text.find(answer, at + 1)
+    if not spans:  # the answer's spacing differs from the sentence's
+        pattern = r"\s+".join(re.escape(word) for word in answer.split())
+        spans = [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+    return spans
+
+
+def _diagnose_entry(entry, sentence_facts, drafts, dropped, fingerprints, check):
+    """(stage, detail) for a gold entry no draft asks, or None when one asks it."""
+    places = [
+        (sentence, facts)
+        for sentence, facts in sentence_facts
+        if _same_sentence(entry["sentence"], sentence.text)
+    ]
+    if not places:
+        return "sentence", "no sentence of the article holds the gold sentence (split differs)"
+    overlapping = []
+    for sentence, facts in places:
+        spans = _gold_spans(entry, sentence.text)
+        for fact, _ in facts:
+            if any(fact.start < e and s < fact.end for s, e in spans):
+                overlapping.append((sentence, fact))
+    if not overlapping:
+        texts = [f.text for sentence, facts in places for f, _ in facts]
+        return "extraction", f"no fact overlaps {entry['answer']!r} (facts: {texts})"
+    keys = {fact_key(fact) for _, fact in overlapping}
+    here = [d for d in drafts if fact_key(d.fact) in keys]
+    for draft in here:
+        problems = check(draft) if check else []
+        if not problems:
+            return None
+    if here:
+        return "checks", "; ".join(check(here[0]))
+    reasons = [dropped[fact_key(f)] for _, f in overlapping if fact_key(f) in dropped]
+    if reasons:
+        return "drop", reasons[0]
+    asked = {d.fingerprint: d for d in drafts}
+    for _, fact in overlapping:
+        other = asked.get(fingerprints[fact_key(fact)])
+        if other is not None:
+            return "elsewhere", f"asked in sentence {other.sentence_position}: {other.stem}"
+    return "drop", "a better draft of the same fact was kept"

@@ -40,7 +40,9 @@ _APPROX = re.compile(
 )
 
 
-def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Draft]:
+def generate_drafts(
+    article: ArticleText, *, context: LibraryContext, dropped: dict | None = None
+) -> list[Draft]:
     """Return one question draft per worthwhile fact of `article`, best first.
 
     Each draft keeps the contract: `sentence_text[answer_start:answer_end]` is the answer as
@@ -49,7 +51,10 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
     ("typed" drafts, with no choices, are made when good distractors cannot be). The same
     fact stated twice in the article gives one draft; `fingerprint` identifies it across
     re-runs. Never raises on odd text: a sentence that cannot be handled gives no draft.
+    `dropped`, when given, is filled with why each fact gave no draft, keyed by `fact_key`
+    (what bench/missed_facts.py reports); generation is the same with or without it.
     """
+    dropped = {} if dropped is None else dropped
     attribution = attribution_for(
         outlet=article.outlet, voice=article.voice, name=article.attribution_name
     )
@@ -83,9 +88,11 @@ def generate_drafts(article: ArticleText, *, context: LibraryContext) -> list[Dr
                     plans=plans,
                     context=context,
                     fingerprint=fingerprints[fact_key(fact)],
+                    dropped=dropped,
                 )
-            except (ValueError, OverflowError, KeyError, IndexError):
+            except (ValueError, OverflowError, KeyError, IndexError) as error:
                 # Odd text the rules did not foresee costs its question, not the article's.
+                dropped[fact_key(fact)] = f"error: {type(error).__name__}"
                 continue
             if draft is None:
                 continue
@@ -271,14 +278,19 @@ def _draft_for(
     plans,
     context,
     fingerprint,
+    dropped,
 ):
-    if rejection_reason(sentence=sentence_text, fact=fact, title=article.title):
-        return None
+    def drop(reason):
+        dropped[fact_key(fact)] = reason
+
+    refused = rejection_reason(sentence=sentence_text, fact=fact, title=article.title)
+    if refused:
+        return drop(f"refused: {refused}")
     answer = display_answer(fact)
     events = tuple(e for e in context.entities if e.type == "event")
     stem = build_stem(sentence=sentence_text, fact=fact, siblings=siblings, events=events)
     if stem is None:
-        return None
+        return drop("no stem could be built")
     if stem.form == "cloze" and re.fullmatch(r"\S+-(?:year|month|week|day|hour|minute)", fact.text):
         answer = fact.text  # "the ______ war" takes "44-day", not "44 days"
     body = stem.text
@@ -298,7 +310,7 @@ def _draft_for(
     if has_relative_expression(body):
         # Relative time the article does not resolve ("recently", "the last 3 years"): the
         # question would not stand alone, so the fact is not asked here.
-        return None
+        return drop("relative time the article does not resolve")
     # The present perfect alone ("has received 3,874 calls since 4 May") only needs the date
     # it was true on.
     anchored = has_relative_time(body)
@@ -310,16 +322,16 @@ def _draft_for(
     body = cited_within(body)
     stem_text = f"{lead}, {body}"
     # The length limit is the question's own: the attribution in front of it does not count.
-    if len(stem_text[len(lead) :].split()) > MAX_STEM_WORDS or _leaks(
-        stem_text, fact, answer, article, context
-    ):
-        return None
+    if len(stem_text[len(lead) :].split()) > MAX_STEM_WORDS:
+        return drop("stem too long once anchored")
+    if _leaks(stem_text, fact, answer, article, context):
+        return drop("the stem gives the answer away")
     # The answer and choices speak in the question's voice too: "2,908 martyrs" is shown as
     # "2,908" under "how many soldiers ...?"; an answer that is a loaded term is not asked.
     # The feedback's sentence and the answer's span in it stay as the outlet wrote them.
     shown = neutral_answer(answer, stem=stem_text, kind=fact.kind, terms=article.contested_terms)
     if shown is None or (shown != answer and shown.lower() in stem_text.lower()):
-        return None
+        return drop("the answer is a loaded term")
     answer = _without_shown_noun(shown, stem_text)
     seed = f"{article.slug}|{fingerprint}"
     plan = plan_choices(
@@ -347,6 +359,7 @@ def _draft_for(
         attribution=attribution,
         quality=min(
             standing.cap,
+            WHOLE_SENTENCE_CAP if stem.whole_sentence else 1.0,
             worth_cap(
                 fact=fact, answer=answer, stem=stem_text, sentence=sentence_text, article=article
             ),
@@ -405,6 +418,11 @@ def _date_weekdays(body: str, siblings: tuple[Fact, ...], *, answer_value: str) 
 
 
 _VAGUE_PENALTY = 0.15
+
+# A whole sentence with a blank (`clauses.sentence_cloze`) is kept as a draft a teacher can
+# turn into a question, below any sensible publishing threshold: without it the fact would
+# not be asked at all.
+WHOLE_SENTENCE_CAP = 0.45
 
 
 def _vague_subject(stem: str, article: ArticleText, sentence_text: str) -> bool:

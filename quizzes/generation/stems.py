@@ -101,6 +101,9 @@ class Stem:
     answer_end: int
     lead: str = ""  # a source the sentence cites ("the ministry"), credited before the stem
     kept: float = 1.0  # the share of the sentence's words the stem keeps
+    # The whole sentence blanked (`clauses.sentence_cloze`): a draft for a teacher, never
+    # published as it is.
+    whole_sentence: bool = False
 
 
 def rejection_reason(*, sentence: str, fact: Fact, title: str = "") -> str | None:
@@ -264,6 +267,9 @@ def build_stem(
     if any(t.idx < start or t.idx + len(t.text) > end for t in tokens if not t.is_punct):
         return None  # part of a word ("2010" of "2010–2011"): the other part gives it away
     question = clauses.question(doc, fact, siblings) or clauses.cloze(doc, fact, siblings)
+    whole = question is None
+    if whole:
+        question = clauses.sentence_cloze(doc, fact)
     if question is None:
         return None
     text = _place_of_country(clauses.display_dates(question.text, siblings))
@@ -274,7 +280,10 @@ def build_stem(
     direction = _DIRECTION_AFTER.match(sentence[end:])
     if direction and not re.search(rf"\b{direction['word']}\b", text, re.IGNORECASE):
         return None  # "is 130 km east of Sendai" asked without "east of Sendai": no distance
-    return Stem(text, question.form, start, end, lead=question.lead, kept=question.kept)
+    return Stem(
+        text, question.form, start, end, lead=question.lead, kept=question.kept,
+        whole_sentence=whole,
+    )  # fmt: skip
 
 
 # "the Ganja city of Azerbaijan": a settlement's name used as a modifier of its own kind, as some

@@ -220,7 +220,7 @@ def build_outlet_questions(*, articles=None):
             names = [outlet.name, *(str(a) for a in outlet.aliases or [])]
             chosen, terms_used = [], set()
             for sentence in article.sentences.all():
-                matches = glossary.find(sentence.text)
+                matches = glossary.flags(sentence.text)  # not the neutral, international words
                 words = len(sentence.text.split())
                 if not matches or not 8 <= words <= _MAX_QUOTED_WORDS:
                     continue

@@ -11,11 +11,20 @@ from django.core.management import call_command
 from django.template import Context, Template
 from django.urls import reverse
 
-from content.glossary import Glossary, TermMatch, find_terms, render_glossed
+from content.glossary import (
+    NEUTRAL_USAGE,
+    Glossary,
+    GlossTerm,
+    TermMatch,
+    find_flags,
+    find_terms,
+    render_glossed,
+)
 from content.models import Article, ContestedTerm
 
 SEEDS = Path(__file__).resolve().parents[2] / "content" / "seeds"
 shipped = importlib.import_module("content.migrations.0006_glossary_and_note_sources")
+library_terms = importlib.import_module("content.migrations.0011_library_glossary_terms")
 
 
 @dataclass(frozen=True)
@@ -23,6 +32,7 @@ class Term:
     term: str
     variants: tuple = ()
     gloss: str = "a gloss"
+    usage: str = "azerbaijani"
 
     @property
     def forms(self):
@@ -34,7 +44,9 @@ class Term:
 
 LIBERATION = Term("liberation", ("liberated", "liberate"), "Azerbaijani official usage.")
 MEASURES = Term("anti-terror measures", ("local anti-terror measures",))
-KARABAKH = Term("Nagorno-Karabakh")
+KARABAKH = Term("Nagorno-Karabakh", usage="third_party")
+MARTYRS = Term("martyrs", ("martyr",))
+ARTSAKH = Term("Artsakh", usage="armenian")
 
 
 # -- find_terms -----------------------------------------------------------------------------------
@@ -63,6 +75,55 @@ def test_find_terms_with_no_terms_or_no_text_finds_nothing():
     assert find_terms("Shusha", []) == []
     assert find_terms("", [LIBERATION]) == []
     assert not Glossary([])
+
+
+def test_a_common_term_inside_a_proper_name_is_not_matched():
+    for text in (
+        "Crowds gathered at the Alley of Martyrs on 8 November.",
+        "Alley of Martyrs was full.",
+        "Flowers were laid on Martyrs' Lane and on Martyrs Lane.",
+        "They walked to the Square of the Martyrs.",
+    ):
+        assert find_terms(text, [MARTYRS]) == [], text
+
+
+def test_a_common_term_outside_a_name_is_matched_however_it_is_capitalised():
+    for text, written in (
+        ("Services honoured the martyrs.", "martyrs"),
+        ("Martyrs were honoured in every town.", "Martyrs"),  # capitalised to open a sentence
+        ("He named one Martyr.", "Martyr"),  # capitalised, but no name around it
+        (
+            "The End of 30 Years of Martyrs and Loss",
+            "Martyrs",
+        ),  # a headline, every word capitalised
+    ):
+        matches = find_terms(text, [MARTYRS])
+        assert [text[m.start : m.end] for m in matches] == [written], text
+
+
+def test_a_term_that_is_itself_a_name_counts_inside_a_longer_name():
+    text = "the Republic of Artsakh and Artsakh Street"
+    assert [text[m.start : m.end] for m in find_terms(text, [ARTSAKH])] == ["Artsakh", "Artsakh"]
+
+
+def test_a_third_party_term_is_found_as_background_but_never_flagged():
+    text = "Artsakh is what Armenians call Nagorno-Karabakh."
+    matches = find_terms(text, [ARTSAKH, KARABAKH])
+    assert [(str(m.term), m.flagged) for m in matches] == [
+        ("Artsakh", True),
+        ("Nagorno-Karabakh", False),
+    ]
+    assert [str(m.term) for m in find_flags(text, [ARTSAKH, KARABAKH])] == ["Artsakh"]
+    html = render_glossed(text, glossary=Glossary([ARTSAKH, KARABAKH]))
+    assert '<span class="term" tabindex="0" aria-describedby="gloss-1">Artsakh</span>' in html
+    assert (
+        'class="term term-neutral" tabindex="0" aria-describedby="gloss-2">Nagorno-Karabakh' in html
+    )
+
+
+def test_a_term_without_a_usage_is_flagged_and_a_gloss_term_keeps_its_usage():
+    assert find_terms("Shusha", ["Shusha"])[0].flagged
+    assert GlossTerm.of(KARABAKH).usage == NEUTRAL_USAGE == ContestedTerm.Usage.THIRD_PARTY
 
 
 # -- render_glossed -------------------------------------------------------------------------------
@@ -148,6 +209,59 @@ def test_the_shipped_glossary_has_every_term_of_issue_6_with_who_uses_it():
         assert len(term.description) < 400, f"{term} should stay short"
     for name in ("liberation", "occupation", "martyrs", "ethnic cleansing", "Nagorno-Karabakh"):
         assert terms[name].sources.exists(), f"{name} has no source"
+
+
+@pytest.mark.django_db
+def test_the_library_terms_are_shipped_with_who_uses_them_a_topic_and_sources():
+    terms = {t.term: t for t in ContestedTerm.objects.prefetch_related("sources")}
+    expected = {
+        "infiltration": "armenian",
+        "invasion": "armenian",
+        "Defense Army": "armenian",
+        "provocation": "azerbaijani",
+        "aggression": "azerbaijani",
+        "Parukh": "place_name",
+        "Farrukh": "place_name",
+        "Karabakh": "third_party",
+        "separatists": "third_party",
+        "humanitarian ceasefire": "third_party",
+    }
+    assert {name: terms[name].usage for name in expected} == expected
+    assert terms["Parukh"].topic == terms["Farrukh"].topic == "Parukh / Farrukh"
+    assert terms["Karabakh"].topic == terms["Artsakh"].topic == terms["Nagorno-Karabakh"].topic
+    for name in expected:
+        assert terms[name].topic and terms[name].sources.exists(), name
+    assert "aggressor state" in terms["aggression"].variants
+    # The brief's other terms were shipped in 0006, with both names of Shusha.
+    assert {"ethnic cleansing", "forcible displacement", "Artsakh", "Shusha", "Shushi"} <= set(
+        terms
+    )
+
+
+@pytest.mark.django_db
+def test_the_library_terms_migration_only_adds_missing_terms():
+    term = ContestedTerm.objects.get(term="provocation")
+    term.description = "Rewritten by a teacher."
+    term.variants = ["provocations"]
+    term.save()
+    ContestedTerm.objects.filter(term="Farrukh").delete()
+    ContestedTerm.objects.create(
+        term="Invasion",  # a teacher's own entry under another case: kept, not doubled
+        slug="teachers-invasion",
+        usage="armenian",
+        used_by="A teacher",
+        description="Her words.",
+    )
+    ContestedTerm.objects.filter(term="invasion").delete()
+    before = ContestedTerm.objects.count()
+    library_terms.add_library_terms(django_apps, None)
+    term.refresh_from_db()
+    assert (term.description, term.variants) == ("Rewritten by a teacher.", ["provocations"])
+    farrukh = ContestedTerm.objects.get(term="Farrukh")  # restored, with its sources
+    assert farrukh.sources.count() == 2
+    assert ContestedTerm.objects.count() == before + 1
+    assert ContestedTerm.objects.get(slug="teachers-invasion").description == "Her words."
+    assert not ContestedTerm.objects.filter(slug="invasion").exists()
 
 
 @pytest.mark.django_db
@@ -241,6 +355,7 @@ def test_the_glossary_page_lists_terms_with_sources_and_is_linked_from_every_pag
     assert "Azerbaijani official usage" in html and "Armenian usage" in html
     assert "Shushi (Armenian name)" in html
     assert "massispost.com" in html
+    assert "never marked as one side's" in html and 'id="term-parukh"' in html
     assert (
         f'href="{reverse("content:glossary")}"'
         in client.get(reverse("quizzes:home")).content.decode()

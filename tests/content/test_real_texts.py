@@ -1,5 +1,5 @@
 """The real texts under tests/data/real/: they import, they name their source, the README lists
-each one in its part (tune or hold-out), and every gold fact is quoted from its article."""
+each one in its part (tune, hold-out or fresh), and every gold fact is quoted from its article."""
 
 import json
 import re
@@ -16,7 +16,7 @@ from content.models import Article
 pytestmark = pytest.mark.django_db
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
-SPLITS = ("tune", "holdout")
+SPLITS = ("tune", "holdout", "fresh")
 FILES = {split: sorted((REAL / split).glob("*.txt")) for split in SPLITS}
 ALL_FILES = [path for split in SPLITS for path in FILES[split]]
 README = (REAL / "README.md").read_text(encoding="utf-8")
@@ -41,15 +41,15 @@ def readme_rows(split):
 
 @pytest.fixture
 def imported():
-    """Import both parts with the command, as a teacher would; return Article by source url."""
+    """Import every part with the command, as a teacher would; return Article by source url."""
     out = StringIO()
     call_command("import_articles", *(str(REAL / split) for split in SPLITS), stdout=out)
     assert f"Imported {len(ALL_FILES)} files: {len(ALL_FILES)} created" in out.getvalue()
     return {article.url: article for article in Article.objects.all()}
 
 
-def test_both_parts_hold_texts_and_no_file_is_in_both():
-    assert len(FILES["tune"]) >= 9 and len(FILES["holdout"]) >= 15
+def test_every_part_holds_texts_and_no_file_is_in_two():
+    assert len(FILES["tune"]) >= 9 and len(FILES["holdout"]) >= 15 and len(FILES["fresh"]) >= 16
     names = Counter(path.name for path in ALL_FILES)
     assert [name for name, count in names.items() if count > 1] == []
 
@@ -98,6 +98,18 @@ def test_every_gold_answer_is_quoted_from_its_sentence_and_article(imported):
         assert squash(entry["sentence"]) in squash(article.body), entry
 
 
-def test_every_hold_out_text_has_gold_facts():
-    with_gold = {entry["article"] for entry in GOLD if entry["split"] == "holdout"}
-    assert {path.name for path in FILES["holdout"]} - with_gold == set()
+@pytest.mark.parametrize("split", ("holdout", "fresh"))
+def test_every_hold_out_and_fresh_text_has_gold_facts(split):
+    with_gold = {entry["article"] for entry in GOLD if entry["split"] == split}
+    assert {path.name for path in FILES[split]} - with_gold == set()
+
+
+def test_no_fresh_text_repeats_a_title_of_the_other_parts_or_the_seeds():
+    """The fresh part is only fresh if none of its texts was already read as a tune, hold-out or
+    seed text (the same page under another URL included: titles are compared too)."""
+    seeds = sorted((REAL.parents[2] / "content" / "seeds").glob("*.txt"))
+    seen = [*FILES["tune"], *FILES["holdout"], *seeds]
+    assert len(seeds) >= 1
+    titles = {parse_article_file(path).title.casefold() for path in seen}
+    fresh = {parse_article_file(path).title.casefold() for path in FILES["fresh"]}
+    assert fresh & titles == set()

@@ -23,7 +23,7 @@ In the spirit of Heilman & Smith (2010), a stem is built in five steps:
 public names are the ones below; names with a leading underscore are the package's own.
 """
 
-from .cloze import BLANK, MAX_CLOZE_WORDS, cloze
+from .cloze import BLANK, MAX_CLOZE_WORDS, MAX_SENTENCE_CLOZE_WORDS, cloze, sentence_cloze
 from .question import Question, display_dates, question
 from .tokens import fact_tokens
 from .verbs import base_form
@@ -31,10 +31,12 @@ from .verbs import base_form
 __all__ = [
     "BLANK",
     "MAX_CLOZE_WORDS",
+    "MAX_SENTENCE_CLOZE_WORDS",
     "Question",
     "base_form",
     "cloze",
     "display_dates",
     "fact_tokens",
     "question",
+    "sentence_cloze",
 ]

@@ -5,10 +5,10 @@ import re
 
 from ..extraction import number_category
 from ..types import Fact
-from .clause import _clause, _time_like
+from .clause import _UNASSERTED_MARKS, _clause, _passive_with_object, _time_like
 from .question import Question, _indefinite_antecedent, _kept_share
 from .refusals import _distance_in_time, _fact_root, _misread_clause, _unfit
-from .tokens import _VERBAL, _list_head, _lower_start, _text, fact_tokens
+from .tokens import _VERBAL, _list_head, _lower_start, _pronoun, _text, fact_tokens
 from .verbs import _infinitive_head, _retensed
 
 BLANK = "______"
@@ -140,3 +140,65 @@ def cloze(doc, fact: Fact, siblings: tuple[Fact, ...] = ()) -> Question | None:
     if not text.endswith((".", "?", "!")):
         text += "."
     return Question(text, "cloze", lead=clause.lead, kept=_kept_share(doc, text))
+
+
+# A sentence short enough to read as a fill-in-the-blank whole, when no clause of it could be
+# simplified into a question or a shorter cloze (an imperative, a clause the parse misread).
+MAX_SENTENCE_CLOZE_WORDS = 20
+
+
+def sentence_cloze(doc, fact: Fact) -> Question | None:
+    """The whole sentence `doc` with `fact` blanked, for a fact neither `question` nor `cloze`
+    could ask: a draft held back for a teacher to tidy, not a question to publish. None when
+    the sentence is long (over MAX_SENTENCE_CLOZE_WORDS words), asks or exclaims, quotes
+    someone, or when the blank would be one item of a list, part of a name, or followed by the
+    answer in brackets in another unit ("85 mph (137 km/h)")."""
+    text = doc.text
+    if len(text.split()) > MAX_SENTENCE_CLOZE_WORDS or re.search(r"[?!\"“”]", text):
+        return None
+    if doc[0].tag_ == "VB" and doc[0].dep_ == "ROOT":
+        return None  # an imperative ("Watch the hatch opening at ..."): a notice, not a fact
+    if any(t.dep_ == "mark" and t.lower_ in _UNASSERTED_MARKS for t in doc):
+        return None  # "If the talks fail, ...": not stated as a fact
+    if re.search(r"\.\s+[a-z]", text[:-1]) or any(_passive_with_object(t) for t in doc):
+        return None  # "Walter Reed, M.d. topped", "was held the presence of": a misread sentence
+    tokens = fact_tokens(doc, fact)
+    root = _fact_root(tokens)
+    if root is None or re.match(r"\s*[(\[]", text[fact.end :]):
+        return None
+    inside = {t.i for t in tokens}
+    modifier = root.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and (
+        root.head.i not in inside and root.head.pos_ in ("NOUN", "PROPN")
+    )
+    if modifier and not _blanks_a_measure(fact, root):
+        return None  # "the ______ Space Agency", "the ______ conflict": a name's part
+    if fact.kind == "date" and fact.unit != "relative" and root.dep_ != "pobj" and not modifier:
+        return None  # "the 2020 war veterans": a date that names, not one that dates
+    if any(_points_elsewhere(t) for t in doc if t.i not in inside):
+        return None  # "it presents a threat", "since that time": the sentence before says
+    node = root.head if root.dep_ == "nummod" and root.head.i not in inside else root
+    head = _list_head(node)
+    if (
+        head is not node
+        or "conj" in (root.dep_, node.dep_)
+        or any(c.dep_ == "conj" for c in head.children)
+    ):
+        return None  # one item of a list, the others left standing beside the blank
+    counted = sorted(_counted_noun(fact, tokens))
+    end = doc[counted[0]].idx if counted else fact.end
+    body = f"{text[: fact.start]}{BLANK}{' ' if counted else ''}{text[end:]}".strip()
+    body = _lower_start(doc, set(range(len(doc))), body)
+    if not body.endswith((".", "?", "!")):
+        body += "."
+    return Question(body, "cloze", kept=1.0)
+
+
+def _points_elsewhere(token) -> bool:
+    """A pronoun or demonstrative whose referent is not in its sentence: any but a possessive
+    after a noun it can stand for ("the Ministry expresses its gratitude")."""
+    if token.lower_ == "time" and token.i and token.doc[token.i - 1].lower_ == "that":
+        return True
+    if not _pronoun(token):
+        return False
+    before = token.doc[: token.i]
+    return not (token.tag_ == "PRP$" and any(t.pos_ in ("NOUN", "PROPN") for t in before))
