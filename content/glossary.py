@@ -77,8 +77,8 @@ class TermMatch:
 class Glossary:
     """A compiled set of terms: build it once, then match it against any number of texts.
 
-    `version` names the terms, their forms, glosses and usage: two glossaries with the same version
-    render every text alike (the same in every process, so it may key a shared cache).
+    `version` names the terms, their forms, glosses and usage: two glossaries with the same
+    version render every text alike (the same in every process, so it may key a shared cache).
     """
 
     def __init__(self, terms):
