@@ -19,6 +19,7 @@ What counts as a flag (a use that says where the writer stands):
   it as the short name, so it says little about the writer by itself.
 """
 
+import hashlib
 import itertools
 import re
 from dataclasses import dataclass
@@ -74,10 +75,18 @@ class TermMatch:
 
 
 class Glossary:
-    """A compiled set of terms: build it once, then match it against any number of texts."""
+    """A compiled set of terms: build it once, then match it against any number of texts.
+
+    `version` names the terms, their forms, glosses and usage: two glossaries with the same
+    version render every text alike (the same in every process, so it may key a shared cache).
+    """
 
     def __init__(self, terms):
         self.terms = list(terms)
+        self.version = hashlib.blake2b(
+            repr([(str(t), _forms_of(t), _gloss_of(t), _usage_of(t)) for t in self.terms]).encode(),
+            digest_size=8,
+        ).hexdigest()
         by_form, common = {}, set()
         for term in self.terms:
             for form in _forms_of(term):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, FilteredRelation, Q, Subquery, Sum
 
-from . import grading, scheduling
+from . import grading, question_cache, scheduling
 from .flashcards import DEFAULT_RETENTION, StaleReview, apply_review
 from .models import (
     Attempt,
@@ -24,7 +24,6 @@ from .models import (
     Response,
     ReviewLog,
 )
-from .question_cache import load_choices
 
 
 class QuizUnavailable(Exception):
@@ -117,14 +116,15 @@ def get_attempt(*, learner, attempt_id, with_answered=False, for_answer=False):
     (`learner_retention`, None without a profile): pass it to `load_question`, then to
     `record_answer` with `locked=True` in the same transaction, which takes no lock of its own.
     """
-    attempts = Attempt.objects.select_related("quiz").filter(learner=learner)
+    attempts = Attempt.objects.select_related("quiz")
     if with_answered:
         attempts = attempts.with_answered_ids()
     if for_answer:
         attempts = attempts.select_for_update(no_key=True, of=("self",)).annotate(
             learner_retention=F("learner__learner_profile__desired_retention")
         )
-    return attempts.get(pk=attempt_id)
+    # Both conditions in get(): one filter() fewer to build (a clone and a WHERE merge).
+    return attempts.get(pk=attempt_id, learner=learner)
 
 
 def _answered_question_ids(attempt):
@@ -150,22 +150,32 @@ def next_question(*, attempt):
     return None
 
 
-def load_question(*, attempt, question_id, number=None):
+def load_question(*, attempt, question_id, number=None, rendered_source=False):
     """One of the attempt's questions with its article, outlet, sentence, choices in display
     order, the learner's card and whether the attempt has an answer to it; None if it is not
-    in the attempt or no longer exists."""
-    return _load_slot(attempt=attempt, question_id=question_id, number=number, full=True)
+    in the attempt or no longer exists.
+
+    With `rendered_source` (the answer's feedback, which shows them with
+    `{% question_source %}`), the question's source may come instead as the HTML cached for
+    this version of it (`question.source_html`), with no article, outlet or sentence read.
+    """
+    return _load_slot(
+        attempt=attempt,
+        question_id=question_id,
+        number=number,
+        full=True,
+        rendered_source=rendered_source,
+    )
 
 
 # What the question page shows and grading reads: a question page needs no more.
 _SLOT_FIELDS = ("id", "stem", "mode", "kind", "status", "answer", "answer_normalized", "updated")
 
-# What the answer's feedback shows (quizzes/_source.html, content/_perspective_short.html)
-# and grading reads, with `only()`: not the article's text nor the outlet's profile (up to
-# kilobytes per answer for nothing). Naming the fields compiles faster than deferring the
-# others (measured: 1.07 against 1.28 ms of CPU for the query).
-_FEEDBACK_FIELDS = (
-    *_SLOT_FIELDS,
+# What the answer's source shows (quizzes/_source.html, content/_perspective_short.html),
+# with `only()`: not the article's text nor the outlet's profile (up to kilobytes per answer
+# for nothing). Naming the fields compiles faster than deferring the others (measured: 1.07
+# against 1.28 ms of CPU for the query). Read only when the source is not in the cache.
+_SOURCE_FIELDS = (
     "sentence_text",
     "answer_start",
     "answer_end",
@@ -183,11 +193,12 @@ _FEEDBACK_FIELDS = (
 )
 
 
-def _feedback_questions(*, attempt):
-    """Questions with what the answer's feedback shows and grading updates: article, outlet,
-    sentence, the learner's card (`learner_card`) and the attempt's response to it
-    (`attempt_response`), both absent when there is none, and the learner's desired
-    retention (`learner_retention`) unless the attempt brought it (`get_attempt(for_answer)`).
+def _feedback_questions(*, attempt, with_source):
+    """Questions with what the answer's feedback shows and grading updates: the learner's
+    card (`learner_card`) and the attempt's response to it (`attempt_response`), both absent
+    when there is none, the learner's desired retention (`learner_retention`) unless the
+    attempt brought it (`get_attempt(for_answer)`), and `with_source` article, outlet and
+    sentence (quizzes/_source.html).
     """
     questions = Question.objects.annotate(
         # One row at most each: a learner has one card per question, an attempt one answer.
@@ -195,26 +206,56 @@ def _feedback_questions(*, attempt):
         attempt_response=FilteredRelation(
             "responses", condition=Q(responses__attempt_id=attempt.pk)
         ),
-    ).select_related("article__outlet", "sentence", "learner_card", "attempt_response")
+    )
+    if with_source:
+        questions = questions.select_related(
+            "article__outlet", "sentence", "learner_card", "attempt_response"
+        ).only(*_SLOT_FIELDS, *_SOURCE_FIELDS)
+    else:
+        questions = questions.select_related("learner_card", "attempt_response").only(*_SLOT_FIELDS)
     if not hasattr(attempt, "learner_retention"):
         retention = LearnerProfile.objects.filter(user_id=attempt.learner_id)
         questions = questions.annotate(
             learner_retention=Subquery(retention.values("desired_retention")[:1])
         )
     # The choices come from the cache (`question_cache.load_choices`, in `_load_slot`).
-    return questions.only(*_FEEDBACK_FIELDS)
+    return questions
 
 
 def _slot_questions():
     return Question.objects.only(*_SLOT_FIELDS)
 
 
-def _load_slot(*, attempt, question_id, number, full):
+def _read_feedback_question(*, attempt, question_id, rendered_source):
+    """The question for the feedback, with its source rendered (`source_html`) when this
+    worker's cache holds it for this version of question and glossary, else with what
+    rendering it needs and the stamp to cache it under (`source_stamp`)."""
+    if not rendered_source:
+        return _feedback_questions(attempt=attempt, with_source=True).get(pk=question_id)
+    cached = question_cache.read_source(question_id=question_id)
+    question = _feedback_questions(attempt=attempt, with_source=cached is None).get(pk=question_id)
+    stamp = question_cache.source_stamp(question)
+    if cached is not None and cached[0] != stamp:
+        # Edited since it was cached (or the glossary was): read it again with its source,
+        # one statement more, once per edit and worker.
+        question = _feedback_questions(attempt=attempt, with_source=True).get(pk=question_id)
+        stamp = question_cache.source_stamp(question)
+        cached = None
+    question.source_stamp = stamp
+    question.source_html = cached[1] if cached is not None else None
+    return question
+
+
+def _load_slot(*, attempt, question_id, number, full, rendered_source=False):
     if question_id not in attempt.question_ids:
         return None
-    questions = _feedback_questions(attempt=attempt) if full else _slot_questions()
     try:
-        question = questions.get(pk=question_id)  # no ORDER BY, unlike first()
+        if full:
+            question = _read_feedback_question(
+                attempt=attempt, question_id=question_id, rendered_source=rendered_source
+            )
+        else:
+            question = _slot_questions().get(pk=question_id)  # no ORDER BY, unlike first()
     except Question.DoesNotExist:
         return None
     if full:
@@ -222,7 +263,9 @@ def _load_slot(*, attempt, question_id, number, full):
         if hasattr(attempt, "learner_retention"):
             question.learner_retention = attempt.learner_retention
     # The same for every learner: from the cache, keyed by the question's `updated` time.
-    question.shown_choices = load_choices(question) if question.mode == Question.Mode.CHOICE else []
+    question.shown_choices = (
+        question_cache.load_choices(question) if question.mode == Question.Mode.CHOICE else []
+    )
     return QuestionSlot(
         attempt=attempt,
         question=question,

@@ -176,7 +176,7 @@ def _answer(request, attempt_id, data):
         question_id = int(data.get("question", ""))
     except ValueError:
         return BadRequest("Which question is this an answer to?"), None
-    slot = answering.load_question(attempt=attempt, question_id=question_id)
+    slot = answering.load_question(attempt=attempt, question_id=question_id, rendered_source=True)
     if slot is None:
         return Http404("That question is not part of this attempt."), None
     context["slot"] = slot

@@ -71,6 +71,11 @@ def build_glossary(terms):
     return glossary
 
 
+def current_glossary():
+    """The Glossary of every ContestedTerm as this process knows them now (the cached terms)."""
+    return build_glossary(load_terms())
+
+
 def load_glossary(request=None):
     """Return (Glossary of every ContestedTerm, id iterator), once per request.
 
@@ -82,7 +87,7 @@ def load_glossary(request=None):
     if cached is None:
         prefix = get_random_string(6, allowed_chars="abcdefghijkmnpqrstuvwxyz23456789")
         cached = (
-            build_glossary(load_terms()),
+            current_glossary(),
             (f"gloss-{prefix}-{n}" for n in itertools.count(1)),
         )
         if request is not None:
