@@ -8,7 +8,6 @@ dates. A line holds the file, kind, mode, stem, answer (shown and normalized), c
 (repr, every digit), fingerprint, sentence position, the answer's span and the attribution.
 """
 
-import importlib
 import json
 import os
 import sys
@@ -23,16 +22,10 @@ def main():
     import django
 
     django.setup()
-    from content.ingest import parse_article_file, split_sentences
+    from bench.texts import article_text, bench_context
     from quizzes.generation import generate_drafts
-    from quizzes.generation.attribution import default_attribution_name
-    from quizzes.generation.types import ArticleText, KnownEntity, LibraryContext, SentenceText
 
-    shipped = importlib.import_module("quizzes.migrations.0007_seed_entities").SEED_ENTITIES
-    context = LibraryContext(
-        dates=("2020-11-08", "2020-11-10", "2020-09-27", "2023-09-19"),
-        entities=tuple(KnownEntity(name=n, type=t, aliases=tuple(a)) for n, t, a in shipped),
-    )
+    context = bench_context()
     paths = [
         *sorted((ROOT / "tests/data/real/tune").glob("*.txt")),
         *sorted((ROOT / "content/seeds").glob("*.txt")),
@@ -41,20 +34,7 @@ def main():
     count = 0
     with open(sys.argv[1], "w", encoding="utf-8") as out:
         for path in paths:
-            parsed = parse_article_file(path)
-            article = ArticleText(
-                slug=path.stem,
-                title=parsed.title,
-                outlet=parsed.outlet,
-                published=parsed.published,
-                voice=parsed.voice,
-                attribution_name=default_attribution_name(parsed.outlet),
-                sentences=tuple(
-                    SentenceText(position=s.position, text=s.text, paragraph=s.paragraph)
-                    for s in split_sentences(parsed.body)
-                ),
-            )
-            for d in generate_drafts(article, context=context):
+            for d in generate_drafts(article_text(path), context=context):
                 count += 1
                 line = [path.name, d.kind, d.mode, d.stem, d.answer, d.answer_normalized,
                         list(d.choices), repr(d.quality), d.fingerprint, d.sentence_position,

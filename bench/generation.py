@@ -66,19 +66,11 @@ def main():
     import django
 
     django.setup()
-    import importlib
-
+    from bench.texts import bench_context
     from quizzes.generation import anchors, generate_drafts, parser, pipeline
-    from quizzes.generation.types import KnownEntity, LibraryContext
 
     article, words = build_article()
-    # The entity registry as shipped (migration 0007): every name and alias is looked for in
-    # every sentence, so it belongs in the measure.
-    shipped = importlib.import_module("quizzes.migrations.0007_seed_entities").SEED_ENTITIES
-    context = LibraryContext(
-        dates=("2020-11-08", "2020-11-10", "2020-09-27", "2023-09-19"),
-        entities=tuple(KnownEntity(name=n, type=t, aliases=tuple(a)) for n, t, a in shipped),
-    )
+    context = bench_context()
     start = time.perf_counter()
     parser.load_model()
     load = time.perf_counter() - start

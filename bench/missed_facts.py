@@ -7,11 +7,10 @@ tests/data/real/gold.json's entries of `--split` (default "tune"). Hold-out and 
 refused: they stay out of rule-writing. For each missed fact it prints the stage
 (`quizzes.generation.evaluation.diagnose_gold`: sentence split, extraction, a pipeline drop
 and its rule, the storing checks, asked in another sentence), then a table by stage and rule.
-The library context is bench/dump_drafts.py's (the shipped entity registry, four dates).
+The library context is bench/texts.py's (the shipped entity registry, four dates).
 """
 
 import argparse
-import importlib
 import json
 import os
 import sys
@@ -27,43 +26,15 @@ WALLED = ("holdout", "fresh")  # folders of tests/data/real nobody tunes on
 
 def read_articles(paths):
     """ArticleText for each article file under `paths`, split as an import splits it."""
-    from content.ingest import parse_article_file, split_sentences
-    from quizzes.generation.attribution import default_attribution_name
-    from quizzes.generation.types import ArticleText, SentenceText
+    from bench.texts import article_text
 
     files = []
     for path in map(Path, paths):
         files += sorted(path.glob("*.txt")) if path.is_dir() else [path]
-    articles = []
     for path in files:
         if any(part in WALLED for part in path.resolve().parts) or "holdout" in path.name:
             sys.exit(f"{path}: hold-out and fresh texts stay out of rule-writing")
-        parsed = parse_article_file(path)
-        articles.append(
-            ArticleText(
-                slug=path.stem,
-                title=parsed.title,
-                outlet=parsed.outlet,
-                published=parsed.published,
-                voice=parsed.voice,
-                attribution_name=default_attribution_name(parsed.outlet),
-                sentences=tuple(
-                    SentenceText(position=s.position, text=s.text, paragraph=s.paragraph)
-                    for s in split_sentences(parsed.body)
-                ),
-            )
-        )
-    return articles
-
-
-def library_context():
-    from quizzes.generation.types import KnownEntity, LibraryContext
-
-    shipped = importlib.import_module("quizzes.migrations.0007_seed_entities").SEED_ENTITIES
-    return LibraryContext(
-        dates=("2020-11-08", "2020-11-10", "2020-09-27", "2023-09-19"),
-        entities=tuple(KnownEntity(name=n, type=t, aliases=tuple(a)) for n, t, a in shipped),
-    )
+    return [article_text(path) for path in files]
 
 
 def check_draft(draft):
@@ -93,6 +64,7 @@ def main(argv=None):
     import django
 
     django.setup()
+    from bench.texts import bench_context
     from quizzes.generation.evaluation import diagnose_gold
 
     gold = [
@@ -101,7 +73,7 @@ def main(argv=None):
         if e.get("split", args.split) == args.split
     ]
     total, missed = diagnose_gold(
-        articles=read_articles(args.paths), gold=gold, context=library_context(), check=check_draft
+        articles=read_articles(args.paths), gold=gold, context=bench_context(), check=check_draft
     )
     for miss in missed:
         print(f"[{miss.stage}] {miss.article_slug}: {miss.entry['answer']!r} — {miss.detail}")
