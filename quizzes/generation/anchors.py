@@ -175,7 +175,7 @@ def _anchor_for(noun, group, *, text, article, sentence, earlier, previous, date
     texts = (sentence, *earlier, article.title, *_texts(article))
     name = _named(noun, group, texts)
     if name and safe(name) and name.lower() not in text.lower():
-        if group in _RECURRING and not dated_fact and not _YEAR.search(name):
+        if group in _RECURRING and not dated_fact and not YEAR.search(name):
             year = str(article.published.year)
             name = name if not safe(year) or year in text else f"{year} {name}"
         if group == "program":
@@ -298,7 +298,11 @@ def _sentence_place(sentence: str) -> str:
     return f"near {m.group(1)}" if m else ""
 
 
-_TIME = re.compile(r"\b(?:19|20)\d\d\b|\b(?:" + "|".join((*MONTH_NAMES, *WEEKDAY_NAMES)) + r")\b")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A year, a month or a weekday in a stem's own words (also time_anchor's test of a stem).
+STATED_TIME = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:" + "|".join((*MONTH_NAMES, *WEEKDAY_NAMES)) + r")\b"
+)
 _SETTING = re.compile(
     r"\b(?:in|at|on|near|from|to|for|throughout|across|along|into|of|between|surrounding|around"
     r"|outside|inside|within|over|against|with) (?:the )?[A-Z]"
@@ -314,7 +318,7 @@ def _names_anything(text: str) -> bool:
     """Whether a stem names an event, a place or a time of its own."""
     body = LEAD.sub("", text, count=1)
     return bool(
-        _TIME.search(body)
+        STATED_TIME.search(body)
         or _SETTING.search(body)
         or re.search(r"\b(?:" + "|".join(map(re.escape, _GROUPS)) + r")\b", body, re.I)
     )
@@ -330,7 +334,7 @@ def _article_event(article: ArticleText, *, sentence, earlier, safe) -> str:
             name = _named(noun, _GROUPS[noun], (text,))
             if not name:
                 continue
-            if _GROUPS[noun] in _RECURRING and not _YEAR.search(name):
+            if _GROUPS[noun] in _RECURRING and not YEAR.search(name):
                 name = f"{article.published.year} {name}"
             if safe(name):
                 return f"during the {name}"
@@ -533,7 +537,6 @@ def _title_modifier(title: str, group: str) -> str:
     return ""
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _MONTH_YEAR = re.compile(
     r"\b(" + "|".join(MONTH_NAMES) + r"|Sept|" + "|".join(m[:3] for m in MONTH_NAMES) + r")\.?"
     r"(?: \d{1,2}(?:st|nd|rd|th)?,?)? ((?:19|20)\d\d)\b"

@@ -45,11 +45,11 @@ from .anchors import (
     _PARTS,
     _PLACES_BY_NAME,
     _SOFT,
-    _TIME,
     _TWO,
     _UNANCHORABLE,
-    _YEAR,
     LEAD,
+    STATED_TIME,
+    YEAR,
     _anchor_for,
     _article_event,
     _bare_surnames,
@@ -212,7 +212,7 @@ def anchor_stem(
         (m for m in _BARE_FIGHTING.finditer(text) if not _DETERMINED.search(text[: m.start()])),
         None,
     )
-    if bare and "war" not in done and not _YEAR.search(text):
+    if bare and "war" not in done and not YEAR.search(text):
         place = _title_place(article)
         if place and not re.search(rf"\b{re.escape(place)}\b", text) and safe(place):
             text = f"{text[: bare.end()]} in {place}{text[bare.end() :]}"
@@ -301,7 +301,7 @@ def anchor_stem(
     # A figure the sentence gives as standing so far ("blamed for 13 deaths already") is dated
     # too: without its as-of date it reads as final (rubric 6).
     dated = (settled or (fact.kind == "number" and is_interim(fact, sentence))) and not (
-        _TIME.search(text)
+        STATED_TIME.search(text)
     )
     # Every stem says when: how things stand as of the article's day, the news it reports, or
     # the month or named event of what it recalls; a stem with none is held back.

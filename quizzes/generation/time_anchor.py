@@ -23,11 +23,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .display import MONTH_NAMES, WEEKDAY_NAMES
+from .anchors import STATED_TIME, YEAR
+from .display import MONTH_NAMES
 from .types import ArticleText, Fact
 
-# A year, a month or a weekday in the stem's own words.
-_TIME = re.compile(r"\b(?:19|20)\d\d\b|\b(?:" + "|".join((*MONTH_NAMES, *WEEKDAY_NAMES)) + r")\b")
 # A named period or event: capitalised words ending in a noun that names something that
 # happened once ("Second Karabakh War", "Trilateral Statement", "Agile Spirit exercise" has its
 # year already), or a named storm.
@@ -44,7 +43,6 @@ _MONTH_YEAR = re.compile(
     r"(?: \d{1,2}(?:st|nd|rd|th)?,?)? ((?:19|20)\d\d)\b"
     r"|\b\d{1,2} (" + "|".join(MONTH_NAMES) + r") ((?:19|20)\d\d)\b"
 )
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # How far from the article's day an event may be and still be the news it reports.
 _NEWS_DAYS = 62
 
@@ -70,7 +68,7 @@ def says_when(text: str, *, fact: Fact) -> bool:
     if fact.kind == "number" and fact.unit == "duration":
         return True
     body = _LEAD.sub("", text, count=1)
-    return bool(_TIME.search(body) or _NAMED_EVENT.search(body))
+    return bool(STATED_TIME.search(body) or _NAMED_EVENT.search(body))
 
 
 def time_anchor(
@@ -152,7 +150,7 @@ def _clause_time(article: ArticleText, *, sentence: str, fact: Fact, previous) -
                 continue  # the answer's own date, or one the clause measures from
             return _month_start(m)
         months = [m.span() for m in _MONTH_YEAR.finditer(text)]
-        for m in _YEAR.finditer(text):
+        for m in YEAR.finditer(text):
             if (i == 0 and _overlaps(m, fact)) or _MEASURED_FROM.search(text[: m.start()]):
                 continue
             if any(a <= m.start() < b for a, b in months):
@@ -236,7 +234,7 @@ def year_of_the_day(
     event (the clause's nearest stated date is not the article's news) are asked as they are.
     Returns the stem and what was added ("" if nothing)."""
     body = _LEAD.sub("", text, count=1)
-    if fact.kind != "date" or not fact.value.startswith("--") or _YEAR.search(body):
+    if fact.kind != "date" or not fact.value.startswith("--") or YEAR.search(body):
         return text, ""
     ask = _ASKS_A_DAY.search(text)
     if not ask or _PRESENT_AUX.search(body) or is_ongoing(text):
